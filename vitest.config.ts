@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // Tests run against core's TypeScript source, so a change in core needs no rebuild to be tested.
+    alias: { '@cgm/core': fileURLToPath(new URL('./core/src/index.ts', import.meta.url)) },
+  },
+  test: {
+    include: ['core/src/**/*.test.ts', 'bot/src/**/*.test.ts'],
+    testTimeout: 30_000,
+  },
+});
