@@ -46,3 +46,32 @@ export interface NotificationOverrideChange {
 
 export type SettingsChange = CallGroupChange | AnsweringChange | MembershipNotificationChange | NotificationOverrideChange;
 export type SettingsChangeKind = SettingsChange['kind'];
+
+/** The call group meters the tab shows: where the proposed list stands against Teams' limits. */
+export interface CallGroupLimits {
+  readonly members: number;
+  readonly maxMembers: number;
+  /** Characters of the stored target list (full `sip:` URIs plus one separator between entries). */
+  readonly characters: number;
+  readonly maxCharacters: number;
+}
+
+/** What a valid call group change will do, for the confirmation screen and the approval card. */
+export interface CallGroupChangeNotes {
+  readonly kind: 'callGroup';
+  /** Members joining, as canonical lower-case `sip:` URIs, in list order. */
+  readonly added: readonly string[];
+  /** Members leaving, as canonical lower-case `sip:` URIs, in their former order. */
+  readonly removed: readonly string[];
+  /** Who Teams notifies: people are told in Teams when they are added to a group, not when removed. */
+  readonly membersNotified: readonly string[];
+  readonly limits: CallGroupLimits;
+}
+
+/** The other kinds change one settings group of the user alone and notify nobody. */
+export interface OtherChangeNotes {
+  readonly kind: Exclude<SettingsChangeKind, 'callGroup'>;
+}
+
+/** What a valid change will do besides producing the desired settings. */
+export type ChangeNotes = CallGroupChangeNotes | OtherChangeNotes;
