@@ -1,0 +1,15 @@
+export type { SettingsWrite, SettingsCmdlet, SettingsParameterSet, CallingSettingsParameterSet, MembershipDetailValue, SettingsWriteValue, ParameterKind, ParameterSpec } from './settingsWrite.js';
+export { CALLING_SETTINGS_PARAMETER_SETS, DELAY_PATTERN, parameterSpecs, validateSettingsWrite } from './settingsWrite.js';
+export { settingsWriteCheck, introducedProblems } from './settingsWriteCheck.js';
+export type { SettingsGroup } from './settingsGroup.js';
+export { SETTINGS_GROUPS, changedGroups, groupKey, sameRef } from './settingsGroup.js';
+export { applySettingsWrite } from './writeEffect.js';
+export { planSettingsWrites } from './planWrites.js';
+export type { RenderPowerShellOptions } from './powershell.js';
+export { PowerShellRenderError, powerShellComment, powerShellStringProblem, quotePowerShellString, renderPowerShell, renderWriteLine, renderWriteLines } from './powershell.js';
+export type { CleanupAdvice } from './cleanupAdvice.js';
+export { adviceFor } from './cleanupAdvice.js';
+export type { CleanupChange, CleanupContext, CleanupTransform } from './cleanupTransforms.js';
+export { CLEANUP_MERGE_ORDER, CLEANUP_TRANSFORMS } from './cleanupTransforms.js';
+export type { CleanupPlan } from './cleanupPlan.js';
+export { attachFixes, planCleanup, planUserCleanup, renderFixScript } from './cleanupPlan.js';
