@@ -9,5 +9,6 @@ export default defineConfig({
   test: {
     include: ['core/src/**/*.test.ts', 'bot/src/**/*.test.ts'],
     testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });
