@@ -152,7 +152,7 @@ async function reason(overrides: Record<string, unknown>, target = verifier()): 
 describe('accepted tokens', () => {
   it('accepts a v2.0 token and returns the (tid, oid) identity with its display claims', async () => {
     const identity = await verifier().verify(`Bearer ${await token()}`);
-    expect(identity).toEqual({ tenantId: TENANT, objectId: OID, upn: 'milan@contoso.com', name: 'Mila Nikolova', scopes: ['access_as_user'] });
+    expect(identity).toEqual({ tenantId: TENANT, objectId: OID, upn: 'milan@contoso.com', name: 'Mila Nikolova', scopes: ['access_as_user'], groups: [] });
   });
 
   it('accepts a v1.0 token: sts.windows.net issuer, Application ID URI audience, upn claim', async () => {
@@ -166,6 +166,11 @@ describe('accepted tokens', () => {
     expect(identity.scopes).toEqual(['User.Read', 'access_as_user']);
   });
 
+  it('returns the group ids of a groups claim in lower case, for the approvers group', async () => {
+    const identity = await verifier().verify(`Bearer ${await token({ groups: ['A1B2C3D4-0000-4000-8000-000000000001', 42] })}`);
+    expect(identity.groups).toEqual(['a1b2c3d4-0000-4000-8000-000000000001']);
+  });
+
   it('matches the tenant allow-list case-insensitively', async () => {
     const identity = await verifier(shared, { allowedTenantIds: [TENANT.toUpperCase()] }).verify(`Bearer ${await token()}`);
     expect(identity.tenantId).toBe(TENANT);
@@ -173,7 +178,7 @@ describe('accepted tokens', () => {
 
   it('leaves upn and name out when the token has neither', async () => {
     const identity = await verifier().verify(`Bearer ${await token({ preferred_username: undefined, name: undefined })}`);
-    expect(identity).toEqual({ tenantId: TENANT, objectId: OID, scopes: ['access_as_user'] });
+    expect(identity).toEqual({ tenantId: TENANT, objectId: OID, scopes: ['access_as_user'], groups: [] });
   });
 });
 

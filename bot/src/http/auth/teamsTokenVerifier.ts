@@ -57,6 +57,8 @@ export interface VerifiedIdentity {
   readonly name?: string;
   /** The delegated scopes granted (`scp`), always including {@link REQUIRED_SCOPE}. */
   readonly scopes: readonly string[];
+  /** Entra group ids (`groups`), present when the app registration emits group claims; APPROVER_GROUP_ID is matched against it. */
+  readonly groups: readonly string[];
 }
 
 export interface TeamsTokenVerifier {
@@ -200,7 +202,9 @@ function identityOf(payload: JWTPayload, allowedTenants: ReadonlySet<string>): V
   if (!scopes.includes(REQUIRED_SCOPE)) throw new AuthError('missing-scope');
   const upn = stringClaim(payload, 'upn') ?? stringClaim(payload, 'preferred_username');
   const name = stringClaim(payload, 'name');
-  return { tenantId, objectId: oid, ...(upn === undefined ? {} : { upn }), ...(name === undefined ? {} : { name }), scopes };
+  const groupsClaim = payload['groups'];
+  const groups = Array.isArray(groupsClaim) ? groupsClaim.filter((group): group is string => typeof group === 'string').map((group) => group.toLowerCase()) : [];
+  return { tenantId, objectId: oid, ...(upn === undefined ? {} : { upn }), ...(name === undefined ? {} : { name }), scopes, groups };
 }
 
 function stringClaim(payload: JWTPayload, claim: string): string | undefined {

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * The server's configuration, read once from the environment by the composition root
+ * (main.ts) and validated here. Every variable is listed in the README's configuration
+ * table and in env/.env.local / env/.env.dev.
+ */
+const csv = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== ''));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    /** PGlite's data folder, used when DATABASE_URL is not set. */
+    DATA_DIR: z.string().min(1).default('./.data'),
+    DATABASE_URL: z.string().url().optional(),
+    /** `dev` accepts `X-Dev-User` (loopback and non-production only); `entra` requires a Teams SSO token. */
+    AUTH_MODE: z.enum(['dev', 'entra']).default('entra'),
+    ENTRA_CLIENT_ID: z.string().optional(),
+    ENTRA_APP_ID_URI: z.string().optional(),
+    ENTRA_TENANT_IDS: csv,
+    ENTRA_JWKS_URL: z.string().url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+    /** always | never | on-add-or-group-forwarding (members added, or forwarding to the group switched on). */
+    APPROVAL_POLICY: z.enum(['always', 'never', 'on-add-or-group-forwarding']).default('on-add-or-group-forwarding'),
+    /** Approvers by UPN (development and small tenants). */
+    APPROVERS: csv,
+    /** An Entra group whose members approve (production). */
+    APPROVER_GROUP_ID: z.string().optional(),
+    REQUEST_EXPIRY_HOURS: positiveInt(72),
+    /** local: the embedded tenant in our database; teams: the MicrosoftTeams PowerShell worker. */
+    GATEWAY: z.enum(['local', 'teams']).default('local'),
+    TEAMS_WORKER_COMMAND: z.string().default('pwsh'),
+    TEAMS_WORKER_SCRIPT: z.string().default('scripts/TeamsWorker.ps1'),
+    TEAMS_WORKER_TIMEOUT_MS: positiveInt(60_000),
+    SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+    SYNC_CONCURRENCY: positiveInt(4),
+    APPLY_POLL_MS: positiveInt(1_000),
+    /** The demo tenant seeded into an empty database on first start. Empty to start with no tenant. */
+    SEED_SNAPSHOT: z.string().default('bot/data/demo-tenant.json'),
+  })
+  .superRefine((config, ctx) => {
+    if (config.AUTH_MODE === 'entra') {
+      for (const key of ['ENTRA_CLIENT_ID', 'ENTRA_APP_ID_URI'] as const) {
+        if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when AUTH_MODE=entra` });
+      }
+      if (config.ENTRA_TENANT_IDS.length === 0) ctx.addIssue({ code: 'custom', path: ['ENTRA_TENANT_IDS'], message: 'ENTRA_TENANT_IDS is required when AUTH_MODE=entra' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Validate the environment; the error names every variable that is wrong. */
+export function readConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  throw new Error(`Configuration is invalid:\n${lines.join('\n')}`);
+}

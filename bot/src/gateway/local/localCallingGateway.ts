@@ -1,0 +1,157 @@
+import type { CallingSettings, SettingsWrite, Tenant, User } from '@cgm/core';
+import {
+  MAX_CALL_GROUP_MEMBERS,
+  MAX_IN_ORDER_MEMBERS,
+  applySettingsWrite,
+  defaultCallingSettings,
+  introducedProblems,
+  normalizeSip,
+  userRefKey,
+  validateSettingsWrite,
+} from '@cgm/core';
+import type { Database, Queryable } from '../../store/database.js';
+import type { CallingGateway } from '../callingGateway.js';
+import { GatewayError } from '../callingGateway.js';
+
+/**
+ * Failures a test can inject, to prove retries, backoff and crash recovery. Never set in
+ * normal use: the composition root creates the gateway without faults.
+ */
+export interface GatewayFaults {
+  /** Added to every call. */
+  latencyMs?: number;
+  /** The next N calls fail with 429-style throttling. */
+  throttleNext?: number;
+  retryAfterMs?: number;
+  /** The next N calls fail as transient service errors. */
+  failNext?: number;
+}
+
+export interface LocalCallingGateway extends CallingGateway {
+  readonly kind: 'local';
+  /** Replace the embedded tenant with a snapshot (first start, `cgm import`, tests). */
+  seed(tenant: Tenant): Promise<void>;
+  /** Test hook: inject failures for the next calls. */
+  injectFaults(faults: GatewayFaults): void;
+  /** How many calls reached the gateway, by operation: tests assert on retries with it. */
+  readonly calls: Readonly<Record<'readDirectory' | 'readSettings' | 'applyWrite', number>>;
+}
+
+type DirectoryDoc = Omit<Tenant, 'users' | 'callingSettings'>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The `local` adapter: the embedded tenant in our database. It enforces the write rules
+ * Teams enforces and rejects what Teams would reject, with the service's kind of message,
+ * so the whole approval-and-apply flow is exercised for real without a tenant.
+ */
+export function createLocalCallingGateway(db: Database): LocalCallingGateway {
+  let faults: GatewayFaults = {};
+  const calls = { readDirectory: 0, readSettings: 0, applyWrite: 0 };
+
+  async function enter(op: keyof typeof calls): Promise<void> {
+    calls[op] += 1;
+    if (faults.latencyMs) await sleep(faults.latencyMs);
+    if (faults.throttleNext) {
+      faults.throttleNext -= 1;
+      throw new GatewayError('throttled', 'Too many requests (429). Retry after the given delay.', faults.retryAfterMs ?? 1000);
+    }
+    if (faults.failNext) {
+      faults.failNext -= 1;
+      throw new GatewayError('transient', 'The service is temporarily unavailable (503).');
+    }
+  }
+
+  async function findUser(q: Queryable, identity: string): Promise<User> {
+    const key = userRefKey(identity);
+    const rows = await q.query<{ data: User }>(
+      'SELECT data FROM local_teams_users WHERE object_id = $1 OR upn = $1 OR sip = $2 LIMIT 1',
+      [key, normalizeSip(key)],
+    );
+    const user = rows[0]?.data;
+    if (!user) throw new GatewayError('not-found', `Management object not found for identity "${identity}".`);
+    return user;
+  }
+
+  async function settingsOf(q: Queryable, sip: string, lock: boolean): Promise<CallingSettings> {
+    const rows = await q.query<{ data: CallingSettings }>(`SELECT data FROM local_teams_settings WHERE sip = $1${lock ? ' FOR UPDATE' : ''}`, [sip]);
+    return rows[0]?.data ?? defaultCallingSettings(sip);
+  }
+
+  return {
+    kind: 'local',
+    calls,
+    injectFaults(next) {
+      faults = { ...next };
+    },
+    async ready() {
+      await db.query('SELECT 1 FROM local_teams_directory LIMIT 1');
+    },
+    async seed(tenant) {
+      const { users, callingSettings, ...directory } = tenant;
+      await db.transaction(async (tx) => {
+        await tx.exec('DELETE FROM local_teams_settings; DELETE FROM local_teams_users; DELETE FROM local_teams_directory;');
+        const batch = 2000;
+        for (let i = 0; i < users.length; i += batch) {
+          const slice = users.slice(i, i + batch).map((u) => ({ object_id: userRefKey(u.Identity), upn: userRefKey(u.UserPrincipalName), sip: normalizeSip(u.SipAddress), data: u }));
+          await tx.query(
+            `INSERT INTO local_teams_users (object_id, upn, sip, data)
+             SELECT object_id, upn, sip, data FROM jsonb_to_recordset($1::jsonb) AS r(object_id text, upn text, sip text, data jsonb)`,
+            [JSON.stringify(slice)],
+          );
+        }
+        for (let i = 0; i < callingSettings.length; i += batch) {
+          const slice = callingSettings.slice(i, i + batch).map((s) => ({ sip: normalizeSip(s.SipUri), data: s }));
+          await tx.query(`INSERT INTO local_teams_settings (sip, data) SELECT sip, data FROM jsonb_to_recordset($1::jsonb) AS r(sip text, data jsonb)`, [
+            JSON.stringify(slice),
+          ]);
+        }
+        await tx.query('INSERT INTO local_teams_directory (data) VALUES ($1::jsonb)', [JSON.stringify(directory satisfies DirectoryDoc)]);
+      });
+    },
+    async readDirectory() {
+      await enter('readDirectory');
+      const [directory] = await db.query<{ data: DirectoryDoc }>('SELECT data FROM local_teams_directory');
+      if (!directory) throw new GatewayError('not-found', 'The local tenant is empty: import a snapshot first (cgm import FILE).');
+      const users = await db.query<{ data: User }>('SELECT data FROM local_teams_users ORDER BY object_id');
+      return { ...directory.data, users: users.map((row) => row.data) };
+    },
+    async readSettings(identity) {
+      await enter('readSettings');
+      const user = await findUser(db, identity);
+      return settingsOf(db, normalizeSip(user.SipAddress), false);
+    },
+    async applyWrite(write: SettingsWrite) {
+      await enter('applyWrite');
+      const problems = validateSettingsWrite(write);
+      if (problems.length > 0) throw new GatewayError('rejected', `${write.cmdlet}: ${problems.map((p) => p.message).join(' ')}`);
+      await db.transaction(async (tx) => {
+        const user = await findUser(tx, write.identity);
+        const sip = normalizeSip(user.SipAddress);
+        const before = await settingsOf(tx, sip, true);
+        const after = applySettingsWrite(before, write);
+        const refusal = [...introducedProblems(before, after), ...parameterLimits(after, write)];
+        if (refusal.length > 0) throw new GatewayError('rejected', `${write.cmdlet}: ${refusal.join(' ')}`);
+        await tx.query(
+          'INSERT INTO local_teams_settings (sip, data) VALUES ($1, $2::jsonb) ON CONFLICT (sip) DO UPDATE SET data = EXCLUDED.data',
+          [sip, JSON.stringify({ ...after, SipUri: sip })],
+        );
+      });
+    },
+    async close() {
+      // The database is owned by the composition root, which closes it.
+    },
+  };
+}
+
+/** Limits Teams checks on the values of the CallGroup parameter set itself. */
+function parameterLimits(after: CallingSettings, write: SettingsWrite): string[] {
+  if (write.parameterSet !== 'CallGroup') return [];
+  const problems: string[] = [];
+  if (after.CallGroupTargets.length > MAX_CALL_GROUP_MEMBERS) problems.push(`A call group can have at most ${MAX_CALL_GROUP_MEMBERS} members.`);
+  if (after.CallGroupOrder === 'InOrder' && after.CallGroupTargets.length > MAX_IN_ORDER_MEMBERS) {
+    problems.push(`InOrder ringing is supported for at most ${MAX_IN_ORDER_MEMBERS} call group members.`);
+  }
+  return problems;
+}

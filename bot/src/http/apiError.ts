@@ -1,0 +1,65 @@
+import type { Problem } from '@cgm/core';
+
+/**
+ * The one error type of the HTTP edge. Every failure a client can see is one of these
+ * codes, mapped to its status by one table, and rendered as
+ * `{ "error": { "code", "message", "details" } }`. Anything else thrown is a bug and
+ * becomes a 500 with no internals leaked.
+ */
+export type ApiErrorCode =
+  | 'bad-request'
+  | 'invalid-json'
+  | 'validation-failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'conflict'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'rule-violation'
+  | 'not-ready'
+  | 'internal';
+
+const STATUS: Readonly<Record<ApiErrorCode, number>> = {
+  'bad-request': 400,
+  'invalid-json': 400,
+  'validation-failed': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  conflict: 409,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  // A well-formed change that breaks a Teams rule (26 members, InOrder with six, ...).
+  'rule-violation': 422,
+  'not-ready': 503,
+  internal: 500,
+};
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details: readonly Problem[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+
+  toJSON(): { error: { code: ApiErrorCode; message: string; details: readonly Problem[] } } {
+    return { error: { code: this.code, message: this.message, details: this.details } };
+  }
+}
+
+/** Anything thrown becomes an ApiError; unknown errors are internal and keep their cause for the log. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError('internal', 'Something went wrong on our side. It has been logged; please try again.', [], { cause: error });
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { RequestService, StoredRequest } from '../services/requestService.js';
+import type { Principal } from '../services/principal.js';
+import { ApiError } from './apiError.js';
+import { requestId, requestView } from './meRoutes.js';
+import type { Router } from './router.js';
+import { noQuery, parseWith } from './router.js';
+
+const rejectBody = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .max(500, 'keep the reason under 500 characters')
+    .refine((value) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value), 'the reason contains control characters')
+    .optional(),
+});
+
+export function requireApprover(principal: Principal): void {
+  if (!principal.isApprover) throw new ApiError('forbidden', 'Only approvers can see and decide requests.');
+}
+
+/** The approvers' routes: what waits for them, and their decisions. */
+export function mountApprovalRoutes(router: Router, deps: { requests: RequestService }): void {
+  const { requests } = deps;
+
+  router.get('/api/approvals', async ({ principal, query }) => {
+    parseWith(noQuery, query, 'query');
+    requireApprover(principal);
+    const pending = await requests.listPending(200);
+    return { status: 200, json: { requests: pending.map((r) => ({ ...requestView(r as StoredRequest), mine: r.requesterSip === principal.sip })) } };
+  });
+
+  router.post('/api/approvals/:id/approve', async ({ principal, params, body }) => {
+    if (body !== undefined) parseWith(z.strictObject({}), body, 'body');
+    const request = await requests.approve(principal, requestId(params));
+    return { status: 200, json: { request: { id: request.id, status: request.status, decidedBy: request.decidedBy } } };
+  });
+
+  router.post('/api/approvals/:id/reject', async ({ principal, params, body }) => {
+    const { reason } = parseWith(rejectBody, body ?? {}, 'body');
+    const request = await requests.reject(principal, requestId(params), reason || null);
+    return { status: 200, json: { request: { id: request.id, status: request.status, decidedBy: request.decidedBy, reason: request.decisionReason } } };
+  });
+}

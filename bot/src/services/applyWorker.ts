@@ -1,0 +1,138 @@
+import type { CallingSettings, SettingsWrite } from '@cgm/core';
+import { changedGroups, groupKey, normalizeSip } from '@cgm/core';
+import type { CallingGateway } from '../gateway/callingGateway.js';
+import { GatewayError } from '../gateway/callingGateway.js';
+import type { Database } from '../store/database.js';
+import { createAuditLog } from '../store/auditLog.js';
+import type { OutboxJob } from '../store/outboxStore.js';
+import { createOutboxStore } from '../store/outboxStore.js';
+import { createRequestStore } from '../store/requestStore.js';
+import { createTenantStore } from '../store/tenantStore.js';
+import type { SettingsGroup as StoredGroup } from '../store/settingsGroups.js';
+import { SETTINGS_GROUPS as STORED_GROUPS } from '../store/settingsGroups.js';
+import type { Clock } from './clock.js';
+import type { Notifier } from './notifier.js';
+import { SYSTEM_ACTOR } from './principal.js';
+import type { StoredRequest } from './requestService.js';
+
+export interface ApplyWorkerOptions {
+  readonly db: Database;
+  readonly gateway: CallingGateway;
+  readonly clock: Clock;
+  readonly notifier: Notifier;
+  /** How long a claimed job is ours before another instance may take it over (a crashed worker's job resumes then). */
+  readonly leaseMs?: number;
+  /** After this many attempts a request fails for good. */
+  readonly maxAttempts?: number;
+  /** First retry delay; doubles each attempt, capped at `maxBackoffMs`. */
+  readonly baseBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+  /** Called after each applied or failed request (the health service re-checks the subject). */
+  readonly onSettled?: (request: StoredRequest) => void;
+}
+
+/** Where a request stands against what Teams holds now, before its first write. */
+function conflictWithTeams(request: StoredRequest, current: CallingSettings): string | undefined {
+  for (const group of changedGroups(request.beforeSettings, request.desired)) {
+    const now = groupKey(group, current);
+    if (now !== groupKey(group, request.beforeSettings) && now !== groupKey(group, request.desired)) {
+      return `The ${group} settings were changed in Teams after this request was made, so applying it would overwrite that change. Propose it again.`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The apply worker drains the outbox: for each approved request it sends the planned
+ * writes through the gateway in plan order, recording after each one which comes next.
+ * Each write is a whole settings group, so repeating the write a crash interrupted
+ * changes nothing: the change is at most once in effect and never lost. Throttling and
+ * transient failures are retried with exponential backoff (or the service's Retry-After);
+ * a rejection fails the request with Teams' reason.
+ */
+export function createApplyWorker(options: ApplyWorkerOptions) {
+  const { db, gateway, clock, notifier } = options;
+  const leaseMs = options.leaseMs ?? 120_000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const base = options.baseBackoffMs ?? 2_000;
+  const cap = options.maxBackoffMs ?? 300_000;
+
+  async function finish(request: StoredRequest, outcome: { applied: true } | { applied: false; reason: string }): Promise<void> {
+    const now = clock.now();
+    const settled = await db.transaction(async (tx) => {
+      const to = outcome.applied ? 'applied' : 'failed';
+      const row = await createRequestStore<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(tx).transition(request.id, {
+        from: ['approved'],
+        to,
+        set: outcome.applied ? { appliedAt: now } : { failure: outcome.reason },
+      });
+      await createOutboxStore(tx).complete(request.id);
+      if (row) await createAuditLog(tx).append({ at: now, actor: SYSTEM_ACTOR, action: `request.${to}`, requestId: request.id, subject: request.subjectSip, details: outcome.applied ? {} : { reason: outcome.reason } });
+      return row;
+    });
+    if (!settled) return;
+    options.onSettled?.(settled);
+    await (outcome.applied ? notifier.requestApplied(settled) : notifier.requestFailed(settled));
+  }
+
+  /** Re-read the subject from Teams and store it, so the synced copy and the reverse index show the change at once. */
+  async function refreshSubject(request: StoredRequest): Promise<void> {
+    const fresh = await gateway.readSettings(request.subjectSip);
+    await db.transaction(async (tx) => {
+      const store = createTenantStore(tx);
+      const stored = await store.settingsOf(request.subjectSip);
+      const changed = stored ? STORED_GROUPS.filter((group) => storedGroupChanged(group, stored.settings, fresh)) : STORED_GROUPS;
+      await store.writeSettings(normalizeSip(request.subjectSip), { ...fresh, SipUri: normalizeSip(request.subjectSip) }, changed);
+    });
+  }
+
+  async function runJob(job: OutboxJob): Promise<void> {
+    const request = (await createRequestStore(db).get(job.requestId)) as StoredRequest | undefined;
+    if (!request || request.status !== 'approved') {
+      await createOutboxStore(db).complete(job.requestId);
+      return;
+    }
+    try {
+      if (job.nextStep === 0) {
+        const conflict = conflictWithTeams(request, await gateway.readSettings(request.subjectSip));
+        if (conflict) return await finish(request, { applied: false, reason: conflict });
+      }
+      for (let step = job.nextStep; step < request.writes.length; step += 1) {
+        const write = request.writes[step]!;
+        await gateway.applyWrite(write);
+        await db.transaction(async (tx) => {
+          const advanced = await createOutboxStore(tx).advance(request.id, step + 1);
+          if (advanced) await createAuditLog(tx).append({ at: clock.now(), actor: SYSTEM_ACTOR, action: 'apply.step', requestId: request.id, subject: request.subjectSip, details: { step, parameterSet: write.parameterSet, reason: write.reason } });
+        });
+      }
+      await refreshSubject(request);
+      await finish(request, { applied: true });
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      if (!error.retryable || job.attempts >= maxAttempts) {
+        const reason = error.retryable ? `Teams kept failing after ${job.attempts} attempts: ${error.message}` : error.message;
+        return finish(request, { applied: false, reason });
+      }
+      const backoff = Math.min(cap, base * 2 ** (job.attempts - 1));
+      const delay = Math.max(backoff, error.retryAfterMs ?? 0);
+      await createOutboxStore(db).reschedule(request.id, new Date(clock.now().getTime() + delay), `${error.kind}: ${error.message}`);
+      await createAuditLog(db).append({ at: clock.now(), actor: SYSTEM_ACTOR, action: 'apply.retry', requestId: request.id, subject: request.subjectSip, details: { kind: error.kind, delayMs: delay, attempt: job.attempts } });
+    }
+  }
+
+  return {
+    /** Claim and run every due job once; returns how many were claimed. */
+    async drain(limit = 20): Promise<number> {
+      const jobs = await createOutboxStore(db).claimDue(clock.now(), leaseMs, limit);
+      for (const job of jobs) await runJob(job);
+      return jobs.length;
+    },
+  };
+}
+
+export type ApplyWorker = ReturnType<typeof createApplyWorker>;
+
+/** Whether one stored settings group differs between two settings (the store versions five groups). */
+export function storedGroupChanged(group: StoredGroup, a: CallingSettings, b: CallingSettings): boolean {
+  return groupKey(group, a) !== groupKey(group, b);
+}

@@ -1,0 +1,16 @@
+/**
+ * Who is calling: a signed-in user of the tenant, resolved from a Teams SSO token (or the
+ * development header) to their user record. Services decide with it; they never see tokens.
+ */
+export interface Principal {
+  readonly tenantId: string;
+  readonly objectId: string;
+  /** Canonical lower-case `sip:` URI: the key of everything the user owns. */
+  readonly sip: string;
+  readonly upn: string;
+  readonly displayName: string;
+  readonly isApprover: boolean;
+}
+
+/** The system itself (sync, expiry, the apply worker) as an actor in the audit log. */
+export const SYSTEM_ACTOR = 'system';

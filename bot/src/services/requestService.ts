@@ -1,0 +1,205 @@
+import type { CallingSettings, ChangeNotes, SettingsChange, SettingsWrite, User, ApprovalPolicy } from '@cgm/core';
+import { needsApproval, normalizeSip, planSettingsWrites, validateChange } from '@cgm/core';
+import { ApiError } from '../http/apiError.js';
+import type { Database, Queryable } from '../store/database.js';
+import { createAuditLog } from '../store/auditLog.js';
+import { createOutboxStore } from '../store/outboxStore.js';
+import type { ChangeRequest, RequestStatus } from '../store/requestStore.js';
+import { createRequestStore } from '../store/requestStore.js';
+import { createTenantStore } from '../store/tenantStore.js';
+import type { Clock, IdSource } from './clock.js';
+import type { Notifier } from './notifier.js';
+import type { Principal } from './principal.js';
+import { SYSTEM_ACTOR } from './principal.js';
+import { loadValidationContext } from './validationLookup.js';
+
+/** A request as this service stores it: core's change, planned writes and notes. */
+export type StoredRequest = ChangeRequest<SettingsChange | CleanupChangeRecord, SettingsWrite, ChangeNotes | Record<string, unknown>>;
+
+/** A clean-up request's change: the finding it fixes. */
+export interface CleanupChangeRecord {
+  readonly kind: 'cleanup';
+  readonly findingKey: string;
+  readonly summary: string;
+}
+
+export interface RequestServiceOptions {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly notifier: Notifier;
+  readonly approvalPolicy: ApprovalPolicy;
+  readonly expiryHours: number;
+  /** Called after a request is approved, so the apply worker starts at once instead of at its next poll. */
+  readonly onApproved: () => void;
+}
+
+/** A new request for someone's settings, already validated and planned. */
+export interface PlannedRequest {
+  readonly requester: string;
+  readonly subject: User;
+  readonly kind: StoredRequest['kind'];
+  readonly settingsGroup: string;
+  readonly change: StoredRequest['change'];
+  readonly before: CallingSettings;
+  readonly desired: CallingSettings;
+  readonly writes: readonly SettingsWrite[];
+  readonly notes: StoredRequest['notes'];
+  readonly needsApproval: boolean;
+  readonly findingKey?: string;
+}
+
+/** Requests for the same settings group supersede each other; notification choices are per owner. */
+function settingsGroupOf(change: SettingsChange, ownerSip?: string): string {
+  if (change.kind === 'membershipNotification') return `membership:${ownerSip ?? normalizeSip(change.ownerId)}`;
+  return change.kind;
+}
+
+const DECIDABLE: readonly RequestStatus[] = ['pending'];
+
+/**
+ * Change requests: propose, approve, reject, cancel, expire. Every state change is one
+ * conditional UPDATE (`… WHERE status = 'pending'`) inside the transaction that also
+ * writes the audit entry and the outbox job, so two server instances can never both
+ * decide, nor both enqueue, one request.
+ */
+export function createRequestService(options: RequestServiceOptions) {
+  const { db, clock, ids, notifier } = options;
+  const requests = (q: Queryable) => createRequestStore<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(q);
+
+  async function requireSubject(principal: Principal): Promise<User> {
+    const user = await createTenantStore(db).userByRef(principal.sip);
+    if (!user) throw new ApiError('forbidden', `${principal.upn} is not a user of this tenant's directory.`);
+    return user;
+  }
+
+  /** Validate with core, plan the writes, and decide whether an approver must look. */
+  async function plan(principal: Principal, change: SettingsChange): Promise<PlannedRequest> {
+    const user = await requireSubject(principal);
+    const context = await loadValidationContext(db, user, change);
+    const validated = validateChange({ lookup: context.lookup, user, change, groupsOf: context.groupsOf });
+    if (!validated.ok) throw new ApiError('rule-violation', 'Teams would not accept this change.', validated.problems);
+    const before = context.lookup.settingsOf(user);
+    const writes = planSettingsWrites(before, validated.value.desired, user.UserPrincipalName);
+    if (!writes.ok) throw new ApiError('rule-violation', 'Teams would not accept this change.', writes.problems);
+    if (writes.value.length === 0) {
+      throw new ApiError('rule-violation', 'Nothing would change.', [{ code: 'no-change', path: '', message: 'These are already your settings.' }]);
+    }
+    const owner = change.kind === 'membershipNotification' ? context.lookup.userByRef(change.ownerId) : undefined;
+    return {
+      requester: principal.sip,
+      subject: user,
+      kind: change.kind,
+      settingsGroup: settingsGroupOf(change, owner && normalizeSip(owner.SipAddress)),
+      change,
+      before,
+      desired: validated.value.desired,
+      writes: writes.value,
+      notes: validated.value.notes,
+      needsApproval: needsApproval(options.approvalPolicy, change, before, validated.value.desired),
+    };
+  }
+
+  /** Store a planned request: supersede older pending ones, audit, and queue it when it needs no approver. */
+  async function submit(planned: PlannedRequest, autoApprovedBy: string = SYSTEM_ACTOR): Promise<StoredRequest> {
+    const now = clock.now();
+    const subjectSip = normalizeSip(planned.subject.SipAddress);
+    const created = await db.transaction(async (tx) => {
+      const store = requests(tx);
+      const audit = createAuditLog(tx);
+      for (const older of await store.pendingForSubjectGroup(subjectSip, planned.settingsGroup)) {
+        const superseded = await store.transition(older.id, { from: DECIDABLE, to: 'superseded', set: { decidedAt: now, decidedBy: SYSTEM_ACTOR } });
+        if (superseded) await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'request.superseded', requestId: older.id, subject: subjectSip });
+      }
+      const request = await store.create({
+        id: ids(),
+        requesterSip: planned.requester,
+        subjectSip,
+        kind: planned.kind,
+        settingsGroup: planned.settingsGroup,
+        change: planned.change,
+        beforeSettings: planned.before,
+        desired: planned.desired,
+        writes: planned.writes,
+        notes: planned.notes,
+        status: planned.needsApproval ? 'pending' : 'approved',
+        needsApproval: planned.needsApproval,
+        createdAt: now,
+        expiresAt: planned.needsApproval ? new Date(now.getTime() + options.expiryHours * 3_600_000) : null,
+        findingKey: planned.findingKey ?? null,
+      });
+      await audit.append({ at: now, actor: planned.requester, action: 'request.proposed', requestId: request.id, subject: subjectSip, details: { kind: planned.kind, writes: planned.writes.length } });
+      if (planned.needsApproval) return request;
+      await audit.append({ at: now, actor: autoApprovedBy, action: 'request.approved', requestId: request.id, subject: subjectSip, details: { automatic: autoApprovedBy === SYSTEM_ACTOR } });
+      await createOutboxStore(tx).enqueue(request.id, now);
+      return request;
+    });
+    if (created.status === 'approved') options.onApproved();
+    await notifier.requestProposed(created);
+    return created;
+  }
+
+  /** Load a request for a decision, with the reasons a person may not decide it. */
+  async function decide(principal: Principal, id: string, to: 'approved' | 'rejected', reason: string | null): Promise<StoredRequest> {
+    const existing = await requests(db).get(id);
+    if (!existing) throw new ApiError('not-found', 'No such request.');
+    if (!principal.isApprover) throw new ApiError('forbidden', 'Only approvers can approve or reject requests.');
+    if (existing.requesterSip === principal.sip) throw new ApiError('forbidden', 'You cannot decide your own request: another approver must.');
+    const now = clock.now();
+    const decided = await db.transaction(async (tx) => {
+      const request = await requests(tx).transition(id, { from: DECIDABLE, to, set: { decidedAt: now, decidedBy: principal.sip, decisionReason: reason } });
+      if (!request) return undefined;
+      await createAuditLog(tx).append({ at: now, actor: principal.sip, action: `request.${to}`, requestId: id, subject: request.subjectSip, details: reason ? { reason } : {} });
+      if (to === 'approved') await createOutboxStore(tx).enqueue(id, now);
+      return request;
+    });
+    if (!decided) {
+      const current = await requests(db).get(id);
+      throw new ApiError('conflict', `This request is already ${current?.status ?? 'gone'}${current?.decidedBy ? ` (by ${current.decidedBy})` : ''}.`);
+    }
+    if (to === 'approved') options.onApproved();
+    await notifier.requestDecided(decided);
+    return decided;
+  }
+
+  return {
+    plan,
+    submit,
+    /** An owner or member proposes a change to their own settings. */
+    async propose(principal: Principal, change: SettingsChange): Promise<StoredRequest> {
+      return submit(await plan(principal, change));
+    },
+    approve: (principal: Principal, id: string) => decide(principal, id, 'approved', null),
+    reject: (principal: Principal, id: string, reason: string | null) => decide(principal, id, 'rejected', reason),
+    /** The requester withdraws a pending request. */
+    async cancel(principal: Principal, id: string): Promise<StoredRequest> {
+      const existing = await requests(db).get(id);
+      if (!existing || existing.requesterSip !== principal.sip) throw new ApiError('not-found', 'No such request of yours.');
+      const now = clock.now();
+      const cancelled = await db.transaction(async (tx) => {
+        const request = await requests(tx).transition(id, { from: DECIDABLE, to: 'cancelled', set: { decidedAt: now, decidedBy: principal.sip } });
+        if (request) await createAuditLog(tx).append({ at: now, actor: principal.sip, action: 'request.cancelled', requestId: id, subject: request.subjectSip });
+        return request;
+      });
+      if (!cancelled) throw new ApiError('conflict', `This request is already ${existing.status}; only a pending request can be cancelled.`);
+      return cancelled;
+    },
+    /** Expire pending requests past their age; run by the scheduler. */
+    async expireDue(): Promise<StoredRequest[]> {
+      const now = clock.now();
+      const expired = await db.transaction(async (tx) => {
+        const rows = await requests(tx).expireOlderThan(now);
+        const audit = createAuditLog(tx);
+        for (const row of rows) await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'request.expired', requestId: row.id, subject: row.subjectSip });
+        return rows;
+      });
+      for (const request of expired) await notifier.requestDecided(request);
+      return expired;
+    },
+    get: (id: string) => requests(db).get(id),
+    listMine: (principal: Principal, limit = 20) => requests(db).listByRequester(principal.sip, limit),
+    listPending: (limit = 100) => requests(db).listPendingForApproval(limit),
+  };
+}
+
+export type RequestService = ReturnType<typeof createRequestService>;

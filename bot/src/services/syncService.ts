@@ -1,0 +1,149 @@
+import type { CallingSettings, Tenant, TenantEdit, User } from '@cgm/core';
+import { defaultCallingSettings, normalizeSip } from '@cgm/core';
+import type { CallingGateway } from '../gateway/callingGateway.js';
+import { GatewayError } from '../gateway/callingGateway.js';
+import type { Database } from '../store/database.js';
+import { createAuditLog } from '../store/auditLog.js';
+import type { DriftRecord } from '../store/driftStore.js';
+import { createDriftStore } from '../store/driftStore.js';
+import { SETTINGS_GROUPS } from '../store/settingsGroups.js';
+import { createTenantStore } from '../store/tenantStore.js';
+import { storedGroupChanged } from './applyWorker.js';
+import type { Clock, IdSource } from './clock.js';
+import type { HealthService } from './healthService.js';
+import type { Notifier } from './notifier.js';
+import { SYSTEM_ACTOR } from './principal.js';
+
+/** One instance at a time runs sync, whichever instance's timer fires first. */
+export const SYNC_LOCK_KEY = 0x43474d02;
+
+export interface SyncServiceOptions {
+  readonly db: Database;
+  readonly gateway: CallingGateway;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly health: HealthService;
+  readonly notifier: Notifier;
+  /** Per-user reads in flight at once: Teams throttles its admin API per tenant. */
+  readonly concurrency: number;
+  /** Pause before retrying a throttled or failed read when Teams gives no Retry-After. */
+  readonly retryDelayMs?: number;
+  readonly maxRetries?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SyncResult {
+  readonly ran: boolean;
+  readonly users: number;
+  readonly settingsChanged: number;
+  readonly drift: readonly DriftRecord[];
+  readonly findingsAdded: number;
+  readonly findingsResolved: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Policies, resource accounts and numbers are small lists that affect many users: a change there means a full rescan. */
+function policiesChanged(before: Tenant, after: Tenant): boolean {
+  const lists = (t: Tenant) => JSON.stringify([t.callingPolicies, t.voiceRoutingPolicies, t.emergencyCallRoutingPolicies, t.sharedCallingPolicies, t.resourceAccounts, t.phoneNumbers]);
+  return lists(before) !== lists(after);
+}
+
+/** Users who joined, left or changed (license, policy, enabled...), as graph edits. */
+function userEdits(before: readonly User[], after: readonly User[]): TenantEdit[] {
+  const previous = new Map(before.map((user) => [user.Identity.toLowerCase(), JSON.stringify(user)] as const));
+  const edits: TenantEdit[] = [];
+  for (const user of after) {
+    const key = user.Identity.toLowerCase();
+    if (previous.get(key) !== JSON.stringify(user)) edits.push({ kind: 'upsertUser', user });
+    previous.delete(key);
+  }
+  for (const gone of previous.keys()) edits.push({ kind: 'removeUser', ref: gone });
+  return edits;
+}
+
+/** Run `fn` over `items` with at most `limit` in flight, keeping input order in the result. */
+async function mapLimit<TItem, TResult>(items: readonly TItem[], limit: number, fn: (item: TItem) => Promise<TResult>): Promise<TResult[]> {
+  const results = new Array<TResult>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/**
+ * Sync re-reads the tenant through the gateway, stores it, and records drift: settings
+ * that changed in Teams without a request applied by this app (someone edited their
+ * group in the Teams client, which no policy can prevent). Health is re-checked for
+ * exactly what changed.
+ */
+export function createSyncService(options: SyncServiceOptions) {
+  const { db, gateway, clock, ids, health, notifier } = options;
+  const sleep = options.sleep ?? realSleep;
+  const maxRetries = options.maxRetries ?? 6;
+
+  /** A read that waits out throttling (Retry-After, else exponential) and transient failures. */
+  async function readWithBackoff(user: User): Promise<CallingSettings> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await gateway.readSettings(user.UserPrincipalName);
+      } catch (error) {
+        if (!(error instanceof GatewayError) || !error.retryable || attempt >= maxRetries) throw error;
+        await sleep(error.retryAfterMs ?? (options.retryDelayMs ?? 1_000) * 2 ** attempt);
+      }
+    }
+  }
+
+  async function syncOnce(): Promise<Omit<SyncResult, 'ran'>> {
+    const directory = await gateway.readDirectory();
+    const settings = await mapLimit(directory.users, options.concurrency, readWithBackoff);
+    const fresh: Tenant = { ...directory, callingSettings: settings.map((s, i) => ({ ...s, SipUri: normalizeSip(directory.users[i]!.SipAddress) })) };
+    const store = createTenantStore(db);
+    const before = (await store.readTenant()) ?? { ...fresh, users: [], callingSettings: [] };
+
+    // Requests approved but not yet applied explain their own differences: not drift.
+    const inFlight = new Set((await db.query<{ subject_sip: string }>("SELECT DISTINCT subject_sip FROM change_requests WHERE status = 'approved'")).map((r) => r.subject_sip));
+    const storedBySip = new Map(before.callingSettings.map((s) => [normalizeSip(s.SipUri), s] as const));
+    const now = clock.now();
+    const edits: TenantEdit[] = userEdits(before.users, fresh.users);
+    const drift: DriftRecord[] = [];
+    await db.transaction(async (tx) => {
+      const drifts = createDriftStore(tx);
+      const audit = createAuditLog(tx);
+      for (const next of fresh.callingSettings) {
+        const sip = normalizeSip(next.SipUri);
+        const previous = storedBySip.get(sip) ?? defaultCallingSettings(sip);
+        const changed = SETTINGS_GROUPS.filter((group) => storedGroupChanged(group, previous, next));
+        if (changed.length === 0) continue;
+        edits.push({ kind: 'setCallingSettings', settings: next });
+        if (inFlight.has(sip) || !before.users.length) continue;
+        for (const group of changed) {
+          const record = await drifts.record({ id: ids(), subjectSip: sip, settingsGroup: group, beforeSettings: previous, afterSettings: next, detectedAt: now });
+          await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'drift.detected', subject: sip, details: { driftId: record.id, settingsGroup: group } });
+          drift.push(record);
+        }
+      }
+      await createTenantStore(tx).replaceTenant(fresh, now);
+      await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'sync.completed', details: { users: fresh.users.length, settingsChanged: edits.filter((e) => e.kind === 'setCallingSettings').length, drift: drift.length } });
+    });
+    const delta = policiesChanged(before, fresh) ? await health.rescanAll() : await health.recheckEdits(before, edits, fresh);
+    if (drift.length > 0) await notifier.driftDetected(drift);
+    return { users: fresh.users.length, settingsChanged: edits.filter((e) => e.kind === 'setCallingSettings').length, drift, findingsAdded: delta.added.length, findingsResolved: delta.resolved.length };
+  }
+
+  return {
+    /** Run one sync unless another instance is running one; `ran: false` then. */
+    async runOnce(): Promise<SyncResult> {
+      const outcome = await db.withAdvisoryLock(SYNC_LOCK_KEY, syncOnce);
+      if (!outcome.ran) return { ran: false, users: 0, settingsChanged: 0, drift: [], findingsAdded: 0, findingsResolved: 0 };
+      return { ran: true, ...outcome.value };
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;
