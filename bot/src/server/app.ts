@@ -7,6 +7,8 @@ import type { Config } from '../config.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import type { LocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.js';
+import { createStdioTransport } from '../gateway/teams/stdioTransport.js';
+import { createTeamsGateway } from '../gateway/teams/teamsGateway.js';
 import { mountApprovalRoutes } from '../http/approvalRoutes.js';
 import type { ApproverRule, Authenticate } from '../http/authenticate.js';
 import { devAuthenticate, entraAuthenticate } from '../http/authenticate.js';
@@ -66,6 +68,21 @@ function authenticator(config: Config, db: Database): Authenticate {
   return entraAuthenticate(db, verifier, approvers);
 }
 
+/** The calling gateway the configuration asks for: the embedded tenant, or the MicrosoftTeams PowerShell worker. */
+function createGateway(config: Config, db: Database, logger: Logger): CallingGateway {
+  if (config.GATEWAY === 'local') return createLocalCallingGateway(db);
+  const workerLogger = { info: (message: string) => logger.info(message, { source: 'teams-worker' }), warn: (message: string) => logger.warn(message, { source: 'teams-worker' }) };
+  const transport = createStdioTransport({
+    command: config.TEAMS_WORKER_COMMAND,
+    args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', config.TEAMS_WORKER_SCRIPT],
+    logger: workerLogger,
+    timeoutsMs: { readSettings: config.TEAMS_WORKER_TIMEOUT_MS, applyWrite: config.TEAMS_WORKER_TIMEOUT_MS },
+  });
+  return createTeamsGateway({ transport, logger: workerLogger });
+}
+
+const SEED_LOCK_KEY = 0x43474d03;
+
 /** Seed an empty database with the configured snapshot (the demo tenant), as `npm start` does on first run. */
 async function seedIfEmpty(config: Config, db: Database, gateway: CallingGateway, logger: Logger): Promise<boolean> {
   if (!config.SEED_SNAPSHOT) return false;
@@ -73,10 +90,16 @@ async function seedIfEmpty(config: Config, db: Database, gateway: CallingGateway
   if (meta) return false;
   const parsed = parseSnapshotText(await readFile(config.SEED_SNAPSHOT, 'utf8'));
   if (!parsed.ok) throw new Error(`SEED_SNAPSHOT ${config.SEED_SNAPSHOT} is invalid:\n${parsed.problems.map(formatProblem).join('\n')}`);
-  if (gateway.kind === 'local') await (gateway as LocalCallingGateway).seed(parsed.value);
-  await db.transaction((tx) => createTenantStore(tx).replaceTenant(parsed.value, new Date()));
-  logger.info('seeded the tenant', { snapshot: config.SEED_SNAPSHOT, users: parsed.value.users.length });
-  return true;
+  // Two instances starting together on one PostgreSQL: the second waits here, then finds the tenant seeded.
+  const seeded = await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [SEED_LOCK_KEY]);
+    if ((await tx.query('SELECT 1 FROM tenant_meta')).length > 0) return false;
+    if (gateway.kind === 'local') await (gateway as LocalCallingGateway).seed(parsed.value, tx);
+    await createTenantStore(tx).replaceTenant(parsed.value, new Date());
+    return true;
+  });
+  if (seeded) logger.info('seeded the tenant', { snapshot: config.SEED_SNAPSHOT, users: parsed.value.users.length });
+  return seeded;
 }
 
 /**
@@ -86,7 +109,7 @@ async function seedIfEmpty(config: Config, db: Database, gateway: CallingGateway
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}) {
   const db = overrides.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   await migrate(db);
-  const gateway = overrides.gateway ?? createLocalCallingGateway(db);
+  const gateway = overrides.gateway ?? createGateway(config, db, logger);
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? randomIds;
   const notifier = overrides.notifier ?? silentNotifier;

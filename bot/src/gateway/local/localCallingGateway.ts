@@ -29,8 +29,8 @@ export interface GatewayFaults {
 
 export interface LocalCallingGateway extends CallingGateway {
   readonly kind: 'local';
-  /** Replace the embedded tenant with a snapshot (first start, `cgm import`, tests). */
-  seed(tenant: Tenant): Promise<void>;
+  /** Replace the embedded tenant with a snapshot (first start, `cgm import`, tests), inside the caller's transaction. */
+  seed(tenant: Tenant, tx: Queryable): Promise<void>;
   /** Test hook: inject failures for the next calls. */
   injectFaults(faults: GatewayFaults): void;
   /** How many calls reached the gateway, by operation: tests assert on retries with it. */
@@ -88,9 +88,9 @@ export function createLocalCallingGateway(db: Database): LocalCallingGateway {
     async ready() {
       await db.query('SELECT 1 FROM local_teams_directory LIMIT 1');
     },
-    async seed(tenant) {
+    async seed(tenant, tx) {
       const { users, callingSettings, ...directory } = tenant;
-      await db.transaction(async (tx) => {
+      {
         await tx.exec('DELETE FROM local_teams_settings; DELETE FROM local_teams_users; DELETE FROM local_teams_directory;');
         const batch = 2000;
         for (let i = 0; i < users.length; i += batch) {
@@ -108,7 +108,7 @@ export function createLocalCallingGateway(db: Database): LocalCallingGateway {
           ]);
         }
         await tx.query('INSERT INTO local_teams_directory (data) VALUES ($1::jsonb)', [JSON.stringify(directory satisfies DirectoryDoc)]);
-      });
+      }
     },
     async readDirectory() {
       await enter('readDirectory');

@@ -1,0 +1,18 @@
+import { initialSchema } from './001_initial.js';
+import { localGatewaySchema } from './002_local_gateway.js';
+
+/** One schema change: applied once, in id order, and recorded in schema_migrations by its id. */
+export interface Migration {
+  /** `NNN_name`; never rename or reorder a migration once released. */
+  readonly id: string;
+  readonly sql: string;
+}
+
+/**
+ * Every migration, oldest first. They are TypeScript modules rather than .sql files
+ * because tsc copies only .ts output into dist.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  { id: '001_initial', sql: initialSchema },
+  { id: '002_local_gateway', sql: localGatewaySchema },
+];
