@@ -13,6 +13,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests state what they expect; a wrong `!` fails the test loudly, which is the point.
+    files: ['**/*.test.ts', '**/testServer.ts', '**/testSupport/**', '**/bench/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     // core is the pure domain: the tab imports it in the browser and the server in Node,
     // and its rules must give the same answer in both. Time, ids and data come in as
     // arguments; I/O lives in the adapters (bot/src/store, bot/src/gateway).

@@ -9,6 +9,8 @@ export interface CliIo {
   readonly writeFile: (path: string, text: string) => Promise<void>;
   /** Milliseconds, monotonic; used for the progress line on long work. */
   readonly now: () => number;
+  /** The environment: `import` and `sync` read the server's configuration from it. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit codes of `cgm`: 0 ran, 1 `--fail-on` matched, 2 unusable input or arguments. */

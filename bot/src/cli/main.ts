@@ -9,5 +9,6 @@ const exitCode = await runCli(process.argv.slice(2), {
   readFile: (path) => readFile(path, 'utf8'),
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
   now: () => performance.now(),
+  env: process.env,
 });
 process.exitCode = exitCode;

@@ -20,7 +20,7 @@ interface Captured {
 }
 
 /** Run `cgm` in-process against real files, extra in-memory files, and a clock that advances `tickMs` per reading. */
-async function cgm(argv: string[], options: { files?: Record<string, string>; tickMs?: number } = {}): Promise<Captured> {
+async function cgm(argv: string[], options: { files?: Record<string, string>; tickMs?: number; env?: Record<string, string> } = {}): Promise<Captured> {
   let stdout = '';
   let stderr = '';
   let clock = 0;
@@ -31,6 +31,7 @@ async function cgm(argv: string[], options: { files?: Record<string, string>; ti
     readFile: async (path) => options.files?.[path] ?? readFileSync(path, 'utf8'),
     writeFile: async (path, text) => void written.set(path, text),
     now: () => (clock += options.tickMs ?? 0),
+    env: options.env ?? {},
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr, written };

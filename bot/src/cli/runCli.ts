@@ -3,6 +3,7 @@ import { CliInputError, EXIT_BAD_INPUT, EXIT_OK } from './cliIo.js';
 import { FIX_PLAN_USAGE, fixPlanCommand } from './fixPlanCommand.js';
 import { SCAN_USAGE, scanCommand } from './scanCommand.js';
 import { SYNTH_USAGE, synthCommand } from './synthCommand.js';
+import { IMPORT_USAGE, SYNC_USAGE, importCommand, syncCommand } from './tenantCommands.js';
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
@@ -10,6 +11,8 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   scan: { run: scanCommand, usage: SCAN_USAGE },
   'fix-plan': { run: fixPlanCommand, usage: FIX_PLAN_USAGE },
   synth: { run: synthCommand, usage: SYNTH_USAGE },
+  import: { run: importCommand, usage: IMPORT_USAGE },
+  sync: { run: syncCommand, usage: SYNC_USAGE },
 };
 
 export const HELP = `cgm: Call Group Manager's command-line tool for Teams Phone call groups, delegation and Shared Calling.

@@ -11,7 +11,7 @@ const rejectBody = z.strictObject({
     .string()
     .trim()
     .max(500, 'keep the reason under 500 characters')
-    .refine((value) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value), 'the reason contains control characters')
+    .refine((value) => !/\p{Cc}/u.test(value), 'the reason contains control characters')
     .optional(),
 });
 

@@ -6,7 +6,7 @@ import { createAuditLog } from '../store/auditLog.js';
 import { createFindingStore } from '../store/findingStore.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import { resolveUserRefs } from '../store/userRefs.js';
-import { POLICY_KINDS } from '../store/tenantImport.js';
+import type { POLICY_KINDS } from '../store/tenantImport.js';
 import type { Clock } from '../services/clock.js';
 import type { RequestService } from '../services/requestService.js';
 import { ApiError } from './apiError.js';

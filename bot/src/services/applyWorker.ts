@@ -97,8 +97,8 @@ export function createApplyWorker(options: ApplyWorkerOptions) {
         const conflict = conflictWithTeams(request, await gateway.readSettings(request.subjectSip));
         if (conflict) return await finish(request, { applied: false, reason: conflict });
       }
-      for (let step = job.nextStep; step < request.writes.length; step += 1) {
-        const write = request.writes[step]!;
+      for (const [step, write] of request.writes.entries()) {
+        if (step < job.nextStep) continue;
         await gateway.applyWrite(write);
         await db.transaction(async (tx) => {
           const advanced = await createOutboxStore(tx).advance(request.id, step + 1);

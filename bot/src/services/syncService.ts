@@ -67,10 +67,7 @@ async function mapLimit<TItem, TResult>(items: readonly TItem[], limit: number, 
   const results = new Array<TResult>(items.length);
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
+    for (let index = next++; index < items.length; index = next++) results[index] = await fn(items[index] as TItem);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
@@ -102,7 +99,7 @@ export function createSyncService(options: SyncServiceOptions) {
   async function syncOnce(): Promise<Omit<SyncResult, 'ran'>> {
     const directory = await gateway.readDirectory();
     const settings = await mapLimit(directory.users, options.concurrency, readWithBackoff);
-    const fresh: Tenant = { ...directory, callingSettings: settings.map((s, i) => ({ ...s, SipUri: normalizeSip(directory.users[i]!.SipAddress) })) };
+    const fresh: Tenant = { ...directory, callingSettings: directory.users.map((user, i) => ({ ...(settings[i] as CallingSettings), SipUri: normalizeSip(user.SipAddress) })) };
     const store = createTenantStore(db);
     const before = (await store.readTenant()) ?? { ...fresh, users: [], callingSettings: [] };
 

@@ -1,7 +1,7 @@
 import type { CallingSettings, SettingsChange, Tenant, TenantLookup, User } from '@cgm/core';
 import { createTenantLookup, normalizeSip } from '@cgm/core';
 import type { Queryable } from '../store/database.js';
-import { POLICY_KINDS } from '../store/tenantImport.js';
+import type { POLICY_KINDS } from '../store/tenantImport.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import { resolveUserRefs } from '../store/userRefs.js';
 
