@@ -33,6 +33,7 @@ async function principalFor(db: Queryable, ref: string, approvers: ApproverRule,
     upn,
     displayName: user.DisplayName,
     isApprover: approvers.upns.includes(upn) || (approvers.groupId !== undefined && groups.includes(approvers.groupId.toLowerCase())),
+    user,
   };
 }
 

@@ -94,16 +94,21 @@ export function mountMeRoutes(router: Router, deps: { db: Database; requests: Re
   router.get('/api/me', async ({ principal, query }) => {
     parseWith(noQuery, query, 'query');
     const store = createTenantStore(db);
-    const user = await store.userByRef(principal.sip);
-    const stored = await store.settingsOf(principal.sip);
-    if (!user || !stored) throw new ApiError('not-found', 'Your user record is not in the synced tenant yet.');
+    const user = principal.user;
+    // Independent reads, in parallel: the page's latency is the slowest of them, not their sum.
+    const [stored, memberships, mine, groupCount] = await Promise.all([
+      store.settingsOf(principal.sip),
+      store.groupsContaining(principal.sip),
+      requests.listMine(principal, 20),
+      store.countGroupsOf(principal.sip),
+    ]);
+    if (!stored) throw new ApiError('not-found', 'Your user record is not in the synced tenant yet.');
     const targets = stored.settings.CallGroupTargets;
     const resolved = await resolveUserRefs(db, targets);
     const members = targets.map((target) => {
       const hit = resolved.get(target.trim().toLowerCase()) ?? resolved.get(normalizeSip(target));
       return hit ? personView(hit.user, { target }) : { target, sip: normalizeSip(target), displayName: target, department: null, eligible: false, ineligibleBecause: ['not found in the directory'] };
     });
-    const [memberships, mine, groupCount] = await Promise.all([store.groupsContaining(principal.sip), requests.listMine(principal, 20), store.countGroupsOf(principal.sip)]);
     return {
       status: 200,
       json: {

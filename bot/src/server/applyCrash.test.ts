@@ -21,8 +21,7 @@ import { createTenantStore } from '../store/tenantStore.js';
 import { DEMO_SNAPSHOT, manualClock } from './testServer.js';
 
 const CHILD = fileURLToPath(new URL('../../dist/testSupport/applyWorkerChild.js', import.meta.url));
-const alex: Principal = { tenantId: '', objectId: '', sip: 'sip:alex.wilber@contoso.com', upn: 'alex.wilber@contoso.com', displayName: 'Alex Wilber', isApprover: false };
-const megan: Principal = { ...alex, sip: 'sip:megan.bowen@contoso.com', upn: 'megan.bowen@contoso.com', isApprover: true };
+
 
 interface Backend {
   name: string;
@@ -65,6 +64,12 @@ describe.each(backends)('the apply worker killed between two writes (%s)', (_nam
         await gateway.seed(tenant.value, tx);
         await createTenantStore(tx).replaceTenant(tenant.value, new Date());
       });
+      const principal = async (upn: string, isApprover: boolean): Promise<Principal> => {
+        const user = (await createTenantStore(db).userByRef(upn))!;
+        return { tenantId: tenant.value.tenantId, objectId: user.Identity, sip: `sip:${upn}`, upn, displayName: user.DisplayName, isApprover, user };
+      };
+      const alex = await principal('alex.wilber@contoso.com', false);
+      const megan = await principal('megan.bowen@contoso.com', true);
       // A change of both rules is two writes (Forwarding, then Unanswered): the crash goes between them.
       const clock = manualClock(new Date());
       const requests = createRequestService({ db, clock, ids: () => crypto.randomUUID(), notifier: silentNotifier, approvalPolicy: 'always', expiryHours: 24, onApproved: () => undefined });

@@ -1,3 +1,5 @@
+import type { User } from '@cgm/core';
+
 /**
  * Who is calling: a signed-in user of the tenant, resolved from a Teams SSO token (or the
  * development header) to their user record. Services decide with it; they never see tokens.
@@ -10,6 +12,8 @@ export interface Principal {
   readonly upn: string;
   readonly displayName: string;
   readonly isApprover: boolean;
+  /** The user's record in the synced tenant, read once at sign-in so handlers need not read it again. */
+  readonly user: User;
 }
 
 /** The system itself (sync, expiry, the apply worker) as an actor in the audit log. */

@@ -6,7 +6,6 @@ import { createAuditLog } from '../store/auditLog.js';
 import { createOutboxStore } from '../store/outboxStore.js';
 import type { ChangeRequest, RequestStatus } from '../store/requestStore.js';
 import { createRequestStore } from '../store/requestStore.js';
-import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock, IdSource } from './clock.js';
 import type { Notifier } from './notifier.js';
 import type { Principal } from './principal.js';
@@ -67,15 +66,9 @@ export function createRequestService(options: RequestServiceOptions) {
   const { db, clock, ids, notifier } = options;
   const requests = (q: Queryable) => createRequestStore<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(q);
 
-  async function requireSubject(principal: Principal): Promise<User> {
-    const user = await createTenantStore(db).userByRef(principal.sip);
-    if (!user) throw new ApiError('forbidden', `${principal.upn} is not a user of this tenant's directory.`);
-    return user;
-  }
-
   /** Validate with core, plan the writes, and decide whether an approver must look. */
   async function plan(principal: Principal, change: SettingsChange): Promise<PlannedRequest> {
-    const user = await requireSubject(principal);
+    const user = principal.user;
     const context = await loadValidationContext(db, user, change);
     const validated = validateChange({ lookup: context.lookup, user, change, groupsOf: context.groupsOf });
     if (!validated.ok) throw new ApiError('rule-violation', 'Teams would not accept this change.', validated.problems);

@@ -1,0 +1,143 @@
+import { normalizeSip } from '@cgm/core';
+import type { CallingSettings } from '@cgm/core';
+import type { Queryable } from './database.js';
+import { jsonParam } from './sqlTypes.js';
+
+/** Where a change request stands. Transitions are conditional updates, so two instances never both decide or apply. */
+export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired' | 'superseded' | 'applied' | 'failed';
+
+/**
+ * A change request as stored. The JSON payloads are typed by the service that owns them
+ * (core's SettingsChange, planned writes and ChangeNotes); the store only keeps them.
+ */
+export interface ChangeRequest<TChange = unknown, TWrite = unknown, TNotes = unknown> {
+  readonly id: string;
+  /** Canonical `sip:` URIs. */
+  readonly requesterSip: string;
+  readonly subjectSip: string;
+  /** callGroup | answering | membershipNotification | notificationOverride | cleanup */
+  readonly kind: string;
+  /** The settings group a newer request for the same subject supersedes within. */
+  readonly settingsGroup: string;
+  readonly change: TChange;
+  readonly beforeSettings: CallingSettings;
+  readonly desired: CallingSettings;
+  readonly writes: readonly TWrite[];
+  readonly notes: TNotes;
+  readonly status: RequestStatus;
+  readonly needsApproval: boolean;
+  readonly createdAt: Date;
+  readonly expiresAt: Date | null;
+  readonly decidedAt: Date | null;
+  readonly decidedBy: string | null;
+  readonly decisionReason: string | null;
+  readonly appliedAt: Date | null;
+  readonly failure: string | null;
+  readonly findingKey: string | null;
+}
+
+type DecisionField = 'decidedAt' | 'decidedBy' | 'decisionReason' | 'appliedAt' | 'failure' | 'expiresAt';
+
+/** A new request: everything but the decision, which transitions fill in. */
+export type NewChangeRequest<TChange = unknown, TWrite = unknown, TNotes = unknown> = Omit<
+  ChangeRequest<TChange, TWrite, TNotes>,
+  DecisionField | 'findingKey'
+> & { readonly expiresAt?: Date | null; readonly findingKey?: string | null };
+
+/** A conditional transition: only from one of `from`, setting the decision fields given. */
+export interface Transition {
+  readonly from: readonly RequestStatus[];
+  readonly to: RequestStatus;
+  readonly set?: Partial<Pick<ChangeRequest, DecisionField>>;
+}
+
+export interface RequestStore<TChange = unknown, TWrite = unknown, TNotes = unknown> {
+  create(request: NewChangeRequest<TChange, TWrite, TNotes>): Promise<ChangeRequest<TChange, TWrite, TNotes>>;
+  get(id: string): Promise<ChangeRequest<TChange, TWrite, TNotes> | undefined>;
+  /** Pending requests that wait for an approver, oldest first. */
+  listPendingForApproval(limit: number): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
+  /** A requester's requests, newest first. */
+  listByRequester(requesterSip: string, limit: number): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
+  /**
+   * Move a request to `to` if, and only if, it is in one of `from` right now; the updated
+   * request, or undefined when it was not (someone else decided first, it expired, it is unknown).
+   */
+  transition(id: string, transition: Transition): Promise<ChangeRequest<TChange, TWrite, TNotes> | undefined>;
+  /** Pending requests for one subject and settings group, oldest first (a new request supersedes them). */
+  pendingForSubjectGroup(subjectSip: string, settingsGroup: string): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
+  /** Expire every pending request whose expires_at is at or before `now`; the expired requests. */
+  expireOlderThan(now: Date): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
+}
+
+const COLUMNS = `id, requester_sip AS "requesterSip", subject_sip AS "subjectSip", kind, settings_group AS "settingsGroup",
+  change, before_settings AS "beforeSettings", desired, writes, notes, status, needs_approval AS "needsApproval",
+  created_at AS "createdAt", expires_at AS "expiresAt", decided_at AS "decidedAt", decided_by AS "decidedBy",
+  decision_reason AS "decisionReason", applied_at AS "appliedAt", failure, finding_key AS "findingKey"`;
+
+const DECISION_COLUMNS: Readonly<Record<DecisionField, string>> = {
+  decidedAt: 'decided_at',
+  decidedBy: 'decided_by',
+  decisionReason: 'decision_reason',
+  appliedAt: 'applied_at',
+  failure: 'failure',
+  expiresAt: 'expires_at',
+};
+
+/** The SQL implementation of RequestStore over a database or an open transaction. */
+export function createRequestStore<TChange = unknown, TWrite = unknown, TNotes = unknown>(q: Queryable): RequestStore<TChange, TWrite, TNotes> {
+  type Row = ChangeRequest<TChange, TWrite, TNotes>;
+  return {
+    async create(request) {
+      const [row] = await q.query<Row>(
+        `INSERT INTO change_requests (id, requester_sip, subject_sip, kind, settings_group, change, before_settings, desired,
+           writes, notes, status, needs_approval, created_at, expires_at, finding_key)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $14, $15)
+         RETURNING ${COLUMNS}`,
+        [
+          request.id, normalizeSip(request.requesterSip), normalizeSip(request.subjectSip), request.kind, request.settingsGroup,
+          jsonParam(request.change), jsonParam(request.beforeSettings), jsonParam(request.desired), jsonParam(request.writes),
+          jsonParam(request.notes), request.status, request.needsApproval, request.createdAt, request.expiresAt ?? null,
+          request.findingKey ?? null,
+        ],
+      );
+      if (!row) throw new Error('INSERT … RETURNING returned no row');
+      return row;
+    },
+    async get(id) {
+      const [row] = await q.query<Row>(`SELECT ${COLUMNS} FROM change_requests WHERE id = $1`, [id]);
+      return row;
+    },
+    listPendingForApproval: (limit) =>
+      q.query<Row>(`SELECT ${COLUMNS} FROM change_requests WHERE status = 'pending' AND needs_approval ORDER BY created_at, id LIMIT $1`, [limit]),
+    listByRequester: (requesterSip, limit) =>
+      q.query<Row>(`SELECT ${COLUMNS} FROM change_requests WHERE requester_sip = $1 ORDER BY created_at DESC, id LIMIT $2`, [
+        normalizeSip(requesterSip),
+        limit,
+      ]),
+    async transition(id, { from, to, set = {} }) {
+      const params: unknown[] = [id, [...from], to];
+      const assignments = Object.entries(DECISION_COLUMNS)
+        .filter(([field]) => set[field as DecisionField] !== undefined)
+        .map(([field, column]) => `${column} = $${params.push(set[field as DecisionField])}`);
+      const [row] = await q.query<Row>(
+        `UPDATE change_requests SET ${['status = $3', ...assignments].join(', ')}
+          WHERE id = $1 AND status = ANY($2::text[]) RETURNING ${COLUMNS}`,
+        params,
+      );
+      return row;
+    },
+    pendingForSubjectGroup: (subjectSip, settingsGroup) =>
+      q.query<Row>(
+        `SELECT ${COLUMNS} FROM change_requests WHERE subject_sip = $1 AND settings_group = $2 AND status = 'pending' ORDER BY created_at, id`,
+        [normalizeSip(subjectSip), settingsGroup],
+      ),
+    expireOlderThan: (now) =>
+      q.query<Row>(
+        `WITH expired AS (
+           UPDATE change_requests SET status = 'expired', decided_at = $1
+            WHERE status = 'pending' AND expires_at <= $1 RETURNING ${COLUMNS})
+         SELECT * FROM expired ORDER BY "createdAt", id`,
+        [now],
+      ),
+  };
+}

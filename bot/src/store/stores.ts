@@ -1,0 +1,51 @@
+import { createAppSettingsStore } from './appSettingsStore.js';
+import type { AppSettingsStore } from './appSettingsStore.js';
+import { createAuditLog } from './auditLog.js';
+import type { AuditLog } from './auditLog.js';
+import { createCardMessageStore } from './cardMessageStore.js';
+import type { CardMessageStore } from './cardMessageStore.js';
+import { createConversationStore } from './conversationStore.js';
+import type { ConversationStore } from './conversationStore.js';
+import type { Queryable } from './database.js';
+import { createDriftStore } from './driftStore.js';
+import type { DriftStore } from './driftStore.js';
+import { createFindingStore } from './findingStore.js';
+import type { FindingStore } from './findingStore.js';
+import { createOutboxStore } from './outboxStore.js';
+import type { OutboxStore } from './outboxStore.js';
+import { createRequestStore } from './requestStore.js';
+import type { RequestStore } from './requestStore.js';
+import { createTenantStore } from './tenantStore.js';
+import type { TenantStore } from './tenantStore.js';
+
+/** Every repository over one database or one transaction. */
+export interface Stores {
+  readonly tenant: TenantStore;
+  readonly requests: RequestStore;
+  readonly outbox: OutboxStore;
+  readonly audit: AuditLog;
+  readonly findings: FindingStore;
+  readonly drift: DriftStore;
+  readonly conversations: ConversationStore;
+  readonly cards: CardMessageStore;
+  readonly settings: AppSettingsStore;
+}
+
+/**
+ * The repositories over `q`. Use case code composes them inside one transaction:
+ * `db.transaction(async (tx) => { const s = createStores(tx); … })`. They are cheap
+ * objects over `q`, so build them per transaction rather than keeping them.
+ */
+export function createStores(q: Queryable): Stores {
+  return {
+    tenant: createTenantStore(q),
+    requests: createRequestStore(q),
+    outbox: createOutboxStore(q),
+    audit: createAuditLog(q),
+    findings: createFindingStore(q),
+    drift: createDriftStore(q),
+    conversations: createConversationStore(q),
+    cards: createCardMessageStore(q),
+    settings: createAppSettingsStore(q),
+  };
+}
