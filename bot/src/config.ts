@@ -20,6 +20,8 @@ export const configSchema = z
     /** PGlite's data folder, used when DATABASE_URL is not set. */
     DATA_DIR: z.string().min(1).default('./.data'),
     DATABASE_URL: z.string().url().optional(),
+    /** PostgreSQL connections this instance opens at most. */
+    DATABASE_POOL_SIZE: positiveInt(10),
     /** `dev` accepts `X-Dev-User` (loopback and non-production only); `entra` requires a Teams SSO token. */
     AUTH_MODE: z.enum(['dev', 'entra']).default('entra'),
     ENTRA_CLIENT_ID: z.string().optional(),

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { User } from '@cgm/core';
 import { normalizeSip } from '@cgm/core';
 import type { Queryable } from '../store/database.js';
 import { createTenantStore } from '../store/tenantStore.js';
@@ -22,8 +23,29 @@ function toApiError(error: unknown): never {
   throw error;
 }
 
-async function principalFor(db: Queryable, ref: string, approvers: ApproverRule, groups: readonly string[] = []): Promise<Principal> {
-  const user = await createTenantStore(db).userByRef(ref);
+/**
+ * Every API call needs the caller's user record; a short-lived cache saves that query on
+ * the hot path. A user removed from the tenant by sync keeps access for at most this long.
+ */
+const USER_CACHE_MS = 15_000;
+const USER_CACHE_MAX = 10_000;
+
+function cachedUsers(db: Queryable): (ref: string) => Promise<User | undefined> {
+  const cache = new Map<string, { user: User | undefined; until: number }>();
+  return async (ref) => {
+    const key = ref.toLowerCase();
+    const hit = cache.get(key);
+    const now = Date.now();
+    if (hit && hit.until > now) return hit.user;
+    const user = await createTenantStore(db).userByRef(ref);
+    if (cache.size >= USER_CACHE_MAX) cache.clear();
+    cache.set(key, { user, until: now + USER_CACHE_MS });
+    return user;
+  };
+}
+
+async function principalFor(findUser: (ref: string) => Promise<User | undefined>, ref: string, approvers: ApproverRule, groups: readonly string[] = []): Promise<Principal> {
+  const user = await findUser(ref);
   if (!user) throw new ApiError('forbidden', `${ref} is not a user of this tenant's Teams Phone directory.`);
   const upn = user.UserPrincipalName.toLowerCase();
   return {
@@ -42,20 +64,22 @@ async function principalFor(db: Queryable, ref: string, approvers: ApproverRule,
  * root wires this only after devSignInAllowed() agreed (AUTH_MODE=dev, loopback, not production).
  */
 export function devAuthenticate(db: Queryable, approvers: ApproverRule): Authenticate {
+  const findUser = cachedUsers(db);
   return async (request) => {
     const header = request.headers['x-dev-user'];
     const upn = readDevUser(typeof header === 'string' ? header : undefined);
     if (upn instanceof AuthError) toApiError(upn);
-    return principalFor(db, upn, approvers);
+    return principalFor(findUser, upn, approvers);
   };
 }
 
 /** Teams SSO: a validated bearer token; the user is keyed by tenant id and object id. */
 export function entraAuthenticate(db: Queryable, verifier: TeamsTokenVerifier, approvers: ApproverRule): Authenticate {
+  const findUser = cachedUsers(db);
   return async (request) => {
     const header = request.headers.authorization;
     const identity = await verifier.verify(typeof header === 'string' ? header : undefined).catch(toApiError);
-    const principal = await principalFor(db, identity.objectId, approvers, identity.groups);
+    const principal = await principalFor(findUser, identity.objectId, approvers, identity.groups);
     return { ...principal, tenantId: identity.tenantId };
   };
 }

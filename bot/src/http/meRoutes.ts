@@ -96,12 +96,8 @@ export function mountMeRoutes(router: Router, deps: { db: Database; requests: Re
     const store = createTenantStore(db);
     const user = principal.user;
     // Independent reads, in parallel: the page's latency is the slowest of them, not their sum.
-    const [stored, memberships, mine, groupCount] = await Promise.all([
-      store.settingsOf(principal.sip),
-      store.groupsContaining(principal.sip),
-      requests.listMine(principal, 20),
-      store.countGroupsOf(principal.sip),
-    ]);
+    const [stored, memberships, mine] = await Promise.all([store.settingsOf(principal.sip), store.groupsContaining(principal.sip), requests.listMine(principal, 20)]);
+    const groupCount = memberships.length;
     if (!stored) throw new ApiError('not-found', 'Your user record is not in the synced tenant yet.');
     const targets = stored.settings.CallGroupTargets;
     const resolved = await resolveUserRefs(db, targets);

@@ -60,7 +60,7 @@ export async function readSnapshotFile(path: string): Promise<Tenant> {
  * (app.ts) and the CLI's `import` and `sync` both start here.
  */
 export async function openServices(config: Config, logger: Logger, overrides: ServiceOverrides = {}) {
-  const db = overrides.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const db = overrides.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, maxConnections: config.DATABASE_POOL_SIZE }));
   await migrate(db);
   const gateway = overrides.gateway ?? createGateway(config, db, logger);
   const clock = overrides.clock ?? systemClock;

@@ -47,8 +47,17 @@ export function resolveRef<TValue>(map: ReadonlyMap<string, TValue>, ref: string
 
 /** A read-only lookup over a parsed tenant, built in one linear pass. */
 export function createTenantLookup(tenant: Tenant): TenantLookup {
+  // Walk backwards and always set, so the first user in snapshot order wins an ambiguous
+  // reference without a has() probe per key (this map holds four keys per user).
   const usersByRef = new Map<string, User>();
-  for (const user of tenant.users) for (const key of userRefKeys(user)) if (!usersByRef.has(key)) usersByRef.set(key, user);
+  for (let i = tenant.users.length - 1; i >= 0; i -= 1) {
+    const user = tenant.users[i] as User;
+    const sip = normalizeSip(user.SipAddress);
+    usersByRef.set(sip.slice(4), user);
+    usersByRef.set(sip, user);
+    usersByRef.set(userRefKey(user.UserPrincipalName), user);
+    usersByRef.set(userRefKey(user.Identity), user);
+  }
   const settingsBySip = new Map<string, CallingSettings>();
   for (const settings of tenant.callingSettings) settingsBySip.set(normalizeSip(settings.SipUri), settings);
   const byPolicyKey = <TPolicy extends { Identity: string }>(list: readonly TPolicy[]) =>
