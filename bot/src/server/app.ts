@@ -15,6 +15,7 @@ import type { Job } from './scheduler.js';
 import type { ServiceOverrides } from './services.js';
 import { openServices } from './services.js';
 import type { Database } from '../store/database.js';
+import { createTenantStore } from '../store/tenantStore.js';
 import { startJob } from './scheduler.js';
 
 /** What tests and other entry points may swap: everything else comes from the configuration. */
@@ -53,11 +54,11 @@ function authenticator(config: Config, db: Database): Authenticate {
  */
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}) {
   const jobs: Job[] = [];
-  let rescanQueued = false;
+  const settled = new Set<string>();
   const { db, gateway, clock, services, seedIfEmpty } = await openServices(config, logger, {
     ...overrides,
     onApproved: () => jobs[0]?.kick(),
-    onSettled: () => (rescanQueued = true),
+    onSettled: (request) => void settled.add(request.subjectSip),
   });
   const { requests, applyWorker, health, sync } = services;
   const kickApply = () => jobs[0]?.kick();
@@ -87,12 +88,14 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     gateway,
     server,
     services,
-    /** Apply due changes, then rescan health if any request settled: the apply job's one run. */
+    /** Apply due changes, then re-check health for the people whose settings changed: the apply job's one run. */
     async applyOnce(): Promise<number> {
       const claimed = await applyWorker.drain();
-      if (rescanQueued) {
-        rescanQueued = false;
-        await health.rescanAll();
+      const store = createTenantStore(db);
+      for (const sip of [...settled]) {
+        settled.delete(sip);
+        const stored = await store.settingsOf(sip);
+        if (stored) await health.recheckSettings(stored.settings);
       }
       return claimed;
     },

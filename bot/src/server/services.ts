@@ -14,6 +14,7 @@ import { createHealthService } from '../services/healthService.js';
 import type { Notifier } from '../services/notifier.js';
 import { silentNotifier } from '../services/notifier.js';
 import { createRequestService } from '../services/requestService.js';
+import type { StoredRequest } from '../services/requestService.js';
 import { createSyncService } from '../services/syncService.js';
 import type { Database } from '../store/database.js';
 import { openDatabase } from '../store/database.js';
@@ -29,7 +30,7 @@ export interface ServiceOverrides {
   readonly ids?: IdSource;
   readonly notifier?: Notifier;
   readonly onApproved?: () => void;
-  readonly onSettled?: () => void;
+  readonly onSettled?: (request: StoredRequest) => void;
 }
 
 /** The calling gateway the configuration asks for: the embedded tenant, or the MicrosoftTeams PowerShell worker. */

@@ -128,7 +128,7 @@ export function createSyncService(options: SyncServiceOptions) {
       await createTenantStore(tx).replaceTenant(fresh, now);
       await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'sync.completed', details: { users: fresh.users.length, settingsChanged: edits.filter((e) => e.kind === 'setCallingSettings').length, drift: drift.length } });
     });
-    const delta = policiesChanged(before, fresh) ? await health.rescanAll() : await health.recheckEdits(before, edits, fresh);
+    const delta = policiesChanged(before, fresh) ? await health.rescanAll() : await health.recheckEdits(before, edits);
     if (drift.length > 0) await notifier.driftDetected(drift);
     return { users: fresh.users.length, settingsChanged: edits.filter((e) => e.kind === 'setCallingSettings').length, drift, findingsAdded: delta.added.length, findingsResolved: delta.resolved.length };
   }
