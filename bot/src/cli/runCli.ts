@@ -21,7 +21,7 @@ ${Object.values(COMMANDS)
   .map((c) => c.usage)
   .join('\n\n')}
 
-A snapshot is a cgm.tenant-snapshot v1 file, exported from a tenant with scripts/Export-TenantSnapshot.ps1
+A snapshot is a cgm.tenant-snapshot v1 file: the calling configuration of a tenant as the Teams cmdlets print it
 (see docs/tenant-snapshot.md). Try: npx cgm scan bot/data/demo-tenant.json
 `;
 
