@@ -4,7 +4,8 @@ import type { Database } from './database.js';
 import { createOutboxStore } from './outboxStore.js';
 import { createRequestStore } from './requestStore.js';
 import { testBackends } from './testDatabase.js';
-import { alex, testSettings } from './testTenant.js';
+import { testSettings } from '../../../core/src/testing/testTenant.js';
+import { alex } from './testTenant.js';
 
 const T0 = new Date('2026-11-02T10:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1_000);

@@ -4,7 +4,8 @@ import type { Database } from './database.js';
 import { createRequestStore } from './requestStore.js';
 import type { NewChangeRequest } from './requestStore.js';
 import { testBackends } from './testDatabase.js';
-import { alex, alexSettings, testSettings } from './testTenant.js';
+import { testSettings } from '../../../core/src/testing/testTenant.js';
+import { alex, alexSettings } from './testTenant.js';
 
 const T0 = new Date('2026-11-02T10:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);

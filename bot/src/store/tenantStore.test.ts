@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { createTenantStore } from './tenantStore.js';
 import { testBackends } from './testDatabase.js';
-import { alex, joni, lidia, megan, sampleTenant as tenant, testSettings, testTenant, testUser, SYNCED_AT } from './testTenant.js';
+import { namedUser, testSettings, testTenant } from '../../../core/src/testing/testTenant.js';
+import { alex, joni, lidia, megan, sampleTenant as tenant, SYNCED_AT } from './testTenant.js';
 
 describe.each(testBackends())('TenantStore on %s', (_name, open) => {
   let db: Database;
@@ -26,7 +27,7 @@ describe.each(testBackends())('TenantStore on %s', (_name, open) => {
   });
 
   it('replaces the previous tenant entirely', async () => {
-    const smaller = testTenant([megan, alex], [testSettings(alex)]);
+    const smaller = testTenant({ users: [megan, alex], callingSettings: [testSettings(alex)] });
     await importTenant(smaller);
     expect(await store().readTenant()).toEqual(smaller);
     expect(await store().groupsContaining(joni.SipAddress)).toEqual([]);
@@ -34,7 +35,7 @@ describe.each(testBackends())('TenantStore on %s', (_name, open) => {
   });
 
   it('keeps the previous tenant when an import fails', async () => {
-    const broken = testTenant([alex, testUser('Alex Twin', { SipAddress: alex.SipAddress })]);
+    const broken = testTenant({ users: [alex, namedUser('Alex Twin', { SipAddress: alex.SipAddress })] });
     await expect(importTenant(broken)).rejects.toThrow();
     expect(await store().readTenant()).toEqual(tenant);
   });
@@ -49,10 +50,10 @@ describe.each(testBackends())('TenantStore on %s', (_name, open) => {
   });
 
   it('resolves a reference two users match to the first in snapshot order, as core does', async () => {
-    const first = testUser('Sam One', { SipAddress: 'sip:shared@contoso.com' });
-    const second = testUser('Sam Two', { UserPrincipalName: 'shared@contoso.com' });
+    const first = namedUser('Sam One', { SipAddress: 'sip:shared@contoso.com' });
+    const second = namedUser('Sam Two', { UserPrincipalName: 'shared@contoso.com' });
     for (const users of [[first, second], [second, first]]) {
-      const ambiguous = testTenant(users);
+      const ambiguous = testTenant({ users });
       await importTenant(ambiguous);
       expect(await store().userByRef('shared@contoso.com')).toEqual(createTenantLookup(ambiguous).userByRef('shared@contoso.com'));
       expect(await store().userByRef('shared@contoso.com')).toEqual(users[0]);
@@ -77,9 +78,9 @@ describe.each(testBackends())('TenantStore on %s', (_name, open) => {
   });
 
   it('counts 26 groups for a member 26 owners list', async () => {
-    const member = testUser('Popular Member');
-    const owners = Array.from({ length: 26 }, (_, i) => testUser(`Owner ${i}`));
-    await importTenant(testTenant([member, ...owners], owners.map((owner) => testSettings(owner, { CallGroupTargets: [member.UserPrincipalName] }))));
+    const member = namedUser('Popular Member');
+    const owners = Array.from({ length: 26 }, (_, i) => namedUser(`Owner ${i}`));
+    await importTenant(testTenant({ users: [member, ...owners], callingSettings: owners.map((owner) => testSettings(owner, { CallGroupTargets: [member.UserPrincipalName] })) }));
     expect(await store().countGroupsOf(member.SipAddress)).toBe(26);
     expect(await store().groupsContaining(member.SipAddress)).toHaveLength(26);
     await importTenant(tenant);

@@ -1,53 +1,15 @@
-import { defaultCallingPolicy, defaultCallingSettings } from '@cgm/core';
-import type { CallingSettings, Tenant, User } from '@cgm/core';
+import type { Tenant, User } from '@cgm/core';
+import { namedUser, sharedPolicy, testPolicy, testSettings, testTenant, usagePolicy } from '../../../core/src/testing/testTenant.js';
 
 /**
- * Test support: small hand-made tenants and a large regular one, built without I/O or
- * randomness so every run imports the same data.
+ * Test support for the stores: a small hand-made tenant and a large regular one, built
+ * without I/O or randomness so every run imports the same data. The builders are
+ * core's (core/src/testing/testTenant.ts); users here are named like people
+ * (`namedUser`).
  */
 
-/** A licensed, enabled TeamsOnly user; `overrides` change anything. */
-export function testUser(name: string, overrides: Partial<User> = {}): User {
-  const address = `${name.toLowerCase().replaceAll(' ', '.')}@contoso.com`;
-  return {
-    Identity: `id-${name.toLowerCase().replaceAll(' ', '-')}`,
-    UserPrincipalName: address,
-    SipAddress: `sip:${address}`,
-    DisplayName: name,
-    Department: null,
-    AccountEnabled: true,
-    TeamsUpgradeEffectiveMode: 'TeamsOnly',
-    EnterpriseVoiceEnabled: true,
-    HasTeamsPhoneLicense: true,
-    LineUri: null,
-    TeamsCallingPolicy: null,
-    OnlineVoiceRoutingPolicy: null,
-    TeamsEmergencyCallRoutingPolicy: null,
-    TeamsSharedCallingRoutingPolicy: null,
-    ...overrides,
-  };
-}
-
-/** Teams' default settings for `user`, with `overrides`. */
-export function testSettings(user: User, overrides: Partial<CallingSettings> = {}): CallingSettings {
-  return { ...defaultCallingSettings(user.SipAddress), ...overrides };
-}
-
-/** A tenant with the given users and settings and nothing else. */
-export function testTenant(users: readonly User[], callingSettings: readonly CallingSettings[] = []): Tenant {
-  return {
-    tenantId: 'tenant-test',
-    capturedAt: '2026-11-01T08:30:00Z',
-    users,
-    callingSettings,
-    callingPolicies: [],
-    voiceRoutingPolicies: [],
-    emergencyCallRoutingPolicies: [],
-    sharedCallingPolicies: [],
-    resourceAccounts: [],
-    phoneNumbers: [],
-  };
-}
+/** Tenant id and capture time of the tenants below. */
+const STORE_TENANT = { tenantId: 'tenant-test', capturedAt: '2026-11-01T08:30:00Z' } as const;
 
 const FIRST = ['Alex', 'Joni', 'Lidia', 'Megan', 'Nestor', 'Patti', 'Diego', 'Isaiah', 'Lynne', 'Miriam'];
 const LAST = ['Wilber', 'Sherman', 'Holloway', 'Bowen', 'Wilke', 'Fernandez', 'Siciliani', 'Langer', 'Robbins', 'Graham'];
@@ -61,7 +23,7 @@ export function largeTestTenant(count: number): Tenant {
   const users: User[] = [];
   for (let i = 0; i < count; i += 1) {
     const name = `${FIRST[i % FIRST.length] ?? ''} ${LAST[Math.floor(i / FIRST.length) % LAST.length] ?? ''} ${i}`;
-    users.push(testUser(name, { Identity: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, Department: `Dept ${i % 40}` }));
+    users.push(namedUser(name, { Identity: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, Department: `Dept ${i % 40}` }));
   }
   const spell = (user: User, k: number) => [user.SipAddress.toUpperCase(), user.UserPrincipalName, user.Identity][k % 3] ?? user.SipAddress;
   const callingSettings = users.map((user, i) => {
@@ -76,14 +38,14 @@ export function largeTestTenant(count: number): Tenant {
       GroupMembershipDetails: ownerOf.map((o) => ({ CallGroupOwnerId: o.SipAddress, NotificationSetting: 'Ring' as const })),
     });
   });
-  return { ...testTenant(users, callingSettings), callingPolicies: [defaultCallingPolicy()] };
+  return testTenant({ ...STORE_TENANT, users, callingSettings, callingPolicies: [testPolicy('Global')] });
 }
 
 /** The people of `sampleTenant`; Joni and Lidia have unusual SIP spellings, Megan a hyphenated name and no licence. */
-export const alex = testUser('Alex Wilber');
-export const joni = testUser('Joni Sherman', { UserPrincipalName: 'Joni.Sherman@Contoso.com', SipAddress: 'SIP:Joni.Sherman@contoso.com' });
-export const lidia = testUser('Lidia Holloway', { SipAddress: 'lidia@contoso.com', Department: 'Support', LineUri: 'tel:+14155550142' });
-export const megan = testUser('Megan Bowen-Smith', { HasTeamsPhoneLicense: false, TeamsSharedCallingRoutingPolicy: 'Store12' });
+export const alex = namedUser('Alex Wilber');
+export const joni = namedUser('Joni Sherman', { UserPrincipalName: 'Joni.Sherman@Contoso.com', SipAddress: 'SIP:Joni.Sherman@contoso.com' });
+export const lidia = namedUser('Lidia Holloway', { SipAddress: 'lidia@contoso.com', Department: 'Support', LineUri: 'tel:+14155550142' });
+export const megan = namedUser('Megan Bowen-Smith', { HasTeamsPhoneLicense: false, TeamsSharedCallingRoutingPolicy: 'Store12' });
 
 export const alexSettings = testSettings(alex, {
   CallGroupOrder: 'InOrder',
@@ -101,15 +63,17 @@ export const lidiaSettings = testSettings(lidia, {
 });
 
 /** A small tenant with every identity spelling, a departed member, a duplicate target and one of every kind of record. */
-export const sampleTenant: Tenant = {
-  ...testTenant([alex, joni, lidia, megan], [alexSettings, joniSettings, lidiaSettings]),
+export const sampleTenant: Tenant = testTenant({
+  ...STORE_TENANT,
+  users: [alex, joni, lidia, megan],
+  callingSettings: [alexSettings, joniSettings, lidiaSettings],
   callingPolicies: [
-    { Identity: 'Global', AllowCallGroups: true, AllowDelegation: true, AllowCallForwardingToUser: true, AllowCallForwardingToPhone: true, AllowVoicemail: 'UserOverride', InboundPstnCallRoutingTreatment: 'RegularIncoming', InboundFederatedCallRoutingTreatment: 'RegularIncoming', BusyOnBusyEnabledType: 'Disabled' },
-    { Identity: 'Tag:NoGroups', AllowCallGroups: false, AllowDelegation: true, AllowCallForwardingToUser: true, AllowCallForwardingToPhone: false, AllowVoicemail: 'AlwaysEnabled', InboundPstnCallRoutingTreatment: 'Voicemail', InboundFederatedCallRoutingTreatment: 'Unanswered', BusyOnBusyEnabledType: 'UserOverride' },
+    testPolicy('Global'),
+    testPolicy('Tag:NoGroups', { AllowCallGroups: false, AllowCallForwardingToPhone: false, AllowVoicemail: 'AlwaysEnabled', InboundPstnCallRoutingTreatment: 'Voicemail', InboundFederatedCallRoutingTreatment: 'Unanswered', BusyOnBusyEnabledType: 'UserOverride' }),
   ],
-  voiceRoutingPolicies: [{ Identity: 'Tag:US', OnlinePstnUsages: ['US', 'US-Toll'] }],
-  emergencyCallRoutingPolicies: [{ Identity: 'Global', OnlinePstnUsages: [] }, { Identity: 'Tag:DR-Emergency', OnlinePstnUsages: ['US-Emergency'] }],
-  sharedCallingPolicies: [{ Identity: 'Tag:Store12', ResourceAccount: 'store12-aa@contoso.com', EmergencyNumbers: ['+14155550199'], Description: null }],
+  voiceRoutingPolicies: [usagePolicy('Tag:US', ['US', 'US-Toll'])],
+  emergencyCallRoutingPolicies: [usagePolicy('Global'), usagePolicy('Tag:DR-Emergency', ['US-Emergency'])],
+  sharedCallingPolicies: [sharedPolicy('Tag:Store12', 'store12-aa@contoso.com', ['+14155550199'])],
   resourceAccounts: [
     { ObjectId: 'c0ffee00-1111', UserPrincipalName: 'Store12-AA@contoso.com', DisplayName: 'Store 12 main line', PhoneNumber: 'tel:+14155550100', ApplicationId: 'ce933385-9390-45d1-9512-c8d228074e07', AssociatedAutoAttendants: ['Store 12 attendant'], HasPayAsYouGoCallingPlan: false, CommunicationCreditsFunded: true },
   ],
@@ -117,8 +81,7 @@ export const sampleTenant: Tenant = {
     { TelephoneNumber: '+14155550100', NumberType: 'DirectRouting', IsoCountryCode: 'US', Usage: 'Service', AssignedPstnTargetId: 'c0ffee00-1111', LocationId: 'loc-1' },
     { TelephoneNumber: 'tel:+14155550199;ext=12', NumberType: 'CallingPlan', IsoCountryCode: 'US', Usage: 'Subscriber', AssignedPstnTargetId: 'TeamsSharedCallingRoutingPolicy|Tag:Store12', LocationId: null },
   ],
-};
-
+});
 
 /** When test tenants were read from Teams. */
 export const SYNCED_AT = new Date('2026-11-01T09:00:00Z');

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { createTenantStore } from './tenantStore.js';
 import { testBackends } from './testDatabase.js';
-import { alex, joni, lidia, megan, sampleTenant, testTenant, testUser, SYNCED_AT } from './testTenant.js';
+import { namedUser, testTenant } from '../../../core/src/testing/testTenant.js';
+import { alex, joni, lidia, megan, sampleTenant, SYNCED_AT } from './testTenant.js';
 import { directoryWords, queryWords } from './userDirectory.js';
 
 describe('directoryWords', () => {
@@ -21,7 +22,7 @@ describe.each(testBackends())('searchDirectory on %s', (_name, open) => {
   const names = async (query: string, limit?: number) => (await createTenantStore(db).searchDirectory(query, limit)).map((entry) => entry.user.DisplayName);
   beforeAll(async () => {
     db = await open();
-    const people = Array.from({ length: 30 }, (_, i) => testUser(`Test Person ${String(i).padStart(2, '0')}`));
+    const people = Array.from({ length: 30 }, (_, i) => namedUser(`Test Person ${String(i).padStart(2, '0')}`));
     const tenant = { ...sampleTenant, users: [...sampleTenant.users, ...people] };
     await db.transaction((tx) => createTenantStore(tx).replaceTenant(tenant, SYNCED_AT));
   }, 120_000);
@@ -68,7 +69,7 @@ describe.each(testBackends())('searchDirectory on %s', (_name, open) => {
   it('returns an empty list for a tenant without users', async () => {
     const empty = await open();
     try {
-      await empty.transaction((tx) => createTenantStore(tx).replaceTenant(testTenant([]), SYNCED_AT));
+      await empty.transaction((tx) => createTenantStore(tx).replaceTenant(testTenant(), SYNCED_AT));
       expect(await createTenantStore(empty).searchDirectory('alex')).toEqual([]);
     } finally {
       await empty.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../model/result.js';
 import type { CallingPolicy, CallingSettings, Delegate } from '../model/tenant.js';
-import { objectIdOf, sipOf, testPolicy, testSettings, testTenant, testUser } from './testTenant.js';
+import { objectIdOf, sipOf, testLookup, testPolicy, testSettings, testUser } from '../testing/testTenant.js';
 import type { AnsweringChange } from './types.js';
 import { validateChange, type ValidatedChange } from './validateChange.js';
 
@@ -19,10 +19,10 @@ interface Setup {
 /** Validates lidia's answering change; her calling policy is `Tag:Test` with the given switches. */
 function validate(forwarding: Partial<Forwarding>, unanswered: Partial<Unanswered> = {}, setup: Setup = {}): Result<ValidatedChange> {
   const user = testUser('lidia', { TeamsCallingPolicy: 'Test' });
-  const lookup = testTenant({
+  const lookup = testLookup({
     users: [user, testUser('joni'), testUser('alex')],
-    settings: [testSettings('lidia', setup.settings)],
-    policies: [testPolicy('Tag:Test', setup.policy)],
+    callingSettings: [testSettings('lidia', setup.settings)],
+    callingPolicies: [testPolicy('Tag:Test', setup.policy)],
   });
   const change: AnsweringChange = {
     kind: 'answering',

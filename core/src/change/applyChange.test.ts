@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange } from './applyChange.js';
-import { objectIdOf, sipOf, testSettings, testTenant, testUser } from './testTenant.js';
+import { objectIdOf, sipOf, testLookup, testSettings, testUser } from '../testing/testTenant.js';
 import type { AnsweringChange } from './types.js';
 
 const owner = testUser('lidia');
 const joni = testUser('joni', { SipAddress: 'SIP:Joni.Sherman@Contoso.com', UserPrincipalName: 'joni@contoso.com' });
 const alex = testUser('alex');
-const lookup = testTenant({ users: [owner, joni, alex] });
+const lookup = testLookup({ users: [owner, joni, alex] });
 const current = testSettings('lidia', {
   IsForwardingEnabled: true,
   ForwardingType: 'Simultaneous',

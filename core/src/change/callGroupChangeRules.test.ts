@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallingSettings, User } from '../model/tenant.js';
 import type { Result } from '../model/result.js';
-import { objectIdOf, sipOf, testMembers, testPolicy, testSettings, testTenant, testUser } from './testTenant.js';
+import { objectIdOf, sipOf, testLookup, testPolicy, testSettings, testUser, testUsers } from '../testing/testTenant.js';
 import type { CallGroupChange } from './types.js';
 import { validateChange, type ValidatedChange } from './validateChange.js';
 
@@ -17,16 +17,16 @@ interface Setup {
 /** Validates `lidia`'s call group change in a tenant of lidia, the given users and member1…member30. */
 function validate(order: CallGroupChange['order'], targets: readonly string[], setup: Setup = {}): Result<ValidatedChange> {
   const user = setup.owner ?? owner;
-  const lookup = testTenant({
-    users: [user, ...(setup.users ?? []), ...testMembers(30)],
-    settings: setup.settings ?? [],
-    policies: [testPolicy('Tag:NoGroups', { AllowCallGroups: false })],
+  const lookup = testLookup({
+    users: [user, ...(setup.users ?? []), ...testUsers(30)],
+    callingSettings: setup.settings ?? [],
+    callingPolicies: [testPolicy('Tag:NoGroups', { AllowCallGroups: false })],
   });
   return validateChange({ lookup, user, change: { kind: 'callGroup', order, targets }, groupsOf: setup.groupsOf });
 }
 
 const codes = (result: Result<ValidatedChange>) => (result.ok ? [] : result.problems.map((problem) => [problem.code, problem.path]));
-const members = (count: number) => testMembers(count).map((member) => member.SipAddress);
+const members = (count: number) => testUsers(count).map((member) => member.SipAddress);
 
 describe('call group size', () => {
   it('accepts 25 members', () => {

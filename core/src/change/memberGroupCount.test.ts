@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { countGroupsByScan } from './memberGroupCount.js';
-import { objectIdOf, sipOf, testSettings, testTenant, testUser } from './testTenant.js';
+import { objectIdOf, sipOf, testLookup, testSettings, testUser } from '../testing/testTenant.js';
 
 describe('countGroupsByScan', () => {
   const users = ['lidia', 'joni', 'alex', 'megan', 'nestor'].map((alias) => testUser(alias));
-  const lookup = testTenant({
+  const lookup = testLookup({
     users,
-    settings: [
+    callingSettings: [
       testSettings('lidia', { CallGroupTargets: ['joni@contoso.com', 'alex@contoso.com'] }),
       testSettings('alex', { CallGroupTargets: [objectIdOf('joni'), 'SIP:JONI@contoso.com'] }),
       testSettings('megan', { CallGroupTargets: ['sip:joni@contoso.com', 'gone@contoso.com'] }),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalForwardingTarget, canonicalMemberRef, describeUser, sameMember } from './memberRef.js';
-import { objectIdOf, testTenant, testUser } from './testTenant.js';
+import { objectIdOf, testLookup, testUser } from '../testing/testTenant.js';
 
 const joni = testUser('joni', { SipAddress: 'sip:Joni.Sherman@Contoso.com', UserPrincipalName: 'jsherman@contoso.com', DisplayName: 'Joni Sherman' });
-const lookup = testTenant({ users: [joni] });
+const lookup = testLookup({ users: [joni] });
 
 describe('member references', () => {
   it.each([['SIP:JONI.SHERMAN@CONTOSO.COM'], ['joni.sherman@contoso.com'], ['JSherman@contoso.com'], [` ${objectIdOf('joni')} `]])(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallingSettings } from '../model/tenant.js';
-import { objectIdOf, sipOf, testSettings, testTenant, testUser } from './testTenant.js';
+import { objectIdOf, sipOf, testLookup, testSettings, testUser } from '../testing/testTenant.js';
 import { validateChange } from './validateChange.js';
 
 const lidia = testUser('lidia', { DisplayName: 'Lidia Holloway' });
@@ -9,9 +9,9 @@ const alex = testUser('alex');
 
 /** lidia owns a group with joni; joni's settings hold her entry for lidia's group. */
 function tenant(joniSettings: Partial<CallingSettings> = {}) {
-  return testTenant({
+  return testLookup({
     users: [lidia, joni, alex],
-    settings: [
+    callingSettings: [
       testSettings('lidia', { CallGroupTargets: ['JONI.SHERMAN@contoso.com'] }),
       testSettings('joni', {
         GroupMembershipDetails: [{ CallGroupOwnerId: 'sip:lidia@contoso.com', NotificationSetting: 'Ring' }],
@@ -57,9 +57,9 @@ describe('membership notification', () => {
   });
 
   it('rejects naming yourself as the owner, even when your own group lists you', () => {
-    const lookup = testTenant({
+    const lookup = testLookup({
       users: [lidia, joni],
-      settings: [testSettings('lidia', {
+      callingSettings: [testSettings('lidia', {
         CallGroupTargets: ['lidia@contoso.com'],
         GroupMembershipDetails: [{ CallGroupOwnerId: 'lidia@contoso.com', NotificationSetting: 'Ring' }],
       })],

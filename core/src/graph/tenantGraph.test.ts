@@ -4,7 +4,7 @@ import type { Finding } from '../model/finding.js';
 import { createTenantLookup } from '../model/lookup.js';
 import type { CallingSettings, PhoneNumber, ResourceAccount, SharedCallingPolicy, Tenant, User } from '../model/tenant.js';
 import { scanTenant } from '../health/healthScan.js';
-import { callingPolicy, delegate, membership, objectIdOf, phoneNumber, resourceAccount, settings, sharedPolicy, tenant, usagePolicy, user } from '../health/testTenant.js';
+import { delegate, membership, objectIdOf, phoneNumber, resourceAccount, sharedPolicy, testPolicy, testSettings, testTenant, testUser, usagePolicy } from '../testing/testTenant.js';
 import { HealthIndex } from './healthIndex.js';
 import type { TenantEdit } from './tenantEdit.js';
 import { TenantGraph } from './tenantGraph.js';
@@ -48,7 +48,7 @@ const userArb: fc.Arbitrary<User> = fc
     shared: policyName('Tag:Site1', 'site2', 'Missing'),
   })
   .map((r) =>
-    user(r.name, {
+    testUser(r.name, {
       UserPrincipalName: `${r.upn ?? r.name}@contoso.com`,
       SipAddress: r.sip === null ? `sip:${r.name}@contoso.com` : `SIP:${r.sip}@Contoso.com`,
       AccountEnabled: r.enabled,
@@ -80,7 +80,7 @@ const settingsArb: fc.Arbitrary<CallingSettings> = fc
     delegates: fc.array(fc.tuple(personRef, fc.boolean()), { maxLength: 3 }),
   })
   .map((r) =>
-    settings(r.owner, {
+    testSettings(r.owner, {
       SipUri: { sip: `sip:${r.owner}@contoso.com`, bare: `${r.owner}@contoso.com`, upper: `SIP:${r.owner.toUpperCase()}@CONTOSO.COM` }[r.spelling],
       CallGroupTargets: r.targets,
       CallGroupOrder: r.inOrder ? 'InOrder' : 'Simultaneous',
@@ -97,7 +97,7 @@ const settingsArb: fc.Arbitrary<CallingSettings> = fc
 
 const callingPolicyArb = fc
   .record({ name: fc.constantFrom('Global', 'Tag:NoGroups', 'Tag:Missing'), groups: fc.boolean(), delegation: fc.boolean(), pstn: fc.constantFrom('RegularIncoming', 'Voicemail', 'UserOverride' as const) })
-  .map((r) => callingPolicy(r.name, { AllowCallGroups: r.groups, AllowDelegation: r.delegation, InboundPstnCallRoutingTreatment: r.pstn }));
+  .map((r) => testPolicy(r.name, { AllowCallGroups: r.groups, AllowDelegation: r.delegation, InboundPstnCallRoutingTreatment: r.pstn }));
 const usageArb = (...names: string[]) =>
   fc.tuple(fc.constantFrom(...names), fc.boolean()).map(([name, usages]) => usagePolicy(name, usages ? ['US'] : []));
 const voiceArb = usageArb('Global', 'Usages', 'Tag:Empty');
@@ -134,7 +134,7 @@ const tenantArb: fc.Arbitrary<Tenant> = fc
     resourceAccounts: fc.uniqueArray(accountArb, { maxLength: 2, selector: (a) => a.ObjectId }),
     phoneNumbers: fc.array(numberArb, { maxLength: 4 }),
   })
-  .map((parts) => tenant(parts));
+  .map((parts) => testTenant(parts));
 
 const policyIdentity = fc.constantFrom('Global', 'Tag:NoGroups', 'nogroups', 'Usages', 'Tag:DR', 'Site1', 'tag:site2', 'Missing');
 const editArb: fc.Arbitrary<TenantEdit> = fc.oneof(

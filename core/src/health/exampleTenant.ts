@@ -1,6 +1,6 @@
 import type { Tenant } from '../model/tenant.js';
 import { AUTO_ATTENDANT_APP_ID, defaultCallingPolicy, defaultCallingSettings } from '../model/tenant.js';
-import { user } from './testTenant.js';
+import { testUser } from '../testing/testTenant.js';
 
 /**
  * docs/snapshot-example.json as a `Tenant`, written out by hand with the snapshot's
@@ -13,9 +13,9 @@ export function exampleTenant(): Tenant {
     tenantId: '5f1c2a44-7d3e-4c1b-9a2e-0c6d7e8f9a10',
     capturedAt: '2026-11-01T08:30:00Z',
     users: [
-      user('lidia', { ...common, Identity: '8a1f0c52-3b7e-4d29-a6f1-2c4e5d6b7a81', UserPrincipalName: 'lidia.holloway@fabrikam.com', SipAddress: 'sip:lidia.holloway@fabrikam.com', DisplayName: 'Lidia Holloway', LineUri: 'tel:+14155550142' }),
-      user('joni', { ...common, Identity: '1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5', UserPrincipalName: 'joni.sherman@fabrikam.com', SipAddress: 'sip:joni.sherman@fabrikam.com', DisplayName: 'Joni Sherman' }),
-      user('store12', {
+      testUser('lidia', { ...common, Identity: '8a1f0c52-3b7e-4d29-a6f1-2c4e5d6b7a81', UserPrincipalName: 'lidia.holloway@fabrikam.com', SipAddress: 'sip:lidia.holloway@fabrikam.com', DisplayName: 'Lidia Holloway', LineUri: 'tel:+14155550142' }),
+      testUser('joni', { ...common, Identity: '1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5', UserPrincipalName: 'joni.sherman@fabrikam.com', SipAddress: 'sip:joni.sherman@fabrikam.com', DisplayName: 'Joni Sherman' }),
+      testUser('store12', {
         ...common,
         Department: 'Retail',
         Identity: '6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e',

@@ -7,7 +7,7 @@ import { FINDING_CATALOG } from './catalog.js';
 import { exampleTenant } from './exampleTenant.js';
 import { scanTenant } from './healthScan.js';
 import snapshotExample from './snapshotExample.json' with { type: 'json' };
-import { callingPolicy, settings, sipOf, tenant, user, users } from './testTenant.js';
+import { sipOf, testPolicy, testSettings, testTenant, testUser, testUsers } from '../testing/testTenant.js';
 
 describe('scanTenant', () => {
   it('reports nothing on the healthy example snapshot', () => {
@@ -26,10 +26,10 @@ describe('scanTenant', () => {
   it('gives every finding the rule and severity of its catalog entry, without a fix', () => {
     const findings = scanTenant(
       createTenantLookup(
-        tenant({
-          users: [user('owner', { HasTeamsPhoneLicense: false }), ...users(6)],
-          callingSettings: [settings('owner', { CallGroupOrder: 'InOrder', CallGroupTargets: [...users(6).map((u) => u.SipAddress), 'ghost@contoso.com'], UnansweredDelay: '00:00:25' })],
-          callingPolicies: [callingPolicy('Global', { AllowCallGroups: false })],
+        testTenant({
+          users: [testUser('owner', { HasTeamsPhoneLicense: false }), ...testUsers(6)],
+          callingSettings: [testSettings('owner', { CallGroupOrder: 'InOrder', CallGroupTargets: [...testUsers(6).map((u) => u.SipAddress), 'ghost@contoso.com'], UnansweredDelay: '00:00:25' })],
+          callingPolicies: [testPolicy('Global', { AllowCallGroups: false })],
         }),
       ),
     );
@@ -44,9 +44,9 @@ describe('scanTenant', () => {
   it('sorts worst first, then by code and subject', () => {
     const findings: Finding[] = scanTenant(
       createTenantLookup(
-        tenant({
-          users: [user('bob'), user('ann')],
-          callingSettings: [settings('bob', { UnansweredDelay: '00:00:25' }), settings('ann', { UnansweredDelay: '00:00:25', IsForwardingEnabled: true, ForwardingTargetType: 'Group' })],
+        testTenant({
+          users: [testUser('bob'), testUser('ann')],
+          callingSettings: [testSettings('bob', { UnansweredDelay: '00:00:25' }), testSettings('ann', { UnansweredDelay: '00:00:25', IsForwardingEnabled: true, ForwardingTargetType: 'Group' })],
         }),
       ),
     );

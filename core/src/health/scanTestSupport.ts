@@ -1,12 +1,12 @@
 import type { Finding, FindingCode } from '../model/finding.js';
 import { createTenantLookup } from '../model/lookup.js';
-import type { TenantParts } from './testTenant.js';
-import { tenant } from './testTenant.js';
+import type { TestTenantParts } from '../testing/testTenant.js';
+import { testTenant } from '../testing/testTenant.js';
 import { scanTenant } from './healthScan.js';
 
 /** The findings of a tenant made of these parts. */
-export function scanParts(parts: TenantParts): Finding[] {
-  return scanTenant(createTenantLookup(tenant(parts)));
+export function scanParts(parts: TestTenantParts): Finding[] {
+  return scanTenant(createTenantLookup(testTenant(parts)));
 }
 
 /** `[code, subject, related]` of every finding with one of `codes` (all when none given), for compact assertions. */

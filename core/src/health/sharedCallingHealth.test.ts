@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PhoneNumber, ResourceAccount, SharedCallingPolicy, User } from '../model/tenant.js';
-import { phoneNumber, resourceAccount, sharedPolicy, sipOf, upnOf, usagePolicy, user } from './testTenant.js';
+import { phoneNumber, resourceAccount, sharedPolicy, sipOf, testUser, upnOf, usagePolicy } from '../testing/testTenant.js';
 import { codesOf, scanParts, summary } from './scanTestSupport.js';
 
 const MAIN = '+14155550100';
@@ -24,7 +24,7 @@ interface SiteOptions {
 function site(options: SiteOptions = {}) {
   const numberType = options.number?.NumberType ?? 'DirectRouting';
   return scanParts({
-    users: [user('clerk', { TeamsSharedCallingRoutingPolicy: 'Site1', TeamsEmergencyCallRoutingPolicy: 'Tag:Emergency', ...options.clerk }), ...(options.extraUsers ?? [])],
+    users: [testUser('clerk', { TeamsSharedCallingRoutingPolicy: 'Site1', TeamsEmergencyCallRoutingPolicy: 'Tag:Emergency', ...options.clerk }), ...(options.extraUsers ?? [])],
     sharedCallingPolicies: [{ ...sharedPolicy('Tag:Site1', upnOf('site1-aa'), [EMERGENCY]), ...options.policy }, ...(options.extraPolicies ?? [])],
     resourceAccounts: [{ ...account, ...options.account }],
     phoneNumbers: [
@@ -120,9 +120,9 @@ describe('Shared Calling health, per emergency number', () => {
   });
 
   it('reports an emergency number assigned to a user, by object id or as their line (SC07)', () => {
-    const owner = user('owner', { LineUri: `tel:${EMERGENCY}` });
+    const owner = testUser('owner', { LineUri: `tel:${EMERGENCY}` });
     expect(summary(site({ extraUsers: [owner], emergency: { AssignedPstnTargetId: null } }))).toEqual([['SC07', EMERGENCY, [sipOf('owner')]]]);
-    expect(summary(site({ extraUsers: [user('owner')], emergency: { AssignedPstnTargetId: user('owner').Identity } }))).toEqual([['SC07', EMERGENCY, [sipOf('owner')]]]);
+    expect(summary(site({ extraUsers: [testUser('owner')], emergency: { AssignedPstnTargetId: testUser('owner').Identity } }))).toEqual([['SC07', EMERGENCY, [sipOf('owner')]]]);
   });
 
   it('reports an emergency number that is a resource account number, naming the account by UPN (SC07)', () => {
@@ -153,7 +153,7 @@ describe('Shared Calling health, per user', () => {
   it('reports emergency routing with usages on Calling Plan and without usages on Direct Routing (SC23)', () => {
     expect(site(callingPlan)).toEqual([]);
     const drWithout = scanParts({
-      users: [user('clerk', { TeamsSharedCallingRoutingPolicy: 'Site1' })],
+      users: [testUser('clerk', { TeamsSharedCallingRoutingPolicy: 'Site1' })],
       sharedCallingPolicies: [sharedPolicy('Site1', account.ObjectId)],
       resourceAccounts: [account],
       phoneNumbers: [phoneNumber(MAIN, { Usage: 'Service', LocationId: 'loc-1' })],

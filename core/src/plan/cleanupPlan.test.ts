@@ -1,75 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, FindingCode } from '../model/finding.js';
 import { createTenantLookup } from '../model/lookup.js';
-import type { CallingSettings, Delegate, Tenant, User } from '../model/tenant.js';
-import { defaultCallingPolicy, defaultCallingSettings } from '../model/tenant.js';
+import type { Delegate, Tenant } from '../model/tenant.js';
+import { namedUser, resourceAccount, sharedPolicy, sipOf as sip, testPolicy, testSettings, testTenant, usagePolicy } from '../testing/testTenant.js';
 import type { CleanupPlan } from './cleanupPlan.js';
 import { attachFixes, planCleanup, renderFixScript } from './cleanupPlan.js';
 import { renderWriteLines } from './powershell.js';
 
-const sip = (name: string) => `sip:${name}@contoso.com`;
-const user = (name: string, patch: Partial<User> = {}): User => ({
-  Identity: `id-${name}`,
-  UserPrincipalName: `${name}@contoso.com`,
-  SipAddress: sip(name),
-  DisplayName: name,
-  Department: null,
-  AccountEnabled: true,
-  TeamsUpgradeEffectiveMode: 'TeamsOnly',
-  EnterpriseVoiceEnabled: true,
-  HasTeamsPhoneLicense: true,
-  LineUri: null,
-  TeamsCallingPolicy: null,
-  OnlineVoiceRoutingPolicy: null,
-  TeamsEmergencyCallRoutingPolicy: null,
-  TeamsSharedCallingRoutingPolicy: null,
-  ...patch,
-});
-const settings = (name: string, patch: Partial<CallingSettings>): CallingSettings => ({ ...defaultCallingSettings(sip(name)), ...patch });
 const delegate = (name: string, receive: boolean): Delegate => ({ Id: sip(name), MakeCalls: false, ManageSettings: false, ReceiveCalls: receive, PickUpHeldCalls: false, JoinActiveCalls: false });
 const group = { IsForwardingEnabled: true, ForwardingType: 'Simultaneous', ForwardingTargetType: 'Group' } as const;
 const many = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => sip(`${prefix}${i + 1}`));
 
 function tenant(): Tenant {
-  return {
+  return testTenant({
     tenantId: 'contoso-tenant',
     capturedAt: '2026-11-01T08:30:00Z',
     users: [
-      user('olivia', { TeamsCallingPolicy: 'Tag:NoGroups' }),
-      user('max'),
-      user('nina'),
-      user('dora', { AccountEnabled: false }),
-      user('paul'),
-      user('quinn'),
-      user('rita'),
-      user('sam'),
-      user('manny', { TeamsCallingPolicy: 'NoDelegation' }),
-      user('mona'),
-      user('ivy', { HasTeamsPhoneLicense: false, TeamsUpgradeEffectiveMode: 'Islands' }),
+      namedUser('olivia', { TeamsCallingPolicy: 'Tag:NoGroups' }),
+      namedUser('max'),
+      namedUser('nina'),
+      namedUser('dora', { AccountEnabled: false }),
+      namedUser('paul'),
+      namedUser('quinn'),
+      namedUser('rita'),
+      namedUser('sam'),
+      namedUser('manny', { TeamsCallingPolicy: 'NoDelegation' }),
+      namedUser('mona'),
+      namedUser('ivy', { HasTeamsPhoneLicense: false, TeamsUpgradeEffectiveMode: 'Islands' }),
     ],
     callingSettings: [
-      settings('olivia', { ...group, IsUnansweredEnabled: true, UnansweredTargetType: 'Group', CallGroupTargets: [sip('max'), sip('nina')] }),
-      settings('max', { GroupMembershipDetails: [{ CallGroupOwnerId: sip('olivia'), NotificationSetting: 'Ring' }, { CallGroupOwnerId: sip('gone'), NotificationSetting: 'Banner' }] }),
-      settings('paul', { CallGroupOrder: 'InOrder', CallGroupTargets: many('p', 6) }),
-      settings('quinn', { CallGroupTargets: many('q', 27) }),
-      settings('rita', { IsForwardingEnabled: true, ForwardingType: 'Immediate', ForwardingTargetType: 'Group' }),
-      settings('sam', { ...group, CallGroupTargets: [sip('max'), 'sam@contoso.com', 'SIP:Max@Contoso.com', 'Dora@Contoso.com', sip('ghost'), sip('nina'), sip('max')] }),
-      settings('manny', { IsForwardingEnabled: true, ForwardingType: 'Simultaneous', ForwardingTargetType: 'MyDelegates', Delegates: [delegate('max', true), delegate('nina', false)] }),
-      settings('mona', { IsUnansweredEnabled: true, UnansweredTargetType: 'MyDelegates', Delegates: [delegate('nina', false)] }),
+      testSettings('olivia', { ...group, IsUnansweredEnabled: true, UnansweredTargetType: 'Group', CallGroupTargets: [sip('max'), sip('nina')] }),
+      testSettings('max', { GroupMembershipDetails: [{ CallGroupOwnerId: sip('olivia'), NotificationSetting: 'Ring' }, { CallGroupOwnerId: sip('gone'), NotificationSetting: 'Banner' }] }),
+      testSettings('paul', { CallGroupOrder: 'InOrder', CallGroupTargets: many('p', 6) }),
+      testSettings('quinn', { CallGroupTargets: many('q', 27) }),
+      testSettings('rita', { IsForwardingEnabled: true, ForwardingType: 'Immediate', ForwardingTargetType: 'Group' }),
+      testSettings('sam', { ...group, CallGroupTargets: [sip('max'), 'sam@contoso.com', 'SIP:Max@Contoso.com', 'Dora@Contoso.com', sip('ghost'), sip('nina'), sip('max')] }),
+      testSettings('manny', { IsForwardingEnabled: true, ForwardingType: 'Simultaneous', ForwardingTargetType: 'MyDelegates', Delegates: [delegate('max', true), delegate('nina', false)] }),
+      testSettings('mona', { IsUnansweredEnabled: true, UnansweredTargetType: 'MyDelegates', Delegates: [delegate('nina', false)] }),
     ],
-    callingPolicies: [
-      defaultCallingPolicy('Global'),
-      { ...defaultCallingPolicy('Tag:NoGroups'), AllowCallGroups: false },
-      { ...defaultCallingPolicy('Tag:NoDelegation'), AllowDelegation: false },
-    ],
-    voiceRoutingPolicies: [{ Identity: 'Global', OnlinePstnUsages: [] }],
-    emergencyCallRoutingPolicies: [],
-    sharedCallingPolicies: [{ Identity: 'Tag:Store12', ResourceAccount: 'store12-aa@contoso.com', EmergencyNumbers: ['+14155550199'], Description: null }],
+    callingPolicies: [testPolicy('Global'), testPolicy('Tag:NoGroups', { AllowCallGroups: false }), testPolicy('Tag:NoDelegation', { AllowDelegation: false })],
+    voiceRoutingPolicies: [usagePolicy('Global')],
+    sharedCallingPolicies: [sharedPolicy('Tag:Store12', 'store12-aa@contoso.com', ['+14155550199'])],
     resourceAccounts: [
-      { ObjectId: 'ra-1', UserPrincipalName: 'store12-aa@contoso.com', DisplayName: 'Store 12', PhoneNumber: 'tel:+14155550100', ApplicationId: 'ce933385-9390-45d1-9512-c8d228074e07', AssociatedAutoAttendants: [], HasPayAsYouGoCallingPlan: false, CommunicationCreditsFunded: false },
+      resourceAccount('store12-aa', { ObjectId: 'ra-1', DisplayName: 'Store 12', PhoneNumber: 'tel:+14155550100', AssociatedAutoAttendants: [], HasPayAsYouGoCallingPlan: false, CommunicationCreditsFunded: false }),
     ],
-    phoneNumbers: [],
-  };
+  });
 }
 
 const lookup = createTenantLookup(tenant());
@@ -248,7 +223,7 @@ describe('attachFixes', () => {
   });
 
   it('leaves out a fix whose values cannot be written safely', () => {
-    const broken = createTenantLookup({ ...tenant(), callingSettings: [settings('paul', { CallGroupOrder: 'InOrder', CallGroupTargets: [...many('p', 5), 'sip:x@contoso.com\nRemove-Item C:\\'] })] });
+    const broken = createTenantLookup({ ...tenant(), callingSettings: [testSettings('paul', { CallGroupOrder: 'InOrder', CallGroupTargets: [...many('p', 5), 'sip:x@contoso.com\nRemove-Item C:\\'] })] });
     expect(attachFixes(broken, [finding('CG03', sip('paul'))])[0]?.fix).toBeUndefined();
   });
 });

@@ -1,23 +1,13 @@
-import type {
-  CallingPolicy,
-  CallingSettings,
-  Delegate,
-  GroupMembershipDetail,
-  NotificationSetting,
-  PhoneNumber,
-  PstnUsagePolicy,
-  ResourceAccount,
-  SharedCallingPolicy,
-  Tenant,
-  User,
-} from '../model/tenant.js';
+import { createTenantLookup, type TenantLookup } from '../model/lookup.js';
+import type { CallingPolicy, CallingSettings, Delegate, GroupMembershipDetail, NotificationSetting, PhoneNumber, PstnUsagePolicy, ResourceAccount, SharedCallingPolicy, Tenant, User } from '../model/tenant.js';
 import { AUTO_ATTENDANT_APP_ID, defaultCallingPolicy, defaultCallingSettings } from '../model/tenant.js';
 
 /**
- * A small tenant builder for tests: `Tenant` objects built directly, with defaults that
- * make every user healthy (enabled, licensed, voice enabled, Teams Only, Global
- * policies). Ids derive from the alias, so a test can name a user by SIP URI, UPN or
- * object id. Shared with other tests; keep it small.
+ * Test support shared by core's and bot's tests: `Tenant` objects built directly (the
+ * snapshot parser is elsewhere), with defaults that make every user healthy (enabled,
+ * licensed, voice enabled, Teams Only, every Global policy) and settings and policies
+ * taken from the model's own defaults. Not part of the build: tsconfig excludes
+ * `src/testing/**`. Bot tests import it by relative path.
  */
 
 export const TEST_DOMAIN = 'contoso.com';
@@ -30,23 +20,23 @@ export function objectIdOf(alias: string): string {
   return `${hex}-0000-4000-8000-${hex}${hex.slice(0, 4)}`;
 }
 
-/** `alias@contoso.com` as a lower-case `sip:` URI. */
-export function sipOf(alias: string): string {
-  return `sip:${alias}@${TEST_DOMAIN}`;
-}
-
 /** `alias@contoso.com`. */
 export function upnOf(alias: string): string {
   return `${alias}@${TEST_DOMAIN}`;
 }
 
-/** An enabled, licensed, voice-enabled Teams Only user on every Global policy, named after the alias. */
-export function user(alias: string, overrides: Partial<User> = {}): User {
+/** `alias@contoso.com` as a lower-case `sip:` URI. */
+export function sipOf(alias: string): string {
+  return `sip:${upnOf(alias)}`;
+}
+
+/** A healthy user with the given ids and display name; `overrides` change anything. */
+function healthyUser(identity: string, alias: string, displayName: string, overrides: Partial<User>): User {
   return {
-    Identity: objectIdOf(alias),
+    Identity: identity,
     UserPrincipalName: upnOf(alias),
     SipAddress: sipOf(alias),
-    DisplayName: alias.charAt(0).toUpperCase() + alias.slice(1),
+    DisplayName: displayName,
     Department: null,
     AccountEnabled: true,
     TeamsUpgradeEffectiveMode: 'TeamsOnly',
@@ -61,14 +51,38 @@ export function user(alias: string, overrides: Partial<User> = {}): User {
   };
 }
 
-/** `count` healthy users `prefix1` … `prefixN`. */
-export function users(count: number, prefix = 'member'): User[] {
-  return Array.from({ length: count }, (_, index) => user(`${prefix}${index + 1}`));
+/**
+ * A healthy user named after the alias: object id `objectIdOf(alias)`, UPN
+ * `alias@contoso.com`, SIP `sip:alias@contoso.com`, display name the alias capitalised.
+ * A test can name them by SIP URI, UPN or object id.
+ */
+export function testUser(alias: string, overrides: Partial<User> = {}): User {
+  return healthyUser(objectIdOf(alias), alias, alias.charAt(0).toUpperCase() + alias.slice(1), overrides);
 }
 
-/** The default calling settings of `alias` with the given properties changed. */
-export function settings(alias: string, overrides: Partial<CallingSettings> = {}): CallingSettings {
-  return { ...defaultCallingSettings(sipOf(alias)), ...overrides };
+/**
+ * A healthy user named by a display name such as `Alex Wilber`: address
+ * `alex.wilber@contoso.com` (UPN and `sip:` URI), object id `id-alex-wilber`, display
+ * name as given.
+ */
+export function namedUser(name: string, overrides: Partial<User> = {}): User {
+  const lower = name.toLowerCase();
+  return healthyUser(`id-${lower.replaceAll(' ', '-')}`, lower.replaceAll(' ', '.'), name, overrides);
+}
+
+/** `count` healthy users `prefix1` … `prefixN` (see `testUser`). */
+export function testUsers(count: number, prefix = 'member'): User[] {
+  return Array.from({ length: count }, (_, index) => testUser(`${prefix}${index + 1}`));
+}
+
+/** Teams' default calling settings of a user (or of `sipOf(alias)`), with the given properties changed. */
+export function testSettings(who: User | string, overrides: Partial<CallingSettings> = {}): CallingSettings {
+  return { ...defaultCallingSettings(typeof who === 'string' ? sipOf(who) : who.SipAddress), ...overrides };
+}
+
+/** A calling policy with everything allowed (the model's default) unless overridden. */
+export function testPolicy(identity: string, overrides: Partial<CallingPolicy> = {}): CallingPolicy {
+  return { ...defaultCallingPolicy(identity), ...overrides };
 }
 
 /** A membership detail naming the owner by any reference. */
@@ -79,11 +93,6 @@ export function membership(ownerRef: string, notification: NotificationSetting =
 /** A delegate allowed to do everything unless overridden. */
 export function delegate(id: string, overrides: Partial<Delegate> = {}): Delegate {
   return { Id: id, MakeCalls: true, ManageSettings: true, ReceiveCalls: true, PickUpHeldCalls: true, JoinActiveCalls: true, ...overrides };
-}
-
-/** A calling policy with everything allowed unless overridden. */
-export function callingPolicy(identity: string, overrides: Partial<CallingPolicy> = {}): CallingPolicy {
-  return { ...defaultCallingPolicy(identity), ...overrides };
 }
 
 /** A voice or emergency call routing policy. */
@@ -124,14 +133,14 @@ export function phoneNumber(number: string, overrides: Partial<PhoneNumber> = {}
   };
 }
 
-/** The parts of a tenant a test cares about; everything else is empty. */
-export type TenantParts = Partial<Omit<Tenant, 'tenantId' | 'capturedAt'>>;
+/** The parts of a tenant a test cares about; every list left out is empty. */
+export type TestTenantParts = Partial<Tenant>;
 
-/** A tenant holding just these parts. */
-export function tenant(parts: TenantParts): Tenant {
+/** A tenant holding just these parts, `test-tenant` captured 2026-01-01 unless given. */
+export function testTenant(parts: TestTenantParts = {}): Tenant {
   return {
-    tenantId: 'test-tenant',
-    capturedAt: '2026-01-01T00:00:00Z',
+    tenantId: parts.tenantId ?? 'test-tenant',
+    capturedAt: parts.capturedAt ?? '2026-01-01T00:00:00Z',
     users: parts.users ?? [],
     callingSettings: parts.callingSettings ?? [],
     callingPolicies: parts.callingPolicies ?? [],
@@ -141,4 +150,9 @@ export function tenant(parts: TenantParts): Tenant {
     resourceAccounts: parts.resourceAccounts ?? [],
     phoneNumbers: parts.phoneNumbers ?? [],
   };
+}
+
+/** A lookup over `testTenant(parts)`. */
+export function testLookup(parts: TestTenantParts = {}): TenantLookup {
+  return createTenantLookup(testTenant(parts));
 }
