@@ -5,10 +5,9 @@ import type { Database } from '../store/database.js';
 import { createAuditLog } from '../store/auditLog.js';
 import { createFindingStore } from '../store/findingStore.js';
 import { createTenantStore } from '../store/tenantStore.js';
-import { resolveUserRefs } from '../store/userRefs.js';
-import type { POLICY_KINDS } from '../store/tenantImport.js';
 import type { Clock } from '../services/clock.js';
 import type { RequestService } from '../services/requestService.js';
+import { loadTenantSlice } from '../services/tenantSlice.js';
 import { ApiError } from './apiError.js';
 import { requireApprover } from './approvalRoutes.js';
 import type { Router } from './router.js';
@@ -30,30 +29,9 @@ async function cleanupTenant(db: Database, finding: Finding): Promise<{ tenant: 
   const store = createTenantStore(db);
   const subject = await store.userByRef(finding.subject);
   if (!subject) throw new ApiError('rule-violation', 'This finding is not about a user, so it has advice rather than a fix.');
-  const settings = await store.settingsOf(finding.subject);
-  const refs = [...finding.related, ...(settings?.settings.CallGroupTargets ?? []), ...(settings?.settings.GroupMembershipDetails.map((d) => d.CallGroupOwnerId) ?? [])];
-  const users = new Map([[normalizeSip(subject.SipAddress), subject]]);
-  for (const hit of (await resolveUserRefs(db, refs)).values()) users.set(hit.sip, hit.user);
-  const callingSettings = [];
-  for (const sip of users.keys()) {
-    const stored = await store.settingsOf(sip);
-    if (stored?.stored) callingSettings.push(stored.settings);
-  }
-  const policies = await db.query<{ kind: keyof typeof POLICY_KINDS; data: never }>('SELECT kind, data FROM tenant_policies ORDER BY kind, ordinal');
-  const of = (kind: keyof typeof POLICY_KINDS) => policies.filter((p) => p.kind === kind).map((p) => p.data);
-  const tenant: Tenant = {
-    tenantId: '',
-    capturedAt: new Date(0).toISOString(),
-    users: [...users.values()],
-    callingSettings,
-    callingPolicies: of('calling'),
-    voiceRoutingPolicies: of('voiceRouting'),
-    emergencyCallRoutingPolicies: of('emergencyRouting'),
-    sharedCallingPolicies: of('sharedCalling'),
-    resourceAccounts: [],
-    phoneNumbers: [],
-  };
-  return { tenant, subject };
+  const settings = (await store.settingsOf(finding.subject))?.settings;
+  const refs = [...finding.related, ...(settings?.CallGroupTargets ?? []), ...(settings?.GroupMembershipDetails.map((d) => d.CallGroupOwnerId) ?? [])];
+  return { tenant: await loadTenantSlice(db, [subject], refs), subject };
 }
 
 const CSV_HEADER = 'owner_sip,owner_name,member_sip,member_name,position,ring_order\n';
