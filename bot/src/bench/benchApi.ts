@@ -1,5 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { normalizeSip, synthesizeTenant, toSnapshotDocument } from '@cgm/core';
 import { createTestSchema } from '../store/testDatabase.js';
+import { startServerProcess, stopServerProcess } from '../testSupport/serverProcess.js';
 
 /**
  * `npm run bench:api`: the tab's API on the real server (a child process) over loopback,
@@ -17,7 +17,6 @@ import { createTestSchema } from '../store/testDatabase.js';
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const POSTGRES = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 const CLI = fileURLToPath(new URL('../../bin/cgm.js', import.meta.url));
 const DEMO = fileURLToPath(new URL('../../data/demo-tenant.json', import.meta.url));
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -30,24 +29,6 @@ const upns = tenant.users.map((u) => u.UserPrincipalName);
 const eligible = tenant.users.filter((u) => u.AccountEnabled && u.HasTeamsPhoneLicense && u.TeamsUpgradeEffectiveMode === 'TeamsOnly');
 say(`synthetic tenant: ${USERS} users (${eligible.length} eligible for call groups)`);
 
-/** Start the real server; resolves with its base URL and how long it took to say it was ready. */
-function startServer(env: Record<string, string>): Promise<{ base: string; child: ChildProcess; readyMs: number }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [MAIN, '--dev'], { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SYNC_INTERVAL_MINUTES: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Tab API:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve({ base: match[1]!, child, readyMs: performance.now() - started });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
-
-const stop = (child: ChildProcess) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')));
-
 function load(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
 }
@@ -57,7 +38,7 @@ async function measure(name: string, env: Record<string, string>) {
   const imported = spawnSync(process.execPath, [CLI, 'import', snapshot], { env: { ...process.env, ...env }, encoding: 'utf8' });
   if (imported.status !== 0) throw new Error(`import failed: ${imported.stderr}`);
   const importMs = performance.now() - importStarted;
-  const { base, child } = await startServer(env);
+  const { base, child } = await startServerProcess(env);
   try {
     let next = 0;
     const me = await load({
@@ -97,15 +78,15 @@ async function measure(name: string, env: Record<string, string>) {
     say(`${name}: import ${figures.importMs} ms; GET /api/me ${figures.meRps} req/s, p50 ${figures.meP50Ms} ms, p99 ${figures.meP99Ms} ms (${figures.meErrors} errors); propose ${figures.proposeRps} req/s, p99 ${figures.proposeP99Ms} ms (${figures.proposeNon2xx} non-2xx)`);
     return figures;
   } finally {
-    await stop(child);
+    await stopServerProcess(child);
   }
 }
 
 const results: Record<string, unknown> = {};
 try {
   // Cold start: a fresh data folder, the demo tenant seeded, until the server says it is ready.
-  const cold = await startServer({ DATA_DIR: join(work, 'cold'), SEED_SNAPSHOT: DEMO });
-  await stop(cold.child);
+  const cold = await startServerProcess({ DATA_DIR: join(work, 'cold'), SEED_SNAPSHOT: DEMO });
+  await stopServerProcess(cold.child);
   results.coldStartMs = Math.round(cold.readyMs);
   say(`cold start to ready on a fresh data folder: ${results.coldStartMs} ms`);
 

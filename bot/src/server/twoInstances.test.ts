@@ -1,32 +1,12 @@
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSchema } from '../store/testDatabase.js';
 import { createTestSchema } from '../store/testDatabase.js';
 import { openPostgres } from '../store/postgresDatabase.js';
+import type { ServerProcess } from '../testSupport/serverProcess.js';
+import { startServerProcess, stopServerProcess } from '../testSupport/serverProcess.js';
 import { ADELE, ALEX, DEMO_SNAPSHOT, MEGAN } from './testServer.js';
 
-const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const url = process.env.TEST_DATABASE_URL;
-
-/** Start the real server process on a free loopback port; resolves with its base URL once it says it is ready. */
-function startInstance(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [MAIN, '--dev'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', SEED_SNAPSHOT: DEMO_SNAPSHOT, APPLY_POLL_MS: '50', SYNC_INTERVAL_MINUTES: '0', NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Tab API:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve({ base: match[1]!, child });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`instance exited with ${code}:\n${output}`)));
-  });
-}
 
 const call = async (base: string, upn: string, path: string, body?: unknown) => {
   const response = await fetch(`${base}${path}`, {
@@ -40,18 +20,18 @@ const call = async (base: string, upn: string, path: string, body?: unknown) => 
 // Needs a real PostgreSQL shared by two processes; CI sets TEST_DATABASE_URL.
 describe.runIf(url)('two server instances on one PostgreSQL', () => {
   let schema: TestSchema;
-  let instances: { base: string; child: ChildProcess }[] = [];
+  let instances: ServerProcess[] = [];
 
   beforeAll(async () => {
     schema = await createTestSchema(url!);
     const databaseUrl = `${url}${url!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema.schema}`)}`;
     // Started together: both migrate and seed, under advisory locks, without tripping over each other.
-    instances = await Promise.all([startInstance(databaseUrl), startInstance(databaseUrl)]);
+    const env = { DATABASE_URL: databaseUrl, SEED_SNAPSHOT: DEMO_SNAPSHOT, APPLY_POLL_MS: '50' };
+    instances = await Promise.all([startServerProcess(env), startServerProcess(env)]);
   }, 60_000);
 
   afterAll(async () => {
-    for (const { child } of instances) child.kill('SIGTERM');
-    await Promise.all(instances.map(({ child }) => new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)))));
+    await Promise.all(instances.map(({ child }) => stopServerProcess(child)));
     await schema.drop();
   });
 
