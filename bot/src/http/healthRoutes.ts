@@ -51,14 +51,15 @@ export function mountHealthRoutes(router: Router, deps: { db: Database; requests
   router.post('/api/health/findings/:id/fix', async ({ principal, params }) => {
     requireApprover(principal);
     const key = params.id ?? '';
-    const [stored] = (await createFindingStore(db).list({ openOnly: true })).filter((f) => f.key === key);
-    if (!stored) throw new ApiError('not-found', 'No open finding with that id.');
+    const stored = await createFindingStore(db).get(key);
+    if (!stored || stored.resolvedAt !== null) throw new ApiError('not-found', 'No open finding with that id.');
     const { tenant, subject } = await cleanupTenant(db, stored.finding);
-    const plan = planCleanup(createTenantLookup(tenant), stored.finding);
+    const lookup = createTenantLookup(tenant);
+    const plan = planCleanup(lookup, stored.finding);
     if (!('writes' in plan) || plan.writes.length === 0) throw new ApiError('rule-violation', `This finding has advice rather than an automatic fix: ${plan.summary}`);
-    const identities = new Set(plan.writes.map((w) => normalizeSip(createTenantLookup(tenant).userByRef(w.identity)?.SipAddress ?? w.identity)));
+    const identities = new Set(plan.writes.map((w) => normalizeSip(lookup.userByRef(w.identity)?.SipAddress ?? w.identity)));
     if (identities.size !== 1 || !identities.has(normalizeSip(subject.SipAddress))) throw new ApiError('rule-violation', 'This clean-up touches several people; run the fix plan from `cgm fix-plan` instead.');
-    const before = createTenantLookup(tenant).settingsOf(subject);
+    const before = lookup.settingsOf(subject);
     const desired = plan.writes.reduce((settings, write: SettingsWrite) => applySettingsWrite(settings, write), before);
     // An approver asking for a fix is the approval: the request is recorded as approved by them.
     const request = await requests.submit(

@@ -54,14 +54,15 @@ function authenticator(config: Config, db: Database): Authenticate {
  */
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}) {
   const jobs: Job[] = [];
+  // The apply job is started first in listen(); an approval wakes it at once.
+  const kickApply = () => jobs[0]?.kick();
   const settled = new Set<string>();
   const { db, gateway, clock, services, seedIfEmpty } = await openServices(config, logger, {
     ...overrides,
-    onApproved: () => jobs[0]?.kick(),
+    onApproved: () => kickApply(),
     onSettled: (request) => void settled.add(request.subjectSip),
   });
   const { requests, applyWorker, health, sync } = services;
-  const kickApply = () => jobs[0]?.kick();
   const authenticate = authenticator(config, db);
   await seedIfEmpty();
 

@@ -8,8 +8,7 @@ import type { OutboxJob } from '../store/outboxStore.js';
 import { createOutboxStore } from '../store/outboxStore.js';
 import { createRequestStore } from '../store/requestStore.js';
 import { createTenantStore } from '../store/tenantStore.js';
-import type { SettingsGroup as StoredGroup } from '../store/settingsGroups.js';
-import { SETTINGS_GROUPS as STORED_GROUPS } from '../store/settingsGroups.js';
+import { SETTINGS_GROUPS, changedStoredGroups } from '../store/settingsGroups.js';
 import type { Clock } from './clock.js';
 import type { Notifier } from './notifier.js';
 import { SYSTEM_ACTOR } from './principal.js';
@@ -81,7 +80,7 @@ export function createApplyWorker(options: ApplyWorkerOptions) {
     await db.transaction(async (tx) => {
       const store = createTenantStore(tx);
       const stored = await store.settingsOf(request.subjectSip);
-      const changed = stored ? STORED_GROUPS.filter((group) => storedGroupChanged(group, stored.settings, fresh)) : STORED_GROUPS;
+      const changed = stored ? changedStoredGroups(stored.settings, fresh) : SETTINGS_GROUPS;
       await store.writeSettings(normalizeSip(request.subjectSip), { ...fresh, SipUri: normalizeSip(request.subjectSip) }, changed);
     });
   }
@@ -131,8 +130,3 @@ export function createApplyWorker(options: ApplyWorkerOptions) {
 }
 
 export type ApplyWorker = ReturnType<typeof createApplyWorker>;
-
-/** Whether one stored settings group differs between two settings (the store versions five groups). */
-export function storedGroupChanged(group: StoredGroup, a: CallingSettings, b: CallingSettings): boolean {
-  return groupKey(group, a) !== groupKey(group, b);
-}

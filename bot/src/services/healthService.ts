@@ -1,4 +1,4 @@
-import type { CallingSettings, Finding, Tenant, TenantEdit, TenantLookup } from '@cgm/core';
+import type { CallingSettings, Finding, Tenant, TenantEdit } from '@cgm/core';
 import { HealthIndex, TenantGraph, attachFixes } from '@cgm/core';
 import type { Database } from '../store/database.js';
 import { createFindingStore } from '../store/findingStore.js';
@@ -33,9 +33,6 @@ export function createHealthService(options: HealthServiceOptions) {
     return delta;
   }
 
-  /** Findings with their clean-up plans, as the API and cards show them. */
-  const withFixes = (lookup: TenantLookup, findings: readonly Finding[]) => attachFixes(lookup, findings);
-
   return {
     /**
      * One user's settings changed (an applied request): re-check only the scan units that
@@ -46,14 +43,14 @@ export function createHealthService(options: HealthServiceOptions) {
       const delta = index.apply({ kind: 'setCallingSettings', settings });
       if (delta.added.length + delta.updated.length + delta.resolved.length === 0) return { added: [], resolved: [] };
       const lookup = index.graph;
-      return persist(db.transaction((tx) => createFindingStore(tx).reconcileUnits(withFixes(lookup, [...delta.added, ...delta.updated]), delta.resolved, clock.now())));
+      return persist(db.transaction((tx) => createFindingStore(tx).reconcileUnits(attachFixes(lookup, [...delta.added, ...delta.updated]), delta.resolved, clock.now())));
     },
     /** A full scan of the stored tenant: after an import, and to build the index. */
     async rescanAll(): Promise<ReconcileResult> {
       const tenant = await createTenantStore(db).readTenant();
       if (!tenant) return { added: [], resolved: [] };
       index = HealthIndex.build(TenantGraph.fromTenant(tenant));
-      const findings = withFixes(index.graph, index.findings());
+      const findings = attachFixes(index.graph, index.findings());
       return persist(db.transaction((tx) => createFindingStore(tx).reconcile(findings, clock.now())));
     },
     /**
@@ -74,7 +71,7 @@ export function createHealthService(options: HealthServiceOptions) {
       }
       // A finding resolved by one edit and raised again by a later one is still open.
       for (const key of seen.keys()) gone.delete(key);
-      const result = await persist(db.transaction((tx) => createFindingStore(tx).reconcileUnits(withFixes(rebuilt.graph, [...seen.values()]), [...gone.values()], clock.now())));
+      const result = await persist(db.transaction((tx) => createFindingStore(tx).reconcileUnits(attachFixes(rebuilt.graph, [...seen.values()]), [...gone.values()], clock.now())));
       return { ...result, unitsChecked };
     },
   };

@@ -6,9 +6,8 @@ import type { Database } from '../store/database.js';
 import { createAuditLog } from '../store/auditLog.js';
 import type { DriftRecord } from '../store/driftStore.js';
 import { createDriftStore } from '../store/driftStore.js';
-import { SETTINGS_GROUPS } from '../store/settingsGroups.js';
+import { changedStoredGroups } from '../store/settingsGroups.js';
 import { createTenantStore } from '../store/tenantStore.js';
-import { storedGroupChanged } from './applyWorker.js';
 import type { Clock, IdSource } from './clock.js';
 import type { HealthService } from './healthService.js';
 import type { Notifier } from './notifier.js';
@@ -115,7 +114,7 @@ export function createSyncService(options: SyncServiceOptions) {
       for (const next of fresh.callingSettings) {
         const sip = normalizeSip(next.SipUri);
         const previous = storedBySip.get(sip) ?? defaultCallingSettings(sip);
-        const changed = SETTINGS_GROUPS.filter((group) => storedGroupChanged(group, previous, next));
+        const changed = changedStoredGroups(previous, next);
         if (changed.length === 0) continue;
         edits.push({ kind: 'setCallingSettings', settings: next });
         if (inFlight.has(sip) || !before.users.length) continue;

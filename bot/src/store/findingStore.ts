@@ -35,6 +35,8 @@ export interface FindingStore {
   reconcileUnits(seen: readonly Finding[], gone: readonly Finding[], now: Date): Promise<ReconcileResult>;
   /** Worst first, then by code, subject and key. */
   list(filter: FindingFilter): Promise<StoredFinding[]>;
+  /** One finding by key, open or resolved. */
+  get(key: string): Promise<StoredFinding | undefined>;
   /** Open findings nobody was told about yet and not snoozed at `now`, worst first (the digest). */
   dueForNotification(now: Date): Promise<StoredFinding[]>;
   markNotified(keys: readonly string[], now: Date): Promise<void>;
@@ -98,6 +100,10 @@ export function createFindingStore(q: Queryable): FindingStore {
       const goneKeys = gone.map(findingKey).filter((key) => !stillSeen.has(key));
       const resolved = goneKeys.length === 0 ? [] : await resolveWhere(q, 'key = ANY($1::text[])', goneKeys, now);
       return { added, resolved };
+    },
+    async get(key) {
+      const [row] = await q.query<StoredFinding>(`SELECT ${COLUMNS} FROM findings WHERE key = $1`, [key]);
+      return row;
     },
     list(filter) {
       const params: unknown[] = [];

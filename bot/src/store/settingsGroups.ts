@@ -1,3 +1,4 @@
+import { changedGroups } from '@cgm/core';
 import type { CallingSettings } from '@cgm/core';
 
 /**
@@ -9,6 +10,11 @@ import type { CallingSettings } from '@cgm/core';
 export type SettingsGroup = 'callGroup' | 'forwarding' | 'unanswered' | 'membership' | 'notification';
 
 export const SETTINGS_GROUPS: readonly SettingsGroup[] = ['callGroup', 'forwarding', 'unanswered', 'membership', 'notification'];
+
+/** The versioned groups that differ between two settings (core's changedGroups, less delegates, which are not versioned here). */
+export function changedStoredGroups(a: CallingSettings, b: CallingSettings): SettingsGroup[] {
+  return changedGroups(a, b).filter((group): group is SettingsGroup => (SETTINGS_GROUPS as readonly string[]).includes(group));
+}
 
 /** The version of every settings group of one user; 1 for settings never written. */
 export type SettingsVersions = Readonly<Record<SettingsGroup, number>>;

@@ -9,6 +9,7 @@ import {
   userRefKey,
   validateSettingsWrite,
 } from '@cgm/core';
+import { bulkInsert } from '../../store/bulkInsert.js';
 import type { Database, Queryable } from '../../store/database.js';
 import type { CallingGateway } from '../callingGateway.js';
 import { GatewayError } from '../callingGateway.js';
@@ -90,25 +91,12 @@ export function createLocalCallingGateway(db: Database): LocalCallingGateway {
     },
     async seed(tenant, tx) {
       const { users, callingSettings, ...directory } = tenant;
-      {
-        await tx.exec('DELETE FROM local_teams_settings; DELETE FROM local_teams_users; DELETE FROM local_teams_directory;');
-        const batch = 2000;
-        for (let i = 0; i < users.length; i += batch) {
-          const slice = users.slice(i, i + batch).map((u) => ({ object_id: userRefKey(u.Identity), upn: userRefKey(u.UserPrincipalName), sip: normalizeSip(u.SipAddress), data: u }));
-          await tx.query(
-            `INSERT INTO local_teams_users (object_id, upn, sip, data)
-             SELECT object_id, upn, sip, data FROM jsonb_to_recordset($1::jsonb) AS r(object_id text, upn text, sip text, data jsonb)`,
-            [JSON.stringify(slice)],
-          );
-        }
-        for (let i = 0; i < callingSettings.length; i += batch) {
-          const slice = callingSettings.slice(i, i + batch).map((s) => ({ sip: normalizeSip(s.SipUri), data: s }));
-          await tx.query(`INSERT INTO local_teams_settings (sip, data) SELECT sip, data FROM jsonb_to_recordset($1::jsonb) AS r(sip text, data jsonb)`, [
-            JSON.stringify(slice),
-          ]);
-        }
-        await tx.query('INSERT INTO local_teams_directory (data) VALUES ($1::jsonb)', [JSON.stringify(directory satisfies DirectoryDoc)]);
-      }
+      await tx.exec('DELETE FROM local_teams_settings; DELETE FROM local_teams_users; DELETE FROM local_teams_directory;');
+      const userRows = users.map((u) => ({ object_id: userRefKey(u.Identity), upn: userRefKey(u.UserPrincipalName), sip: normalizeSip(u.SipAddress), data: u }));
+      await bulkInsert(tx, userRows, { table: 'local_teams_users', columns: [['object_id', 'text'], ['upn', 'text'], ['sip', 'text'], ['data', 'jsonb']] });
+      const settingsRows = callingSettings.map((settings) => ({ sip: normalizeSip(settings.SipUri), data: settings }));
+      await bulkInsert(tx, settingsRows, { table: 'local_teams_settings', columns: [['sip', 'text'], ['data', 'jsonb']] });
+      await tx.query('INSERT INTO local_teams_directory (data) VALUES ($1::jsonb)', [JSON.stringify(directory satisfies DirectoryDoc)]);
     },
     async readDirectory() {
       await enter('readDirectory');
