@@ -7,7 +7,7 @@ export default defineConfig({
     alias: { '@cgm/core': fileURLToPath(new URL('./core/src/index.ts', import.meta.url)) },
   },
   test: {
-    include: ['core/src/**/*.test.ts', 'bot/src/**/*.test.ts'],
+    include: ['core/src/**/*.test.ts', 'bot/src/**/*.test.ts', 'tab/src/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts', 'appPackage/tools/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
