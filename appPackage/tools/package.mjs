@@ -168,6 +168,8 @@ export async function buildAppPackage(options = {}) {
   } catch (error) {
     throw new PackageError(`appPackage/manifest.json is not valid JSON after rendering: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // The tab and the bot usually share one host (one App Service); a domain listed twice is noise.
+  if (Array.isArray(manifest['validDomains'])) manifest['validDomains'] = [...new Set(manifest['validDomains'])];
   const errors = await validateManifest(manifest);
   if (errors.length > 0) {
     throw new PackageError(`The rendered manifest does not match the Teams schema ${String(manifest['$schema'])}:\n  ${errors.join('\n  ')}`);

@@ -46,6 +46,8 @@ describe('npm run package (the real repository, the local environment)', () => {
     expect(JSON.stringify(manifest)).not.toContain('${{');
     expect(await validateManifest(manifest)).toEqual([]);
     expect(manifest.manifestVersion).toBe('1.30');
+    // Locally the tab and the bot share localhost: listed once, not twice.
+    expect(manifest.validDomains).toEqual([...new Set(manifest.validDomains)]);
 
     const color = readPng(entries['color.png']!);
     expect([color.width, color.height]).toEqual([192, 192]);
