@@ -72,32 +72,9 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'TeamsWorker.Dispatch.ps1')
 $ProgressPreference = 'Continue'
 
-# E.164 country calling codes that belong to exactly one country (ITU-T E.164 list), for
-# Direct Routing numbers. Longest prefix wins. +1 and +7 are shared and use -DefaultCountry.
-$script:CallingCodes = @{
-    '20' = 'EG'; '27' = 'ZA'; '30' = 'GR'; '31' = 'NL'; '32' = 'BE'; '33' = 'FR'; '34' = 'ES'; '36' = 'HU'
-    '39' = 'IT'; '40' = 'RO'; '41' = 'CH'; '43' = 'AT'; '44' = 'GB'; '45' = 'DK'; '46' = 'SE'; '47' = 'NO'
-    '48' = 'PL'; '49' = 'DE'; '51' = 'PE'; '52' = 'MX'; '53' = 'CU'; '54' = 'AR'; '55' = 'BR'; '56' = 'CL'
-    '57' = 'CO'; '58' = 'VE'; '60' = 'MY'; '61' = 'AU'; '62' = 'ID'; '63' = 'PH'; '64' = 'NZ'; '65' = 'SG'
-    '66' = 'TH'; '81' = 'JP'; '82' = 'KR'; '84' = 'VN'; '86' = 'CN'; '90' = 'TR'; '91' = 'IN'; '92' = 'PK'
-    '94' = 'LK'; '98' = 'IR'; '212' = 'MA'; '213' = 'DZ'; '216' = 'TN'; '234' = 'NG'; '254' = 'KE'
-    '351' = 'PT'; '352' = 'LU'; '353' = 'IE'; '354' = 'IS'; '356' = 'MT'; '357' = 'CY'; '358' = 'FI'
-    '359' = 'BG'; '370' = 'LT'; '371' = 'LV'; '372' = 'EE'; '380' = 'UA'; '381' = 'RS'; '385' = 'HR'
-    '386' = 'SI'; '420' = 'CZ'; '421' = 'SK'; '852' = 'HK'; '886' = 'TW'; '966' = 'SA'; '971' = 'AE'
-    '972' = 'IL'; '974' = 'QA'
-}
-
-<# The ISO country of an E.164 number from its calling code, or $DefaultCountry, or $null. #>
-function Get-CountryFromNumber([string]$Number) {
-    $digits = ($Number -replace '^tel:', '' -replace ';.*$', '').TrimStart('+')
-    foreach ($length in 3, 2) {
-        if ($digits.Length -gt $length -and $script:CallingCodes.ContainsKey($digits.Substring(0, $length))) {
-            return $script:CallingCodes[$digits.Substring(0, $length)]
-        }
-    }
-    if ($DefaultCountry -ne '') { return $DefaultCountry }
-    return $null
-}
+# Direct Routing numbers whose calling code names no single country take -DefaultCountry
+# (TeamsWorker.Reads.ps1 derives the others' country from the calling code).
+if ($DefaultCountry -ne '') { $script:DefaultNumberCountry = $DefaultCountry }
 
 <#
     Runs a read, retrying throttling and transient failures. Returns the result; throws the
@@ -231,17 +208,8 @@ for ($i = 0; $i -lt $users.Count; $i++) {
 }
 Write-Progress -Activity 'Exporting tenant snapshot' -Completed
 
-# Direct Routing numbers get their country from the calling code (see the description).
-$leftOut = 0
-$numbers = @(foreach ($number in @($state['directory']['phoneNumbers'])) {
-    if ([string]::IsNullOrWhiteSpace([string]$number['IsoCountryCode'])) {
-        $country = Get-CountryFromNumber ([string]$number['TelephoneNumber'])
-        if ($null -eq $country) { $leftOut++; continue }
-        $number['IsoCountryCode'] = $country
-    }
-    $number
-})
-if ($leftOut -gt 0) { Write-Warning "Left out $leftOut number(s) with no country: pass -DefaultCountry for +1 and +7 numbers and calling codes not in the script's table." }
+# Read-TeamsPhoneNumbers already gave Direct Routing numbers their country, or left them out with a warning.
+$numbers = @($state['directory']['phoneNumbers'])
 
 $snapshot = [ordered]@{
     format                       = 'cgm.tenant-snapshot'

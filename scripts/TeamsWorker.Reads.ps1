@@ -161,10 +161,41 @@ function Read-TeamsResourceAccounts {
     return , $accounts
 }
 
+$script:DefaultNumberCountry = [string]$env:TEAMS_DEFAULT_COUNTRY
+
+# E.164 country calling codes that belong to exactly one country (ITU-T E.164 list), for
+# Direct Routing numbers. Longest prefix wins. +1 and +7 are shared and take $script:DefaultNumberCountry
+# (TEAMS_DEFAULT_COUNTRY for the worker, -DefaultCountry for Export-TenantSnapshot.ps1).
+$script:CallingCodes = @{
+    '20' = 'EG'; '27' = 'ZA'; '30' = 'GR'; '31' = 'NL'; '32' = 'BE'; '33' = 'FR'; '34' = 'ES'; '36' = 'HU'
+    '39' = 'IT'; '40' = 'RO'; '41' = 'CH'; '43' = 'AT'; '44' = 'GB'; '45' = 'DK'; '46' = 'SE'; '47' = 'NO'
+    '48' = 'PL'; '49' = 'DE'; '51' = 'PE'; '52' = 'MX'; '53' = 'CU'; '54' = 'AR'; '55' = 'BR'; '56' = 'CL'
+    '57' = 'CO'; '58' = 'VE'; '60' = 'MY'; '61' = 'AU'; '62' = 'ID'; '63' = 'PH'; '64' = 'NZ'; '65' = 'SG'
+    '66' = 'TH'; '81' = 'JP'; '82' = 'KR'; '84' = 'VN'; '86' = 'CN'; '90' = 'TR'; '91' = 'IN'; '92' = 'PK'
+    '94' = 'LK'; '98' = 'IR'; '212' = 'MA'; '213' = 'DZ'; '216' = 'TN'; '234' = 'NG'; '254' = 'KE'
+    '351' = 'PT'; '352' = 'LU'; '353' = 'IE'; '354' = 'IS'; '356' = 'MT'; '357' = 'CY'; '358' = 'FI'
+    '359' = 'BG'; '370' = 'LT'; '371' = 'LV'; '372' = 'EE'; '380' = 'UA'; '381' = 'RS'; '385' = 'HR'
+    '386' = 'SI'; '420' = 'CZ'; '421' = 'SK'; '852' = 'HK'; '886' = 'TW'; '966' = 'SA'; '971' = 'AE'
+    '972' = 'IL'; '974' = 'QA'
+}
+
+<# The ISO country of an E.164 number from its calling code, or $script:DefaultNumberCountry, or $null. #>
+function Get-CountryFromNumber([string]$Number) {
+    $digits = ($Number -replace '^tel:', '' -replace ';.*$', '').TrimStart('+')
+    foreach ($length in 3, 2) {
+        if ($digits.Length -gt $length -and $script:CallingCodes.ContainsKey($digits.Substring(0, $length))) {
+            return $script:CallingCodes[$digits.Substring(0, $length)]
+        }
+    }
+    if ($script:DefaultNumberCountry -ne '') { return $script:DefaultNumberCountry }
+    return $null
+}
+
 $script:EmptyLocationId = '00000000-0000-0000-0000-000000000000'
 
 function Read-TeamsPhoneNumbers {
     $skippedTypes = 0
+    $noCountry = 0
     $numbers = [System.Collections.Generic.List[object]]::new()
     # Get-CsPhoneNumberAssignment returns at most 1000 a call; page with -Skip and -Top.
     for ($skip = 0; ; $skip += 1000) {
@@ -173,6 +204,12 @@ function Read-TeamsPhoneNumbers {
             $type = [string](Get-OptionalProperty $row 'NumberType')
             if (@('CallingPlan', 'OperatorConnect', 'DirectRouting') -notcontains $type) { $skippedTypes++; continue }
             $entry = [ordered]@{ TelephoneNumber = [string](Get-OptionalProperty $row 'TelephoneNumber'); NumberType = $type; IsoCountryCode = [string](Get-OptionalProperty $row 'IsoCountryCode') }
+            # Get-CsPhoneNumberAssignment prints no IsoCountryCode for Direct Routing numbers; the snapshot requires one.
+            if ($entry['IsoCountryCode'] -eq '') {
+                $country = Get-CountryFromNumber $entry['TelephoneNumber']
+                if ($null -eq $country) { $noCountry++; continue }
+                $entry['IsoCountryCode'] = $country
+            }
             $capabilities = @(Get-OptionalProperty $row 'Capability')
             $entry['Usage'] = if ($capabilities -contains 'UserAssignment') { 'Subscriber' } else { 'Service' }
             Set-IfPresent $entry 'AssignedPstnTargetId' (ConvertTo-NullableText (Get-OptionalProperty $row 'AssignedPstnTargetId'))
@@ -183,6 +220,7 @@ function Read-TeamsPhoneNumbers {
         if ($page.Count -lt 1000) { break }
     }
     if ($skippedTypes -gt 0) { Write-TeamsWorkerLog "readDirectory: left out $skippedTypes number(s) of a type the tenant model does not know." }
+    if ($noCountry -gt 0) { Write-TeamsWorkerLog "readDirectory: left out $noCountry Direct Routing number(s) with no country: set TEAMS_DEFAULT_COUNTRY (or -DefaultCountry) for +1 and +7 numbers and calling codes not in the table." }
     return , $numbers.ToArray()
 }
 
