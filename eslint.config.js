@@ -18,6 +18,12 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // The personal tab: React in the browser (typescript-eslint leaves undefined names to the type checker,
+    // which knows the DOM from tab/tsconfig.json).
+    files: ['tab/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+  },
+  {
     // core is the pure domain: the tab imports it in the browser and the server in Node,
     // and its rules must give the same answer in both. Time, ids and data come in as
     // arguments; I/O lives in the adapters (bot/src/store, bot/src/gateway).

@@ -1,0 +1,39 @@
+import { MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
+import type { Submission } from './useSubmission';
+import { FINAL_STATUSES } from './useSubmission';
+import { strings } from '../strings';
+
+/** Where a sent change stands, announced politely as it moves. */
+export function SubmissionStatus({ submission, problemsTitle }: { submission: Submission; problemsTitle: string }) {
+  if (submission.phase === 'idle') return null;
+  if (submission.phase === 'sending') return <Spinner size="tiny" label={strings.loading} />;
+  if (submission.phase === 'failed') {
+    return (
+      <MessageBar intent="error" layout="multiline" role="alert">
+        <MessageBarBody>
+          <MessageBarTitle>{problemsTitle}</MessageBarTitle>
+          {submission.problems.length > 0 ? (
+            <ul>
+              {submission.problems.map((problem, index) => (
+                <li key={index}>{problem.message}</li>
+              ))}
+            </ul>
+          ) : (
+            submission.message
+          )}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const settled = FINAL_STATUSES.has(submission.status);
+  const intent = submission.status === 'applied' ? 'success' : settled ? 'error' : 'info';
+  return (
+    <MessageBar intent={intent} layout="multiline" role="status" aria-live="polite">
+      <MessageBarBody>
+        <MessageBarTitle>{strings.request.sent}</MessageBarTitle>
+        {strings.request.status[submission.status] ?? submission.status}
+        {submission.status === 'pending' && submission.needsApproval ? ` — ${strings.summary.needsApproval}` : ''}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}

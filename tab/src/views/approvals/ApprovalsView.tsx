@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import {
+  Body1, Button, Caption1, Card, CardHeader, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field,
+  MessageBar, MessageBarBody, Textarea, Title2, Title3, makeStyles, tokens,
+} from '@fluentui/react-components';
+import { CheckmarkRegular, DismissRegular } from '@fluentui/react-icons';
+import { z } from 'zod';
+import { useSession } from '../../app/session';
+import type { ChangeRequest } from '../../api/schemas';
+import { approvalsSchema } from '../../api/schemas';
+import { useAsync } from '../../components/useAsync';
+import { EmptyState, ErrorState, ListSkeleton } from '../../components/ViewStates';
+import { formatWhen, strings } from '../../strings';
+import { describeChange } from '../requests/describeChange';
+import { BeforeAfter } from './BeforeAfter';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+});
+
+const decided = z.object({ request: z.object({ id: z.string(), status: z.string() }) });
+
+function ApprovalCard({ request, onDecided }: { request: ChangeRequest; onDecided(message: string): void }) {
+  const styles = useStyles();
+  const { api, online } = useSession();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | undefined>();
+  const kind = strings.request.kinds[request.kind] ?? request.kind;
+  const requester = request.requester.replace(/^sip:/i, '');
+  const decide = async (verb: 'approve' | 'reject') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.json(`/api/approvals/${request.id}/${verb}`, decided, { method: 'POST', body: verb === 'reject' ? { reason } : {} });
+      setRejecting(false);
+      onDecided(verb === 'approve' ? strings.approvals.approved : strings.approvals.rejected);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught : new Error(String(caught)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li>
+      <Card aria-label={`${kind}: ${requester}`}>
+        <CardHeader header={<Title3 as="h2">{`${kind}: ${requester}`}</Title3>} description={<Caption1>{strings.approvals.from(requester, formatWhen(request.createdAt))}</Caption1>} />
+        <Body1>{describeChange(request)}</Body1>
+        <BeforeAfter request={request} />
+        {error && <ErrorState error={error} />}
+        {request.mine ? (
+          <MessageBar intent="info">
+            <MessageBarBody>{strings.approvals.ownRequest}</MessageBarBody>
+          </MessageBar>
+        ) : (
+          <div className={styles.actions}>
+            <Button appearance="primary" icon={<CheckmarkRegular />} disabled={busy || !online} onClick={() => void decide('approve')} aria-label={`${strings.approvals.approve}: ${kind} from ${requester}`}>
+              {strings.approvals.approve}
+            </Button>
+            <Button icon={<DismissRegular />} disabled={busy || !online} onClick={() => setRejecting(true)} aria-label={`${strings.approvals.reject}: ${kind} from ${requester}`}>
+              {strings.approvals.reject}
+            </Button>
+          </div>
+        )}
+        <Dialog open={rejecting} onOpenChange={(_, data) => setRejecting(data.open)}>
+          <DialogSurface>
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                void decide('reject');
+              }}
+            >
+              <DialogBody>
+                <DialogTitle>{strings.approvals.rejectTitle}</DialogTitle>
+                <DialogContent>
+                  <Field label={strings.approvals.reasonLabel} validationMessage={reason.length > 500 ? 'Keep the reason under 500 characters.' : undefined}>
+                    <Textarea value={reason} onChange={(_, data) => setReason(data.value)} resize="vertical" />
+                  </Field>
+                </DialogContent>
+                <DialogActions>
+                  <Button type="submit" appearance="primary" disabled={busy || reason.length > 500}>
+                    {strings.approvals.reject}
+                  </Button>
+                  <Button type="button" onClick={() => setRejecting(false)}>
+                    {strings.cancel}
+                  </Button>
+                </DialogActions>
+              </DialogBody>
+            </form>
+          </DialogSurface>
+        </Dialog>
+      </Card>
+    </li>
+  );
+}
+
+/** Approvals: pending requests with before and after; approve, or reject with a reason. */
+export default function ApprovalsView() {
+  const styles = useStyles();
+  const { api } = useSession();
+  const { state, reload } = useAsync((signal) => api.json('/api/approvals', approvalsSchema, { signal }), 'approvals');
+  const [notice, setNotice] = useState<string | undefined>();
+  return (
+    <section className={styles.page} aria-labelledby="approvals-title">
+      <Title2 as="h1" id="approvals-title">
+        {strings.approvals.title}
+      </Title2>
+      <Body1>{strings.approvals.intro}</Body1>
+      {notice && (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+      {state.status === 'error' && <ErrorState error={state.error} onRetry={reload} />}
+      {state.status === 'loading' && !state.data && <ListSkeleton rows={3} />}
+      {state.data && state.data.requests.length === 0 && <EmptyState>{strings.approvals.empty}</EmptyState>}
+      {state.data && state.data.requests.length > 0 && (
+        <ul className={styles.list} aria-label={strings.approvals.title}>
+          {state.data.requests.map((request) => (
+            <ApprovalCard
+              key={request.id}
+              request={request}
+              onDecided={(message) => {
+                setNotice(message);
+                reload();
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

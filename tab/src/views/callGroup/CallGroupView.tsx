@@ -1,0 +1,47 @@
+import { Body1, MessageBar, MessageBarBody, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import type { CallingSettings } from '@cgm/core';
+import { useSession } from '../../app/session';
+import { SubmissionStatus } from '../../components/SubmissionStatus';
+import { useSubmission } from '../../components/useSubmission';
+import { strings } from '../../strings';
+import { CallGroupEditor } from './CallGroupEditor';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+});
+
+/** My call group: the editor over my current settings, and the state of what I sent. */
+export function CallGroupView() {
+  const styles = useStyles();
+  const { api, me, reloadMe, approvalPolicy, online } = useSession();
+  const { submission, send } = useSubmission(api, reloadMe);
+  const settings = me.settings as unknown as CallingSettings;
+  const pending = me.requests.find((request) => request.kind === 'callGroup' && (request.status === 'pending' || request.status === 'approved'));
+  return (
+    <section className={styles.page} aria-labelledby="call-group-title">
+      <Title2 as="h1" id="call-group-title">
+        {strings.callGroup.title}
+      </Title2>
+      <Body1>{strings.callGroup.intro}</Body1>
+      {pending && submission.phase === 'idle' && (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            {strings.request.status[pending.status]}. {strings.callGroup.pendingExists}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <SubmissionStatus submission={submission} problemsTitle={strings.callGroup.problemsTitle} />
+      <CallGroupEditor
+        // A new reading of my settings (after a change applied) starts the editor afresh.
+        key={JSON.stringify([settings.CallGroupOrder, settings.CallGroupTargets])}
+        api={api}
+        me={me.me}
+        settings={settings}
+        members={me.callGroup.members}
+        approvalPolicy={approvalPolicy}
+        canSend={online && submission.phase !== 'sending'}
+        onSubmit={(change) => void send('/api/me/call-group', { order: change.order, targets: change.targets })}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+import { useMemo, useState } from 'react';
+import {
+  Badge, Body1, Button, Caption1, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title2, makeStyles, tokens,
+} from '@fluentui/react-components';
+import { ArrowDownloadRegular, ErrorCircleRegular, InfoRegular, SearchRegular, WarningRegular } from '@fluentui/react-icons';
+import { useSession } from '../../app/session';
+import type { HealthFinding } from '../../api/schemas';
+import { fixSchema, healthSchema } from '../../api/schemas';
+import { useAsync } from '../../components/useAsync';
+import { EmptyState, ErrorState, ListSkeleton } from '../../components/ViewStates';
+import { strings } from '../../strings';
+import { FindingDrawer } from './FindingDrawer';
+import type { FindingFilter } from './findingsCsv';
+import { download, filterFindings, findingsCsv } from './findingsCsv';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  filters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 11rem), 1fr))', gap: tokens.spacingHorizontalM },
+  toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  scroll: { overflowX: 'auto', ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
+  table: { minWidth: '40rem' },
+  message: { overflowWrap: 'anywhere' },
+});
+
+const SEVERITY_ICON = { error: <ErrorCircleRegular />, warning: <WarningRegular />, info: <InfoRegular /> } as const;
+const SEVERITY_COLOR = { error: 'danger', warning: 'warning', info: 'informative' } as const;
+const short = (ref: string) => ref.replace(/^sip:/i, '');
+
+/** Tenant health: every open finding, filtered and searched here, with details, Fix and CSV export. */
+export default function HealthView() {
+  const styles = useStyles();
+  const { api, online } = useSession();
+  const { state, reload } = useAsync((signal) => api.json('/api/health', healthSchema, { signal }), 'health');
+  const [filter, setFilter] = useState<FindingFilter>({ text: '', severity: '', code: '', person: '' });
+  const [open, setOpen] = useState<HealthFinding | undefined>();
+  const [fixing, setFixing] = useState(false);
+  const [fixResult, setFixResult] = useState<{ ok: boolean; message: string } | undefined>();
+  const findings = useMemo(() => state.data?.findings ?? [], [state.data]);
+  const shown = useMemo(() => filterFindings(findings, filter), [findings, filter]);
+  const codes = useMemo(() => [...new Set(findings.map((f) => f.code))].sort(), [findings]);
+  const set = (patch: Partial<FindingFilter>) => setFilter((current) => ({ ...current, ...patch }));
+
+  const fix = async (finding: HealthFinding) => {
+    setFixing(true);
+    setFixResult(undefined);
+    try {
+      const result = await api.json(`/api/health/findings/${encodeURIComponent(finding.id)}/fix`, fixSchema, { method: 'POST' });
+      setFixResult({ ok: true, message: strings.health.fixed(result.summary) });
+    } catch (error) {
+      setFixResult({ ok: false, message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setFixing(false);
+    }
+  };
+
+  return (
+    <section className={styles.page} aria-labelledby="health-title">
+      <Title2 as="h1" id="health-title">
+        {strings.health.title}
+      </Title2>
+      <Body1>{strings.health.intro}</Body1>
+      <div className={styles.filters} role="search" aria-label={strings.health.search}>
+        <Field label={strings.health.search}>
+          <Input type="search" contentBefore={<SearchRegular aria-hidden="true" />} value={filter.text} onChange={(_, data) => set({ text: data.value })} />
+        </Field>
+        <Field label={strings.health.severity}>
+          <Select value={filter.severity} onChange={(_, data) => set({ severity: data.value })}>
+            <option value="">{strings.health.any}</option>
+            {(['error', 'warning', 'info'] as const).map((severity) => (
+              <option key={severity} value={severity}>
+                {strings.health.severities[severity]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={strings.health.code}>
+          <Select value={filter.code} onChange={(_, data) => set({ code: data.value })}>
+            <option value="">{strings.health.any}</option>
+            {codes.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={strings.health.person}>
+          <Input value={filter.person} onChange={(_, data) => set({ person: data.value })} />
+        </Field>
+      </div>
+      <div className={styles.toolbar}>
+        <Caption1 role="status" aria-live="polite">
+          {strings.health.count(shown.length, findings.length)}
+        </Caption1>
+        <Button icon={<ArrowDownloadRegular />} disabled={shown.length === 0} onClick={() => download('findings.csv', new Blob([findingsCsv(shown)], { type: 'text/csv' }))}>
+          {strings.health.exportCsv}
+        </Button>
+        <Button icon={<ArrowDownloadRegular />} disabled={!online} onClick={() => void api.blob('/api/export/relationships.csv').then((blob) => download('call-group-relationships.csv', blob))}>
+          {strings.health.exportRelationships}
+        </Button>
+      </div>
+      {state.status === 'error' && <ErrorState error={state.error} onRetry={reload} />}
+      {state.status === 'loading' && !state.data && <ListSkeleton rows={5} />}
+      {state.data && findings.length === 0 && <EmptyState>{strings.health.allClear}</EmptyState>}
+      {state.data && findings.length > 0 && shown.length === 0 && <EmptyState>{strings.health.empty}</EmptyState>}
+      {shown.length > 0 && (
+        <div className={styles.scroll} tabIndex={0} role="region" aria-label={strings.health.tableLabel}>
+          <Table className={styles.table} aria-label={strings.health.tableLabel}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{strings.health.columns.severity}</TableHeaderCell>
+                <TableHeaderCell>{strings.health.columns.code}</TableHeaderCell>
+                <TableHeaderCell>{strings.health.columns.subject}</TableHeaderCell>
+                <TableHeaderCell>{strings.health.columns.message}</TableHeaderCell>
+                <TableHeaderCell>{strings.health.columns.actions}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {shown.map((finding) => (
+                <TableRow key={finding.id}>
+                  <TableCell>
+                    <Badge appearance="tint" color={SEVERITY_COLOR[finding.severity]} icon={SEVERITY_ICON[finding.severity]}>
+                      {strings.health.severities[finding.severity]}
+                    </Badge>
+                  </TableCell>
+                  <TableCell>{finding.code}</TableCell>
+                  <TableCell>{short(finding.subject)}</TableCell>
+                  <TableCell className={styles.message}>{finding.message}</TableCell>
+                  <TableCell>
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        setFixResult(undefined);
+                        setOpen(finding);
+                      }}
+                      aria-label={strings.health.details(finding.code, short(finding.subject))}
+                    >
+                      {strings.health.detailsButton}
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {open && <FindingDrawer finding={open} onClose={() => setOpen(undefined)} onFix={(finding) => void fix(finding)} fixing={fixing} fixResult={fixResult} canFix={online} />}
+    </section>
+  );
+}

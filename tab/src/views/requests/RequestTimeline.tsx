@@ -1,0 +1,49 @@
+import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { CheckmarkCircleRegular, CircleRegular, DismissCircleRegular, ErrorCircleRegular } from '@fluentui/react-icons';
+import type { ReactNode } from 'react';
+import type { ChangeRequest } from '../../api/schemas';
+import { formatWhen, strings } from '../../strings';
+
+const useStyles = makeStyles({
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  step: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
+  good: { color: tokens.colorPaletteGreenForeground1 },
+  bad: { color: tokens.colorPaletteRedForeground1 },
+  neutral: { color: tokens.colorNeutralForeground3 },
+});
+
+const who = (sip: string | null | undefined) => (sip ? sip.replace(/^sip:/i, '') : '');
+function failureText(failure: unknown): string {
+  if (!failure) return '';
+  if (typeof failure === 'string') return failure;
+  const record = failure as Record<string, unknown>;
+  return String(record['message'] ?? record['reason'] ?? JSON.stringify(failure));
+}
+
+/** A request's life in steps, each with an icon and words: proposed, decided by whom, applied or failed and why. */
+export function RequestTimeline({ request }: { request: ChangeRequest }) {
+  const styles = useStyles();
+  const steps: { icon: ReactNode; text: string }[] = [{ icon: <CircleRegular className={styles.neutral} />, text: strings.requests.proposed(formatWhen(request.createdAt)) }];
+  if (!request.needsApproval) steps.push({ icon: <CheckmarkCircleRegular className={styles.good} />, text: strings.requests.noApprovalNeeded });
+  if (request.status === 'pending') steps.push({ icon: <CircleRegular className={styles.neutral} />, text: strings.requests.waiting(formatWhen(request.expiresAt)) });
+  if (request.decidedBy && request.status !== 'rejected' && request.needsApproval) steps.push({ icon: <CheckmarkCircleRegular className={styles.good} />, text: strings.requests.approvedBy(who(request.decidedBy), formatWhen(request.decidedAt)) });
+  if (request.status === 'rejected') {
+    steps.push({ icon: <DismissCircleRegular className={styles.bad} />, text: strings.requests.rejectedBy(who(request.decidedBy), formatWhen(request.decidedAt)) });
+    if (request.decisionReason) steps.push({ icon: <DismissCircleRegular className={styles.bad} />, text: strings.requests.reason(request.decisionReason) });
+  }
+  if (request.status === 'applied') steps.push({ icon: <CheckmarkCircleRegular className={styles.good} />, text: strings.requests.applied(formatWhen(request.appliedAt)) });
+  if (request.status === 'failed') steps.push({ icon: <ErrorCircleRegular className={styles.bad} />, text: strings.requests.failed(failureText(request.failure)) });
+  if (request.status === 'cancelled') steps.push({ icon: <DismissCircleRegular className={styles.neutral} />, text: strings.requests.cancelled(formatWhen(request.decidedAt)) });
+  if (request.status === 'expired') steps.push({ icon: <DismissCircleRegular className={styles.neutral} />, text: strings.requests.expired(formatWhen(request.expiresAt)) });
+  if (request.status === 'superseded') steps.push({ icon: <DismissCircleRegular className={styles.neutral} />, text: strings.requests.superseded });
+  return (
+    <ol className={styles.list} aria-label={strings.requests.timeline(strings.request.kinds[request.kind] ?? request.kind)}>
+      {steps.map((step, index) => (
+        <li key={index} className={styles.step}>
+          <span aria-hidden="true">{step.icon}</span>
+          {index === 0 ? <Text>{step.text}</Text> : <Caption1>{step.text}</Caption1>}
+        </li>
+      ))}
+    </ol>
+  );
+}

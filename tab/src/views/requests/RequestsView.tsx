@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { Badge, Body1, Button, Caption1, Card, CardHeader, Title2, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { DismissRegular } from '@fluentui/react-icons';
+import { z } from 'zod';
+import { useSession } from '../../app/session';
+import { EmptyState, ErrorState } from '../../components/ViewStates';
+import { strings } from '../../strings';
+import { describeChange } from './describeChange';
+import { RequestTimeline } from './RequestTimeline';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  change: { overflowWrap: 'anywhere' },
+});
+
+const cancelled = z.object({ request: z.object({ id: z.string(), status: z.string() }) });
+const badgeColor = (status: string) => (status === 'applied' ? 'success' : status === 'failed' || status === 'rejected' ? 'danger' : status === 'pending' || status === 'approved' ? 'informative' : 'subtle');
+
+/** My requests, newest first, each with its timeline; a pending one can be cancelled. */
+export function RequestsView() {
+  const styles = useStyles();
+  const { api, me, reloadMe, online } = useSession();
+  const [error, setError] = useState<Error | undefined>();
+  const [busy, setBusy] = useState<string | undefined>();
+  const cancel = async (id: string) => {
+    setBusy(id);
+    setError(undefined);
+    try {
+      await api.json(`/api/requests/${id}`, cancelled, { method: 'DELETE' });
+      reloadMe();
+    } catch (caught) {
+      setError(caught instanceof Error ? caught : new Error(String(caught)));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <section className={styles.page} aria-labelledby="requests-title">
+      <Title2 as="h1" id="requests-title">
+        {strings.requests.title}
+      </Title2>
+      <Body1>{strings.requests.intro}</Body1>
+      {error && <ErrorState error={error} />}
+      {me.requests.length === 0 ? (
+        <EmptyState>{strings.requests.empty}</EmptyState>
+      ) : (
+        <ul className={styles.list} aria-label={strings.requests.title}>
+          {me.requests.map((request) => {
+            const kind = strings.request.kinds[request.kind] ?? request.kind;
+            return (
+              <li key={request.id}>
+                <Card>
+                  <CardHeader
+                    header={<Title3 as="h2">{kind}</Title3>}
+                    description={<Caption1 className={styles.change}>{describeChange(request)}</Caption1>}
+                    action={<Badge appearance="tint" color={badgeColor(request.status)}>{strings.request.status[request.status] ?? request.status}</Badge>}
+                  />
+                  <RequestTimeline request={request} />
+                  {request.status === 'pending' && (
+                    <div>
+                      <Button icon={<DismissRegular />} disabled={!online || busy === request.id} onClick={() => void cancel(request.id)} aria-label={`${strings.requests.cancel}: ${kind}`}>
+                        {strings.requests.cancel}
+                      </Button>
+                    </div>
+                  )}
+                </Card>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
