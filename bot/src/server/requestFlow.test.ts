@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTenantStore } from '../store/tenantStore.js';
 import { testBackends } from '../store/testDatabase.js';
 import type { TestServer } from './testServer.js';
 import { ADELE, ALEX, MEGAN, manualClock, startTestServer } from './testServer.js';
@@ -38,6 +39,10 @@ describe.each(testBackends())('change requests over HTTP on %s', (_backend, open
     expect((await server.gateway.readSettings(ALEX)).CallGroupTargets).toContain(`sip:${ADELE}`);
     const adele = await server.call(ADELE, '/api/me');
     expect(adele.json.memberships.map((m: { ownerSip: string }) => m.ownerSip)).toContain(`sip:${ALEX}`);
+    // Teams gave Adele a membership entry (Ring) with the group, so she can choose Banner before any sync.
+    expect((await server.gateway.readSettings(ADELE)).GroupMembershipDetails).toEqual([{ CallGroupOwnerId: `sip:${ALEX}`, NotificationSetting: 'Ring' }]);
+    const banner = await server.call(ADELE, `/api/me/memberships/${encodeURIComponent(`sip:${ALEX}`)}`, { method: 'PUT', body: { notification: 'Banner' } });
+    expect(banner.status).toBe(202);
 
     const audit = await server.call(MEGAN, '/api/audit');
     const actions = audit.json.entries.filter((e: { requestId: string }) => e.requestId === id).map((e: { action: string }) => e.action);
@@ -50,6 +55,11 @@ describe.each(testBackends())('change requests over HTTP on %s', (_backend, open
     expect(proposed.json.request).toMatchObject({ status: 'approved', needsApproval: false });
     await server.app.applyOnce();
     expect(await alexTargets()).toEqual(before.slice(1));
+    // The member removed loses the entry in Teams and in the synced copy.
+    const removed = before[0]!;
+    expect((await server.gateway.readSettings(removed)).GroupMembershipDetails.map((d) => d.CallGroupOwnerId)).not.toContain(`sip:${ALEX}`);
+    const stored = await createTenantStore(server.db).settingsOf(removed);
+    expect(stored!.settings.GroupMembershipDetails.map((d) => d.CallGroupOwnerId)).not.toContain(`sip:${ALEX}`);
   });
 
   it('refuses self-approval, double approval and approval after rejection', async () => {

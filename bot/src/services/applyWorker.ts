@@ -74,15 +74,31 @@ export function createApplyWorker(options: ApplyWorkerOptions) {
     await (outcome.applied ? notifier.requestApplied(settled) : notifier.requestFailed(settled));
   }
 
-  /** Re-read the subject from Teams and store it, so the synced copy and the reverse index show the change at once. */
-  async function refreshSubject(request: StoredRequest): Promise<void> {
-    const fresh = await gateway.readSettings(request.subjectSip);
-    await db.transaction(async (tx) => {
+  /** Store what Teams now says of one user, bumping the versions of the settings groups that changed. */
+  async function storeFresh(sip: string, fresh: CallingSettings): Promise<CallingSettings | undefined> {
+    return db.transaction(async (tx) => {
       const store = createTenantStore(tx);
-      const stored = await store.settingsOf(request.subjectSip);
+      const stored = await store.settingsOf(sip);
       const changed = stored ? changedStoredGroups(stored.settings, fresh) : SETTINGS_GROUPS;
-      await store.writeSettings(normalizeSip(request.subjectSip), { ...fresh, SipUri: normalizeSip(request.subjectSip) }, changed);
+      await store.writeSettings(sip, { ...fresh, SipUri: sip }, changed);
+      return stored?.settings;
     });
+  }
+
+  /**
+   * Re-read the subject from Teams and store it, so the synced copy and the reverse index
+   * show the change at once; and the members added or removed, whose membership entries
+   * Teams changed with the group (so an added member can choose Banner before the next sync).
+   */
+  async function refreshSubject(request: StoredRequest): Promise<void> {
+    const sip = normalizeSip(request.subjectSip);
+    const fresh = await gateway.readSettings(sip);
+    const before = await storeFresh(sip, fresh);
+    const was = new Set((before?.CallGroupTargets ?? []).map(normalizeSip));
+    const now = new Set(fresh.CallGroupTargets.map(normalizeSip));
+    for (const member of new Set([...was, ...now])) {
+      if (was.has(member) !== now.has(member)) await storeFresh(member, await gateway.readSettings(member));
+    }
   }
 
   async function runJob(job: OutboxJob): Promise<void> {

@@ -80,6 +80,30 @@ export function createLocalCallingGateway(db: Database): LocalCallingGateway {
     return rows[0]?.data ?? defaultCallingSettings(sip);
   }
 
+  async function saveSettings(q: Queryable, sip: string, settings: CallingSettings): Promise<void> {
+    await q.query(
+      'INSERT INTO local_teams_settings (sip, data) VALUES ($1, $2::jsonb) ON CONFLICT (sip) DO UPDATE SET data = EXCLUDED.data',
+      [sip, JSON.stringify({ ...settings, SipUri: sip })],
+    );
+  }
+
+  /**
+   * What Teams does when an owner's group changes: a member added gets a membership entry
+   * on their own settings, with Ring (they may change it, never create it), and a member
+   * removed loses it. Members are locked in one order so that concurrent writes queue.
+   */
+  async function updateMemberships(q: Queryable, ownerSip: string, before: readonly string[], after: readonly string[]): Promise<void> {
+    const was = new Set(before.map(normalizeSip));
+    const now = new Set(after.map(normalizeSip));
+    const touched = [...new Set([...was, ...now])].filter((member) => was.has(member) !== now.has(member)).sort();
+    for (const member of touched) {
+      const settings = await settingsOf(q, member, true);
+      const others = settings.GroupMembershipDetails.filter((detail) => normalizeSip(detail.CallGroupOwnerId) !== ownerSip);
+      const details = now.has(member) ? [...others, { CallGroupOwnerId: ownerSip, NotificationSetting: 'Ring' as const }] : others;
+      await saveSettings(q, member, { ...settings, GroupMembershipDetails: details });
+    }
+  }
+
   return {
     kind: 'local',
     calls,
@@ -121,10 +145,13 @@ export function createLocalCallingGateway(db: Database): LocalCallingGateway {
         const after = applySettingsWrite(before, write);
         const refusal = [...introducedProblems(before, after), ...parameterLimits(after, write)];
         if (refusal.length > 0) throw new GatewayError('rejected', `${write.cmdlet}: ${refusal.join(' ')}`);
-        await tx.query(
-          'INSERT INTO local_teams_settings (sip, data) VALUES ($1, $2::jsonb) ON CONFLICT (sip) DO UPDATE SET data = EXCLUDED.data',
-          [sip, JSON.stringify({ ...after, SipUri: sip })],
-        );
+        await saveSettings(tx, sip, after);
+        if (write.parameterSet === 'CallGroup') await updateMemberships(tx, sip, before.CallGroupTargets, after.CallGroupTargets);
+      }).catch((error: unknown) => {
+        // Two owners adding each other at the same moment lock the same two rows in opposite
+        // orders; PostgreSQL aborts one. Teams would have taken both: the worker retries.
+        if ((error as { code?: string }).code === '40P01') throw new GatewayError('transient', 'The write collided with another one; try again.');
+        throw error;
       });
     },
     async close() {
