@@ -1,5 +1,6 @@
+import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +13,20 @@ import { startServerProcess, stopServerProcess } from '../testSupport/serverProc
 /**
  * `npm run bench:api`: the tab's API on the real server (a child process) over loopback,
  * on a 100,000-user synthetic tenant, with PGlite and PostgreSQL side by side. Load comes
- * from autocannon in this process. Prints figures, last one JSON line; asserts nothing.
+ * from autocannon in this process, which shares the machine's cores with the server (and
+ * PostgreSQL): the CPU each process used is printed beside the figures. Prints figures, last
+ * one JSON line; asserts nothing.
+ *
+ * Besides the API, two reference routes show the ceiling of this machine: /healthz (restify
+ * alone) and /readyz (two one-row queries through restify and the database driver).
+ * Proposals are measured twice: "cold" is the first run after start, which includes the first
+ * applied change (it builds the in-memory health index of the whole tenant); "warm" is a
+ * second run.
  */
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Which databases to measure: `pglite,postgres` (the default), or one of them. */
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((name) => name.trim());
 const POSTGRES = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CLI = fileURLToPath(new URL('../../bin/cgm.js', import.meta.url));
 const DEMO = fileURLToPath(new URL('../../data/demo-tenant.json', import.meta.url));
@@ -29,9 +40,50 @@ const upns = tenant.users.map((u) => u.UserPrincipalName);
 const eligible = tenant.users.filter((u) => u.AccountEnabled && u.HasTeamsPhoneLicense && u.TeamsUpgradeEffectiveMode === 'TeamsOnly');
 say(`synthetic tenant: ${USERS} users (${eligible.length} eligible for call groups)`);
 
-function load(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
+/** CPU time of a process in milliseconds (user + system), from /proc; undefined where there is none. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
+
+interface Load {
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+  readonly non2xx: number;
+  /** CPU milliseconds per request of the server process and of this (the load generator's) process. */
+  readonly serverCpuMsPerRequest?: number;
+  readonly loadCpuMsPerRequest: number;
+}
+
+/** Run autocannon against the server `child` and measure what each side spent. */
+async function load(child: ChildProcess, options: autocannon.Options): Promise<Load> {
+  const server = cpuMsOf(child.pid);
+  const own = process.cpuUsage();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => autocannon(options, (error, done) => (error ? reject(error) : resolve(done))));
+  const serverAfter = cpuMsOf(child.pid);
+  const spent = process.cpuUsage(own);
+  const total = Math.max(result.requests.total, 1);
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return {
+    rps: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    ...(server !== undefined && serverAfter !== undefined ? { serverCpuMsPerRequest: round((serverAfter - server) / total) } : {}),
+    loadCpuMsPerRequest: round((spent.user + spent.system) / 1000 / total),
+  };
+}
+
+const show = (figures: Load) =>
+  `${figures.rps} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms (${figures.errors} errors, ${figures.non2xx} non-2xx; CPU per request: server ${figures.serverCpuMsPerRequest ?? '?'} ms, load generator ${figures.loadCpuMsPerRequest} ms)`;
 
 async function measure(name: string, env: Record<string, string>) {
   const importStarted = performance.now();
@@ -40,15 +92,17 @@ async function measure(name: string, env: Record<string, string>) {
   const importMs = performance.now() - importStarted;
   const { base, child } = await startServerProcess(env);
   try {
+    const healthz = await load(child, { url: `${base}/healthz`, connections: 100, duration: Math.max(2, SECONDS / 2) });
+    const readyz = await load(child, { url: `${base}/readyz`, connections: 100, duration: Math.max(2, SECONDS / 2) });
     let next = 0;
-    const me = await load({
+    const me = await load(child, {
       url: `${base}/api/me`,
       connections: 100,
       duration: SECONDS,
       requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'x-dev-user': upns[(next++ * 7919) % upns.length]! } }) }],
     });
     let proposal = 0;
-    const propose = await load({
+    const proposeOptions: autocannon.Options = {
       url: `${base}/api/me/call-group`,
       connections: 10,
       duration: SECONDS,
@@ -64,19 +118,16 @@ async function measure(name: string, env: Record<string, string>) {
           },
         },
       ],
-    });
-    const figures = {
-      importMs: Math.round(importMs),
-      meRps: Math.round(me.requests.average),
-      meP50Ms: me.latency.p50,
-      meP99Ms: me.latency.p99,
-      meErrors: me.errors + me.non2xx,
-      proposeRps: Math.round(propose.requests.average),
-      proposeP99Ms: propose.latency.p99,
-      proposeNon2xx: propose.non2xx,
     };
-    say(`${name}: import ${figures.importMs} ms; GET /api/me ${figures.meRps} req/s, p50 ${figures.meP50Ms} ms, p99 ${figures.meP99Ms} ms (${figures.meErrors} errors); propose ${figures.proposeRps} req/s, p99 ${figures.proposeP99Ms} ms (${figures.proposeNon2xx} non-2xx)`);
-    return figures;
+    const proposeCold = await load(child, proposeOptions);
+    const proposeWarm = await load(child, proposeOptions);
+    say(`${name}: import ${Math.round(importMs)} ms`);
+    say(`  GET /healthz (no database)         ${show(healthz)}`);
+    say(`  GET /readyz (two one-row queries)  ${show(readyz)}`);
+    say(`  GET /api/me                        ${show(me)}`);
+    say(`  propose, cold                      ${show(proposeCold)}`);
+    say(`  propose, warm                      ${show(proposeWarm)}`);
+    return { importMs: Math.round(importMs), healthz, readyz, me, proposeCold, proposeWarm };
   } finally {
     await stopServerProcess(child);
   }
@@ -90,13 +141,15 @@ try {
   results.coldStartMs = Math.round(cold.readyMs);
   say(`cold start to ready on a fresh data folder: ${results.coldStartMs} ms`);
 
-  results.pglite = await measure('pglite', { DATA_DIR: join(work, 'pglite'), SEED_SNAPSHOT: '' });
-  const schema = await createTestSchema(POSTGRES);
-  try {
-    const url = `${POSTGRES}${POSTGRES.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema.schema}`)}`;
-    results.postgres = await measure('postgres', { DATABASE_URL: url, SEED_SNAPSHOT: '' });
-  } finally {
-    await schema.drop();
+  if (BACKENDS.includes('pglite')) results.pglite = await measure('pglite', { DATA_DIR: join(work, 'pglite'), SEED_SNAPSHOT: '' });
+  if (BACKENDS.includes('postgres')) {
+    const schema = await createTestSchema(POSTGRES);
+    try {
+      const url = `${POSTGRES}${POSTGRES.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema.schema}`)}`;
+      results.postgres = await measure('postgres', { DATABASE_URL: url, SEED_SNAPSHOT: '' });
+    } finally {
+      await schema.drop();
+    }
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

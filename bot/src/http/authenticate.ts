@@ -9,8 +9,27 @@ import { AuthError } from './auth/authError.js';
 import { readDevUser } from './auth/devSignIn.js';
 import type { TeamsTokenVerifier } from './auth/teamsTokenVerifier.js';
 
-/** Turns a request into the signed-in user, or throws a 401/403 ApiError. */
-export type Authenticate = (request: IncomingMessage) => Promise<Principal>;
+/**
+ * Turns a request into the signed-in user, or throws a 401/403 ApiError. `withUserRead` signs in
+ * with a user record the caller reads itself, in the statement that also reads the route's data
+ * (GET /api/me does), which saves the sign-in query.
+ */
+export interface Authenticate {
+  (request: IncomingMessage): Promise<Principal>;
+  withUserRead?<TValue>(request: IncomingMessage, read: UserRead<TValue>): Promise<{ readonly principal: Principal; readonly value: TValue }>;
+}
+
+/** Read the user `ref` names (a SIP URI, UPN or object id, with userByRef's rules) and a route's data with it; undefined for nobody. */
+export type UserRead<TValue> = (ref: string) => Promise<{ readonly user: User; readonly value: TValue } | undefined>;
+
+/** Who a request says it is, before the user record is read. */
+interface Identity {
+  /** The user reference: the development UPN, or the token's object id. */
+  readonly ref: string;
+  readonly tenantId: string;
+  /** Entra group ids from the token, lower case. */
+  readonly groups: readonly string[];
+}
 
 /** Who approves: UPNs (development and small tenants) or members of an Entra group (the token's `groups` claim). */
 export interface ApproverRule {
@@ -30,33 +49,52 @@ function toApiError(error: unknown): never {
 const USER_CACHE_MS = 15_000;
 const USER_CACHE_MAX = 10_000;
 
-function cachedUsers(db: Queryable): (ref: string) => Promise<User | undefined> {
+function userCache() {
   const cache = new Map<string, { user: User | undefined; until: number }>();
-  return async (ref) => {
-    const key = ref.toLowerCase();
-    const hit = cache.get(key);
-    const now = Date.now();
-    if (hit && hit.until > now) return hit.user;
-    const user = await createTenantStore(db).userByRef(ref);
-    if (cache.size >= USER_CACHE_MAX) cache.clear();
-    cache.set(key, { user, until: now + USER_CACHE_MS });
-    return user;
+  return {
+    get(ref: string): { user: User | undefined } | undefined {
+      const hit = cache.get(ref.toLowerCase());
+      return hit && hit.until > Date.now() ? hit : undefined;
+    },
+    set(ref: string, user: User | undefined): void {
+      if (cache.size >= USER_CACHE_MAX) cache.clear();
+      cache.set(ref.toLowerCase(), { user, until: Date.now() + USER_CACHE_MS });
+    },
   };
 }
 
-async function principalFor(findUser: (ref: string) => Promise<User | undefined>, ref: string, approvers: ApproverRule, groups: readonly string[] = []): Promise<Principal> {
-  const user = await findUser(ref);
-  if (!user) throw new ApiError('forbidden', `${ref} is not a user of this tenant's Teams Phone directory.`);
-  const upn = user.UserPrincipalName.toLowerCase();
-  return {
-    tenantId: '',
-    objectId: user.Identity,
-    sip: normalizeSip(user.SipAddress),
-    upn,
-    displayName: user.DisplayName,
-    isApprover: approvers.upns.includes(upn) || (approvers.groupId !== undefined && groups.includes(approvers.groupId.toLowerCase())),
-    user,
+/** The sign-in steps both modes share: identify the caller, find their user record, apply the approver rule. */
+function authenticator(db: Queryable, approvers: ApproverRule, identify: (request: IncomingMessage) => Promise<Identity>): Authenticate {
+  const cache = userCache();
+  const principalOf = (identity: Identity, user: User | undefined): Principal => {
+    if (!user) throw new ApiError('forbidden', `${identity.ref} is not a user of this tenant's Teams Phone directory.`);
+    const upn = user.UserPrincipalName.toLowerCase();
+    return {
+      tenantId: identity.tenantId,
+      objectId: user.Identity,
+      sip: normalizeSip(user.SipAddress),
+      upn,
+      displayName: user.DisplayName,
+      isApprover: approvers.upns.includes(upn) || (approvers.groupId !== undefined && identity.groups.includes(approvers.groupId.toLowerCase())),
+      user,
+    };
   };
+  const authenticate: Authenticate = async (request) => {
+    const identity = await identify(request);
+    const cached = cache.get(identity.ref);
+    if (cached) return principalOf(identity, cached.user);
+    const user = await createTenantStore(db).userByRef(identity.ref);
+    cache.set(identity.ref, user);
+    return principalOf(identity, user);
+  };
+  authenticate.withUserRead = async (request, read) => {
+    const identity = await identify(request);
+    const found = await read(identity.ref);
+    cache.set(identity.ref, found?.user);
+    // principalOf throws the 403 when the reference names nobody.
+    return { principal: principalOf(identity, found?.user), value: found?.value as NonNullable<typeof found>['value'] };
+  };
+  return authenticate;
 }
 
 /**
@@ -64,22 +102,19 @@ async function principalFor(findUser: (ref: string) => Promise<User | undefined>
  * root wires this only after devSignInAllowed() agreed (AUTH_MODE=dev, loopback, not production).
  */
 export function devAuthenticate(db: Queryable, approvers: ApproverRule): Authenticate {
-  const findUser = cachedUsers(db);
-  return async (request) => {
+  return authenticator(db, approvers, async (request) => {
     const header = request.headers['x-dev-user'];
     const upn = readDevUser(typeof header === 'string' ? header : undefined);
     if (upn instanceof AuthError) toApiError(upn);
-    return principalFor(findUser, upn, approvers);
-  };
+    return { ref: upn, tenantId: '', groups: [] };
+  });
 }
 
 /** Teams SSO: a validated bearer token; the user is keyed by tenant id and object id. */
 export function entraAuthenticate(db: Queryable, verifier: TeamsTokenVerifier, approvers: ApproverRule): Authenticate {
-  const findUser = cachedUsers(db);
-  return async (request) => {
+  return authenticator(db, approvers, async (request) => {
     const header = request.headers.authorization;
     const identity = await verifier.verify(typeof header === 'string' ? header : undefined).catch(toApiError);
-    const principal = await principalFor(findUser, identity.objectId, approvers, identity.groups);
-    return { ...principal, tenantId: identity.tenantId };
-  };
+    return { ref: identity.objectId, tenantId: identity.tenantId, groups: identity.groups };
+  });
 }

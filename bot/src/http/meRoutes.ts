@@ -15,7 +15,7 @@ import {
 } from '@cgm/core';
 import type { Database } from '../store/database.js';
 import { createTenantStore } from '../store/tenantStore.js';
-import { resolveUserRefs } from '../store/userRefs.js';
+import { readMyPage } from '../store/myPage.js';
 import type { RequestService, StoredRequest } from '../services/requestService.js';
 import { ApiError } from './apiError.js';
 import type { Router } from './router.js';
@@ -91,16 +91,17 @@ const directoryQuery = z.strictObject({ q: z.string().trim().min(1, 'type at lea
 export function mountMeRoutes(router: Router, deps: { db: Database; requests: RequestService }): void {
   const { db, requests } = deps;
 
-  router.get('/api/me', async ({ principal, query }) => {
+  // One statement signs the user in and reads the whole page: settings, groups I'm in, my requests, my members.
+  const readPage = async (ref: string) => {
+    const found = await readMyPage(db, ref, 20);
+    return found && { user: found.user, value: found.page };
+  };
+  router.getReading('/api/me', readPage, async ({ principal, query, read: page }) => {
     parseWith(noQuery, query, 'query');
-    const store = createTenantStore(db);
     const user = principal.user;
-    // Independent reads, in parallel: the page's latency is the slowest of them, not their sum.
-    const [stored, memberships, mine] = await Promise.all([store.settingsOf(principal.sip), store.groupsContaining(principal.sip), requests.listMine(principal, 20)]);
+    const { settings: stored, memberships, requests: mine, targets: resolved } = page;
     const groupCount = memberships.length;
-    if (!stored) throw new ApiError('not-found', 'Your user record is not in the synced tenant yet.');
     const targets = stored.settings.CallGroupTargets;
-    const resolved = await resolveUserRefs(db, targets);
     const members = targets.map((target) => {
       const hit = resolved.get(target.trim().toLowerCase()) ?? resolved.get(normalizeSip(target));
       return hit ? personView(hit.user, { target }) : { target, sip: normalizeSip(target), displayName: target, department: null, eligible: false, ineligibleBecause: ['not found in the directory'] };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { zodProblems } from '@cgm/core';
 import type { Principal } from '../services/principal.js';
 import { ApiError, toApiError } from './apiError.js';
-import type { Authenticate } from './authenticate.js';
+import type { Authenticate, UserRead } from './authenticate.js';
 import { readJsonBody } from './jsonBody.js';
 
 /** What a route handler receives: the signed-in user, path parameters, the validated query and the raw body. */
@@ -21,6 +21,9 @@ export type RouteResult =
   | { readonly status: number; readonly text: string; readonly contentType: string; readonly filename?: string };
 
 export type RouteHandler = (context: RouteContext) => Promise<RouteResult>;
+
+/** A route that reads its data in the statement that also reads the signed-in user (see Authenticate.withUserRead). */
+export type ReadingRouteHandler<TValue> = (context: RouteContext & { readonly read: TValue }) => Promise<RouteResult>;
 type Method = 'get' | 'post' | 'put' | 'del';
 
 export interface RouteLogger {
@@ -52,14 +55,24 @@ function sendError(response: ServerResponse, error: ApiError): void {
  * anything unexpected a logged 500 that leaks nothing.
  */
 export function createRouter(server: Server, authenticate: Authenticate, logger: RouteLogger) {
-  function mount(method: Method, path: string, handler: RouteHandler): void {
+  /** Sign in, and with `read`, read the route's data too: in the same statement when the authenticator can. */
+  async function signIn(request: IncomingMessage, read: UserRead<unknown> | undefined): Promise<{ principal: Principal; value?: unknown }> {
+    if (!read) return { principal: await authenticate(request) };
+    if (authenticate.withUserRead) return authenticate.withUserRead(request, read);
+    const principal = await authenticate(request);
+    const found = await read(principal.sip);
+    if (!found) throw new ApiError('forbidden', `${principal.upn} is not a user of this tenant's Teams Phone directory.`);
+    return { principal, value: found.value };
+  }
+
+  function mount(method: Method, path: string, handler: RouteHandler | ReadingRouteHandler<unknown>, read?: UserRead<unknown>): void {
     server[method](path, async (request: IncomingMessage & { params?: Record<string, string> }, response: ServerResponse) => {
       try {
-        const principal = await authenticate(request);
+        const { principal, value } = await signIn(request, read);
         const url = new URL(request.url ?? '/', 'http://localhost');
         const query = Object.fromEntries(url.searchParams);
         const body = method === 'get' || method === 'del' ? undefined : await readJsonBody(request);
-        const result = await handler({ principal, params: request.params ?? {}, query, body });
+        const result = await handler({ principal, params: request.params ?? {}, query, body, read: value });
         if ('json' in result) return sendJson(response, result.status, result.json);
         const headers: Record<string, string> = { 'content-type': result.contentType, 'cache-control': 'no-store' };
         if (result.filename) headers['content-disposition'] = `attachment; filename="${result.filename}"`;
@@ -74,6 +87,9 @@ export function createRouter(server: Server, authenticate: Authenticate, logger:
   }
   return {
     get: (path: string, handler: RouteHandler) => mount('get', path, handler),
+    /** A GET whose data `read` reads together with the signed-in user's record. */
+    getReading: <TValue>(path: string, read: UserRead<TValue>, handler: ReadingRouteHandler<TValue>) =>
+      mount('get', path, handler as ReadingRouteHandler<unknown>, read),
     post: (path: string, handler: RouteHandler) => mount('post', path, handler),
     put: (path: string, handler: RouteHandler) => mount('put', path, handler),
     del: (path: string, handler: RouteHandler) => mount('del', path, handler),

@@ -100,9 +100,8 @@ export function createRequestService(options: RequestServiceOptions) {
     const created = await db.transaction(async (tx) => {
       const store = requests(tx);
       const audit = createAuditLog(tx);
-      for (const older of await store.pendingForSubjectGroup(subjectSip, planned.settingsGroup)) {
-        const superseded = await store.transition(older.id, { from: DECIDABLE, to: 'superseded', set: { decidedAt: now, decidedBy: SYSTEM_ACTOR } });
-        if (superseded) await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'request.superseded', requestId: older.id, subject: subjectSip });
+      for (const older of await store.supersedePending(subjectSip, planned.settingsGroup, { decidedAt: now, decidedBy: SYSTEM_ACTOR })) {
+        await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'request.superseded', requestId: older.id, subject: subjectSip });
       }
       const request = await store.create({
         id: ids(),

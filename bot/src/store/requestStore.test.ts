@@ -112,6 +112,22 @@ describe.each(testBackends())('RequestStore on %s', (_name, open) => {
     expect((await store().pendingForSubjectGroup(subject, 'callGroup')).map((r) => r.id)).toEqual([callGroup.id]);
   });
 
+  it('supersedes every pending request of one subject and settings group, oldest first, and nothing else', async () => {
+    const subject = `sip:${randomUUID()}@contoso.com`;
+    const second = await store().create(newRequest({ subjectSip: subject, createdAt: at(2) }));
+    const first = await store().create(newRequest({ subjectSip: subject, createdAt: at(1) }));
+    const otherGroup = await store().create(newRequest({ subjectSip: subject, settingsGroup: 'forwarding' }));
+    const decided = await store().create(newRequest({ subjectSip: subject, status: 'approved' }));
+    const otherSubject = await store().create(newRequest({ subjectSip: `sip:${randomUUID()}@contoso.com` }));
+    const superseded = await store().supersedePending(subject.toUpperCase(), 'callGroup', { decidedAt: at(5), decidedBy: 'system' });
+    expect(superseded.map((r) => [r.id, r.status, r.decidedAt, r.decidedBy])).toEqual([
+      [first.id, 'superseded', at(5), 'system'],
+      [second.id, 'superseded', at(5), 'system'],
+    ]);
+    for (const untouched of [otherGroup, decided, otherSubject]) expect(await store().get(untouched.id)).toEqual(untouched);
+    expect(await store().supersedePending(subject, 'callGroup', { decidedAt: at(6), decidedBy: 'system' })).toEqual([]);
+  });
+
   it('expires pending requests whose expiry has come, and no others', async () => {
     const fresh = await open();
     try {

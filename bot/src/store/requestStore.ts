@@ -1,7 +1,7 @@
 import { normalizeSip } from '@cgm/core';
 import type { CallingSettings } from '@cgm/core';
 import type { Queryable } from './database.js';
-import { jsonParam } from './sqlTypes.js';
+import { TEXT_PARSERS, TYPE_OIDS, jsonParam } from './sqlTypes.js';
 
 /** Where a change request stands. Transitions are conditional updates, so two instances never both decide or apply. */
 export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired' | 'superseded' | 'applied' | 'failed';
@@ -65,14 +65,56 @@ export interface RequestStore<TChange = unknown, TWrite = unknown, TNotes = unkn
   transition(id: string, transition: Transition): Promise<ChangeRequest<TChange, TWrite, TNotes> | undefined>;
   /** Pending requests for one subject and settings group, oldest first (a new request supersedes them). */
   pendingForSubjectGroup(subjectSip: string, settingsGroup: string): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
+  /**
+   * Mark every pending request for one subject and settings group superseded, in one conditional
+   * UPDATE (a newer request replaces them); the superseded requests, oldest first.
+   */
+  supersedePending(subjectSip: string, settingsGroup: string, set: { readonly decidedAt: Date; readonly decidedBy: string }): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
   /** Expire every pending request whose expires_at is at or before `now`; the expired requests. */
   expireOlderThan(now: Date): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
 }
 
-const COLUMNS = `id, requester_sip AS "requesterSip", subject_sip AS "subjectSip", kind, settings_group AS "settingsGroup",
-  change, before_settings AS "beforeSettings", desired, writes, notes, status, needs_approval AS "needsApproval",
-  created_at AS "createdAt", expires_at AS "expiresAt", decided_at AS "decidedAt", decided_by AS "decidedBy",
-  decision_reason AS "decisionReason", applied_at AS "appliedAt", failure, finding_key AS "findingKey"`;
+/** Every field of a ChangeRequest and its column. */
+const FIELDS: readonly (readonly [keyof ChangeRequest, string])[] = [
+  ['id', 'id'], ['requesterSip', 'requester_sip'], ['subjectSip', 'subject_sip'], ['kind', 'kind'], ['settingsGroup', 'settings_group'],
+  ['change', 'change'], ['beforeSettings', 'before_settings'], ['desired', 'desired'], ['writes', 'writes'], ['notes', 'notes'],
+  ['status', 'status'], ['needsApproval', 'needs_approval'], ['createdAt', 'created_at'], ['expiresAt', 'expires_at'],
+  ['decidedAt', 'decided_at'], ['decidedBy', 'decided_by'], ['decisionReason', 'decision_reason'], ['appliedAt', 'applied_at'],
+  ['failure', 'failure'], ['findingKey', 'finding_key'],
+];
+
+const COLUMNS = FIELDS.map(([field, column]) => (field === column ? column : `${column} AS "${field}"`)).join(', ');
+
+/** The timestamptz fields: a JS Date on a row, their text inside JSON (see requestsFromJson). */
+const TIMESTAMP_FIELDS = ['createdAt', 'expiresAt', 'decidedAt', 'appliedAt'] as const satisfies readonly (keyof ChangeRequest)[];
+const parseTimestamp = TEXT_PARSERS[TYPE_OIDS.timestamptz] as (text: string) => Date;
+
+/**
+ * A requester's newest requests as one json array, for a page that reads everything in one
+ * statement (the tab's /api/me). `requester` and `limit` are SQL expressions (parameters);
+ * decode the array with requestsFromJson. Timestamps travel as PostgreSQL's text and are
+ * parsed by the same parser a row's column goes through, so both paths give equal Dates.
+ */
+export function requestsByRequesterJsonSql(requester: string, limit: string): string {
+  const object = FIELDS.map(([field, column]) =>
+    `'${field}', ${(TIMESTAMP_FIELDS as readonly string[]).includes(field) ? `${column}::text` : column}`,
+  ).join(', ');
+  return `(SELECT coalesce(json_agg(r.request ORDER BY r.created_at DESC, r.id), '[]'::json)
+     FROM (SELECT created_at, id, json_build_object(${object}) AS request
+             FROM change_requests WHERE requester_sip = ${requester}
+            ORDER BY created_at DESC, id LIMIT ${limit}) AS r)`;
+}
+
+/** The requests of a requestsByRequesterJsonSql array, exactly as listByRequester returns them. */
+export function requestsFromJson<TChange = unknown, TWrite = unknown, TNotes = unknown>(json: unknown): ChangeRequest<TChange, TWrite, TNotes>[] {
+  return (json as Record<string, unknown>[]).map((request) => {
+    for (const field of TIMESTAMP_FIELDS) {
+      const value = request[field];
+      if (typeof value === 'string') request[field] = parseTimestamp(value);
+    }
+    return request as unknown as ChangeRequest<TChange, TWrite, TNotes>;
+  });
+}
 
 const DECISION_COLUMNS: Readonly<Record<DecisionField, string>> = {
   decidedAt: 'decided_at',
@@ -130,6 +172,14 @@ export function createRequestStore<TChange = unknown, TWrite = unknown, TNotes =
       q.query<Row>(
         `SELECT ${COLUMNS} FROM change_requests WHERE subject_sip = $1 AND settings_group = $2 AND status = 'pending' ORDER BY created_at, id`,
         [normalizeSip(subjectSip), settingsGroup],
+      ),
+    supersedePending: (subjectSip, settingsGroup, { decidedAt, decidedBy }) =>
+      q.query<Row>(
+        `WITH superseded AS (
+           UPDATE change_requests SET status = 'superseded', decided_at = $3, decided_by = $4
+            WHERE subject_sip = $1 AND settings_group = $2 AND status = 'pending' RETURNING ${COLUMNS})
+         SELECT * FROM superseded ORDER BY "createdAt", id`,
+        [normalizeSip(subjectSip), settingsGroup, decidedAt, decidedBy],
       ),
     expireOlderThan: (now) =>
       q.query<Row>(

@@ -1,4 +1,4 @@
-import { normalizeSip, defaultCallingSettings, userRefKey } from '@cgm/core';
+import { normalizeSip, defaultCallingSettings } from '@cgm/core';
 import type { CallGroupOrder, CallingSettings, NotificationSetting, Tenant, User } from '@cgm/core';
 import type { Queryable } from './database.js';
 import { rebuildOwnerMembers } from './memberIndex.js';
@@ -10,7 +10,7 @@ import type { ImportCounts } from './tenantImport.js';
 import { jsonParam } from './sqlTypes.js';
 import { searchDirectory } from './userDirectory.js';
 import type { DirectoryEntry } from './userDirectory.js';
-import { memberKey, resolveUserRefs } from './userRefs.js';
+import { memberKey, resolveUserRef } from './userRefs.js';
 
 /** A user's calling settings as stored, with the version of each settings group. */
 export interface StoredSettings {
@@ -69,23 +69,27 @@ export interface TenantStore {
 type SettingsRow = Record<SettingsGroup, number> & { data: CallingSettings | null; user_sip: string | null };
 
 // The member's GroupMembershipDetails entry for this owner: CallGroupOwnerId may be the owner's
-// SIP URI (with or without sip:), UPN or object id, in any case.
-const GROUPS_CONTAINING_SQL = `
-  SELECT m.owner_sip, m.position, o.data AS owner,
+// SIP URI (with or without sip:), UPN or object id, in any case. `member` is an SQL expression
+// (a parameter); the rows carry their sort key, so a caller can also aggregate them in order.
+export const groupsContainingRowsSql = (member: string): string => `
+  SELECT m.owner_sip, m.position, o.data AS owner, lower(coalesce(o.display_name, m.owner_sip)) AS sort_name,
          coalesce(os.data->>'CallGroupOrder', 'Simultaneous') AS ring_order,
          (SELECT count(*) FROM call_group_members c WHERE c.owner_sip = m.owner_sip) AS member_count,
          (SELECT d->>'NotificationSetting'
             FROM tenant_settings ms, json_array_elements(ms.data->'GroupMembershipDetails') AS d
-           WHERE ms.sip = $1
+           WHERE ms.sip = ${member}
              AND lower(trim(d->>'CallGroupOwnerId')) IN (m.owner_sip, substr(m.owner_sip, 5), o.object_key, o.upn)
            LIMIT 1) AS notification
     FROM call_group_members m
     LEFT JOIN tenant_users o ON o.sip = m.owner_sip
     LEFT JOIN tenant_settings os ON os.sip = m.owner_sip
-   WHERE m.member_sip = $1
-   ORDER BY lower(coalesce(o.display_name, m.owner_sip)), m.owner_sip`;
+   WHERE m.member_sip = ${member}`;
 
-interface MembershipRow {
+const GROUPS_CONTAINING_SQL = `${groupsContainingRowsSql('$1')}
+   ORDER BY sort_name, m.owner_sip`;
+
+/** A groupsContainingRowsSql row, as a query returns it or inside a json array. */
+export interface MembershipRow {
   owner_sip: string;
   position: number;
   owner: User | null;
@@ -121,13 +125,25 @@ function writeSettingsQuery({ sip, settings, changed, options }: SettingsWrite):
   return { sql, params };
 }
 
+/** A membership from its groupsContainingRowsSql row. */
+export function membershipOf(row: MembershipRow): GroupMembership {
+  return {
+    ownerSip: row.owner_sip,
+    owner: row.owner,
+    position: row.position,
+    ringOrder: row.ring_order,
+    memberCount: row.member_count,
+    notification: row.notification,
+  };
+}
+
 /** The SQL implementation of TenantStore over a database or an open transaction. */
 export function createTenantStore(q: Queryable): TenantStore {
   return {
     replaceTenant: (tenant, syncedAt) => replaceTenant(q, tenant, syncedAt),
     readTenant: () => readTenant(q),
     async userByRef(ref) {
-      return (await resolveUserRefs(q, [ref])).get(userRefKey(ref))?.user;
+      return (await resolveUserRef(q, ref))?.user;
     },
     async settingsOf(sip) {
       const key = normalizeSip(sip);
@@ -151,15 +167,7 @@ export function createTenantStore(q: Queryable): TenantStore {
       return versionsOf(row);
     },
     async groupsContaining(memberSip) {
-      const rows = await q.query<MembershipRow>(GROUPS_CONTAINING_SQL, [memberKey(memberSip)]);
-      return rows.map((row) => ({
-        ownerSip: row.owner_sip,
-        owner: row.owner,
-        position: row.position,
-        ringOrder: row.ring_order,
-        memberCount: row.member_count,
-        notification: row.notification,
-      }));
+      return (await q.query<MembershipRow>(GROUPS_CONTAINING_SQL, [memberKey(memberSip)])).map(membershipOf);
     },
     searchDirectory: (query, limit) => searchDirectory(q, query, limit),
     async countGroupsOf(memberSip) {
