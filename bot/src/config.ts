@@ -45,6 +45,18 @@ export const configSchema = z
     APPLY_POLL_MS: positiveInt(1_000),
     /** The demo tenant seeded into an empty database on first start. Empty to start with no tenant. */
     SEED_SNAPSHOT: z.string().default('bot/data/demo-tenant.json'),
+    /** The bot's Microsoft App ID (an Entra app registration, or the client id of a user-assigned managed identity). None: development, no inbound tokens required. */
+    BOT_ID: z.string().trim().optional().transform((value) => value || undefined),
+    /** The app registration's client secret (BOT_TYPE=single-tenant). */
+    BOT_PASSWORD: z.string().optional().transform((value) => value || undefined),
+    /** The Entra tenant the bot is registered in; activities from other tenants are refused. */
+    BOT_TENANT_ID: z.string().trim().optional().transform((value) => value || undefined),
+    /** single-tenant: app id and secret; user-assigned-msi: a managed identity of the host. Multi-tenant registrations are deprecated and not offered. */
+    BOT_TYPE: z.enum(['single-tenant', 'user-assigned-msi']).default('single-tenant'),
+    /** The hour (0–23, UTC) after which the daily health digest may go out. */
+    BOT_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
+    /** Days a Snooze on a finding keeps it out of digests. */
+    BOT_SNOOZE_DAYS: positiveInt(7),
   })
   .superRefine((config, ctx) => {
     if (config.AUTH_MODE === 'entra') {
@@ -52,6 +64,16 @@ export const configSchema = z
         if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when AUTH_MODE=entra` });
       }
       if (config.ENTRA_TENANT_IDS.length === 0) ctx.addIssue({ code: 'custom', path: ['ENTRA_TENANT_IDS'], message: 'ENTRA_TENANT_IDS is required when AUTH_MODE=entra' });
+    }
+    if (config.BOT_ID) {
+      // With an identity the bot verifies every inbound token and signs what it sends.
+      if (!config.BOT_TENANT_ID) ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'BOT_TENANT_ID is required when BOT_ID is set' });
+      if (config.BOT_TYPE === 'single-tenant' && !config.BOT_PASSWORD) ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'BOT_PASSWORD is required when BOT_TYPE=single-tenant' });
+      if (config.BOT_TYPE === 'user-assigned-msi' && config.BOT_PASSWORD) ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'a managed identity has no secret: unset BOT_PASSWORD when BOT_TYPE=user-assigned-msi' });
+    } else {
+      for (const key of ['BOT_PASSWORD', 'BOT_TENANT_ID'] as const) {
+        if (config[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is set but BOT_ID is not: set BOT_ID too, or unset ${key} for development` });
+      }
     }
   });
 

@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import type { Finding, SettingsWrite, Tenant, User } from '@cgm/core';
-import { SEVERITIES, applySettingsWrite, createTenantLookup, normalizeSip, planCleanup } from '@cgm/core';
+import type { Finding } from '@cgm/core';
+import { SEVERITIES, normalizeSip } from '@cgm/core';
 import type { Database } from '../store/database.js';
 import { createAuditLog } from '../store/auditLog.js';
 import { createFindingStore } from '../store/findingStore.js';
-import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock } from '../services/clock.js';
 import type { RequestService } from '../services/requestService.js';
-import { loadTenantSlice } from '../services/tenantSlice.js';
-import { ApiError } from './apiError.js';
+import { requestFindingFix } from '../services/healthService.js';
 import { requireApprover } from './approvalRoutes.js';
 import type { Router } from './router.js';
 import { parseWith } from './router.js';
@@ -23,16 +21,6 @@ const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().positive().optional(),
 });
-
-/** The slice of the tenant a clean-up of one finding reads: its subject, the people it names, and every policy. */
-async function cleanupTenant(db: Database, finding: Finding): Promise<{ tenant: Tenant; subject: User }> {
-  const store = createTenantStore(db);
-  const subject = await store.userByRef(finding.subject);
-  if (!subject) throw new ApiError('rule-violation', 'This finding is not about a user, so it has advice rather than a fix.');
-  const settings = (await store.settingsOf(finding.subject))?.settings;
-  const refs = [...finding.related, ...(settings?.CallGroupTargets ?? []), ...(settings?.GroupMembershipDetails.map((d) => d.CallGroupOwnerId) ?? [])];
-  return { tenant: await loadTenantSlice(db, [subject], refs), subject };
-}
 
 const CSV_HEADER = 'owner_sip,owner_name,member_sip,member_name,position,ring_order\n';
 const csvCell = (value: string) => (/[",\n\r]/.test(value) || /^[=+\-@\t]/.test(value) ? `"${value.replace(/^([=+\-@\t])/, "'$1").replace(/"/g, '""')}"` : value);
@@ -49,24 +37,9 @@ export function mountHealthRoutes(router: Router, deps: { db: Database; requests
   });
 
   router.post('/api/health/findings/:id/fix', async ({ principal, params }) => {
-    requireApprover(principal);
-    const key = params.id ?? '';
-    const stored = await createFindingStore(db).get(key);
-    if (!stored || stored.resolvedAt !== null) throw new ApiError('not-found', 'No open finding with that id.');
-    const { tenant, subject } = await cleanupTenant(db, stored.finding);
-    const lookup = createTenantLookup(tenant);
-    const plan = planCleanup(lookup, stored.finding);
-    if (!('writes' in plan) || plan.writes.length === 0) throw new ApiError('rule-violation', `This finding has advice rather than an automatic fix: ${plan.summary}`);
-    const identities = new Set(plan.writes.map((w) => normalizeSip(lookup.userByRef(w.identity)?.SipAddress ?? w.identity)));
-    if (identities.size !== 1 || !identities.has(normalizeSip(subject.SipAddress))) throw new ApiError('rule-violation', 'This clean-up touches several people; run the fix plan from `cgm fix-plan` instead.');
-    const before = lookup.settingsOf(subject);
-    const desired = plan.writes.reduce((settings, write: SettingsWrite) => applySettingsWrite(settings, write), before);
     // An approver asking for a fix is the approval: the request is recorded as approved by them.
-    const request = await requests.submit(
-      { requester: principal.sip, subject, kind: 'cleanup', settingsGroup: `cleanup:${stored.finding.code}`, change: { kind: 'cleanup', findingKey: key, summary: plan.summary }, before, desired, writes: plan.writes, notes: { summary: plan.summary, finding: stored.finding }, needsApproval: false, findingKey: key },
-      principal.sip,
-    );
-    return { status: 202, json: { request: { id: request.id, status: request.status, needsApproval: false }, summary: plan.summary } };
+    const { request, summary } = await requestFindingFix({ db, requests }, principal, params.id ?? '');
+    return { status: 202, json: { request: { id: request.id, status: request.status, needsApproval: false }, summary } };
   });
 
   router.get('/api/audit', async ({ principal, query }) => {

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { Server } from 'restify';
+import type { BotSurfaceOptions } from '../bot/botSurface.js';
+import { createBotSurface } from '../bot/botSurface.js';
 import type { Config } from '../config.js';
 import { mountApprovalRoutes } from '../http/approvalRoutes.js';
 import type { ApproverRule, Authenticate } from '../http/authenticate.js';
@@ -9,6 +11,8 @@ import { devSignInAllowed } from '../http/auth/devSignIn.js';
 import { createTeamsTokenVerifier } from '../http/auth/teamsTokenVerifier.js';
 import { mountHealthRoutes } from '../http/healthRoutes.js';
 import { mountMeRoutes } from '../http/meRoutes.js';
+import { mountRelationshipRoutes } from '../http/relationshipRoutes.js';
+import { mountTabRoutes } from '../http/tabRoutes.js';
 import { createRouter, sendJson } from '../http/router.js';
 import type { Logger } from './logger.js';
 import type { Job } from './scheduler.js';
@@ -22,6 +26,8 @@ import { startJob } from './scheduler.js';
 export interface AppOverrides extends Omit<ServiceOverrides, 'onApproved' | 'onSettled'> {
   /** Start the periodic jobs (apply, expiry, sync); tests drive them by hand when false. */
   readonly jobs?: boolean;
+  /** The bot's proactive sender and back-off (tests). */
+  readonly bot?: BotSurfaceOptions;
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;
@@ -29,9 +35,14 @@ export type App = Awaited<ReturnType<typeof createApp>>;
 /** The development approvers when none are configured: Megan Bowen, the demo tenant's Teams Phone admin. */
 export const DEV_DEFAULT_APPROVERS = ['megan.bowen@contoso.com'];
 
+/** Approvers by UPN, lower case: the API and the bot apply the same rule. */
+function approverUpns(config: Config): string[] {
+  return (config.APPROVERS.length > 0 ? config.APPROVERS : config.AUTH_MODE === 'dev' ? DEV_DEFAULT_APPROVERS : []).map((u) => u.toLowerCase());
+}
+
 function authenticator(config: Config, db: Database): Authenticate {
   const approvers: ApproverRule = {
-    upns: (config.APPROVERS.length > 0 ? config.APPROVERS : config.AUTH_MODE === 'dev' ? DEV_DEFAULT_APPROVERS : []).map((u) => u.toLowerCase()),
+    upns: approverUpns(config),
     groupId: config.APPROVER_GROUP_ID,
   };
   if (config.AUTH_MODE === 'dev') {
@@ -57,7 +68,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   // The apply job is started first in listen(); an approval wakes it at once.
   const kickApply = () => jobs[0]?.kick();
   const settled = new Set<string>();
+  // The bot's notifier exists before the services that call it, and binds to them below.
+  const botSurface = createBotSurface(config, logger, overrides.bot);
   const { db, gateway, clock, services, seedIfEmpty } = await openServices(config, logger, {
+    notifier: botSurface.notifier,
     ...overrides,
     onApproved: () => kickApply(),
     onSettled: (request) => void settled.add(request.subjectSip),
@@ -82,6 +96,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   mountMeRoutes(router, { db, requests });
   mountApprovalRoutes(router, { requests });
   mountHealthRoutes(router, { db, requests, clock });
+  const bot = botSurface.bind(server, { db, clock, requests, sync, approverUpns: approverUpns(config) });
+  mountTabRoutes(server, { config, db, approverUpns: config.APPROVERS.length > 0 ? config.APPROVERS : config.AUTH_MODE === 'dev' ? DEV_DEFAULT_APPROVERS : [] });
+  mountRelationshipRoutes(router, { db });
 
   return {
     config,
@@ -89,6 +106,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     gateway,
     server,
     services,
+    bot,
     /** Apply due changes, then re-check health for the people whose settings changed: the apply job's one run. */
     async applyOnce(): Promise<number> {
       const claimed = await applyWorker.drain();
@@ -106,6 +124,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         jobs.push(startJob('apply', config.APPLY_POLL_MS, () => this.applyOnce(), logger));
         jobs.push(startJob('expire', 60_000, () => requests.expireDue(), logger));
         if (config.SYNC_INTERVAL_MINUTES > 0) jobs.push(startJob('sync', config.SYNC_INTERVAL_MINUTES * 60_000, () => sync.runOnce(), logger));
+        jobs.push(startJob('digest', 15 * 60_000, () => bot.digestOnce(), logger));
         kickApply();
       }
       return server.address() as AddressInfo;
@@ -113,6 +132,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     async close(): Promise<void> {
       await Promise.all(jobs.map((job) => job.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Cards still being sent get a few seconds; a shutdown does not wait out a connector's back-off.
+      await Promise.race([bot.idle(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
       await gateway.close();
       if (!overrides.db) await db.close();
     },

@@ -1,11 +1,15 @@
 import type { CallingSettings, Finding, Tenant, TenantEdit } from '@cgm/core';
-import { HealthIndex, TenantGraph, attachFixes } from '@cgm/core';
+import { HealthIndex, TenantGraph, applySettingsWrite, attachFixes, createTenantLookup, normalizeSip, planCleanup } from '@cgm/core';
+import { ApiError } from '../http/apiError.js';
 import type { Database } from '../store/database.js';
 import { createFindingStore } from '../store/findingStore.js';
 import type { ReconcileResult } from '../store/findingStore.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock } from './clock.js';
 import type { Notifier } from './notifier.js';
+import type { Principal } from './principal.js';
+import type { RequestService, StoredRequest } from './requestService.js';
+import { loadTenantSlice } from './tenantSlice.js';
 
 export interface HealthServiceOptions {
   readonly db: Database;
@@ -78,3 +82,36 @@ export function createHealthService(options: HealthServiceOptions) {
 }
 
 export type HealthService = ReturnType<typeof createHealthService>;
+
+// ---------------------------------------------------------------------------------------------
+// Added for the bot (issue C): the Fix button of a finding, the same use case as
+// POST /api/health/findings/{id}/fix (bot/src/http/healthRoutes.ts), so the route can call it too.
+
+/** A clean-up request from core's plan for one open finding; the approver's click is the approval. */
+export async function requestFindingFix(
+  deps: { readonly db: Database; readonly requests: RequestService },
+  principal: Principal,
+  key: string,
+): Promise<{ readonly request: StoredRequest; readonly summary: string }> {
+  if (!principal.isApprover) throw new ApiError('forbidden', 'Only approvers can fix findings.');
+  const stored = await createFindingStore(deps.db).get(key);
+  if (!stored || stored.resolvedAt !== null) throw new ApiError('not-found', 'No open finding with that id.');
+  const store = createTenantStore(deps.db);
+  const finding = stored.finding;
+  const subject = await store.userByRef(finding.subject);
+  if (!subject) throw new ApiError('rule-violation', 'This finding is not about a user, so it has advice rather than a fix.');
+  const settings = (await store.settingsOf(finding.subject))?.settings;
+  const refs = [...finding.related, ...(settings?.CallGroupTargets ?? []), ...(settings?.GroupMembershipDetails.map((d) => d.CallGroupOwnerId) ?? [])];
+  const lookup = createTenantLookup(await loadTenantSlice(deps.db, [subject], refs));
+  const plan = planCleanup(lookup, finding);
+  if (!('writes' in plan) || plan.writes.length === 0) throw new ApiError('rule-violation', `This finding has advice rather than an automatic fix: ${plan.summary}`);
+  const identities = new Set(plan.writes.map((w) => normalizeSip(lookup.userByRef(w.identity)?.SipAddress ?? w.identity)));
+  if (identities.size !== 1 || !identities.has(normalizeSip(subject.SipAddress))) throw new ApiError('rule-violation', 'This clean-up touches several people; run the fix plan from `cgm fix-plan` instead.');
+  const before = lookup.settingsOf(subject);
+  const desired = plan.writes.reduce((current, write) => applySettingsWrite(current, write), before);
+  const request = await deps.requests.submit(
+    { requester: principal.sip, subject, kind: 'cleanup', settingsGroup: `cleanup:${finding.code}`, change: { kind: 'cleanup', findingKey: key, summary: plan.summary }, before, desired, writes: plan.writes, notes: { summary: plan.summary, finding }, needsApproval: false, findingKey: key },
+    principal.sip,
+  );
+  return { request, summary: plan.summary };
+}

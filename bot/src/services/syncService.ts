@@ -1,5 +1,6 @@
 import type { CallingSettings, Tenant, TenantEdit, User } from '@cgm/core';
-import { defaultCallingSettings, normalizeSip } from '@cgm/core';
+import { defaultCallingSettings, normalizeSip, planSettingsWrites } from '@cgm/core';
+import { ApiError } from '../http/apiError.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import { GatewayError } from '../gateway/callingGateway.js';
 import type { Database } from '../store/database.js';
@@ -11,7 +12,9 @@ import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock, IdSource } from './clock.js';
 import type { HealthService } from './healthService.js';
 import type { Notifier } from './notifier.js';
+import type { Principal } from './principal.js';
 import { SYSTEM_ACTOR } from './principal.js';
+import type { RequestService, StoredRequest } from './requestService.js';
 
 /** One instance at a time runs sync, whichever instance's timer fires first. */
 export const SYNC_LOCK_KEY = 0x43474d02;
@@ -143,3 +146,53 @@ export function createSyncService(options: SyncServiceOptions) {
 }
 
 export type SyncService = ReturnType<typeof createSyncService>;
+
+// ---------------------------------------------------------------------------------------------
+// Added for the bot (issue C): an approver's answer to a drift alert.
+
+/** The fields of Get-CsUserCallingSettings each settings group writes as a whole. */
+const GROUP_FIELDS: Readonly<Record<string, readonly (keyof CallingSettings)[]>> = {
+  forwarding: ['IsForwardingEnabled', 'ForwardingType', 'ForwardingTargetType', 'ForwardingTarget'],
+  unanswered: ['IsUnansweredEnabled', 'UnansweredTargetType', 'UnansweredTarget', 'UnansweredDelay'],
+  callGroup: ['CallGroupOrder', 'CallGroupTargets'],
+  membership: ['GroupMembershipDetails'],
+  notification: ['GroupNotificationOverride'],
+  delegates: ['Delegates'],
+};
+
+/**
+ * Accept a drift record (the direct edit becomes the approved state) or revert it: a request,
+ * approved by the approver's click, that writes the settings group back as it was before.
+ * Undefined request for an accept; a 409 when someone else resolved it first.
+ */
+export async function resolveDrift(
+  deps: { readonly db: Database; readonly clock: Clock; readonly requests: RequestService },
+  principal: Principal,
+  id: string,
+  resolution: 'accepted' | 'reverted',
+): Promise<{ readonly drift: DriftRecord; readonly request?: StoredRequest }> {
+  if (!principal.isApprover) throw new ApiError('forbidden', 'Only approvers can accept or revert changes made in Teams.');
+  const drifts = createDriftStore(deps.db);
+  const drift = await drifts.get(id);
+  if (!drift) throw new ApiError('not-found', 'No such change.');
+  if (drift.status !== 'open') throw new ApiError('conflict', `This change was already ${drift.status}${drift.resolvedBy ? ` by ${drift.resolvedBy}` : ''}.`);
+  let request: StoredRequest | undefined;
+  if (resolution === 'reverted') {
+    const store = createTenantStore(deps.db);
+    const subject = await store.userByRef(drift.subjectSip);
+    const current = (await store.settingsOf(drift.subjectSip))?.settings;
+    if (!subject || !current) throw new ApiError('not-found', 'This person is no longer in the tenant.');
+    const desired = { ...current } as Record<keyof CallingSettings, unknown>;
+    for (const field of GROUP_FIELDS[drift.settingsGroup] ?? []) desired[field] = drift.beforeSettings[field];
+    const writes = planSettingsWrites(current, desired as unknown as CallingSettings, subject.UserPrincipalName);
+    if (!writes.ok) throw new ApiError('rule-violation', 'Teams would not accept the approved settings any more.', writes.problems);
+    request = await deps.requests.submit(
+      { requester: principal.sip, subject, kind: 'cleanup', settingsGroup: `revert:${drift.settingsGroup}`, change: { kind: 'cleanup', findingKey: `drift:${drift.id}`, summary: `Restore the approved ${drift.settingsGroup} settings` }, before: current, desired: desired as unknown as CallingSettings, writes: writes.value, notes: { summary: `Revert a change made directly in Teams`, driftId: drift.id }, needsApproval: false },
+      principal.sip,
+    );
+  }
+  const resolved = await drifts.resolve(id, { status: resolution, by: principal.sip, at: deps.clock.now() });
+  if (!resolved) throw new ApiError('conflict', 'Someone else resolved this change first.');
+  await createAuditLog(deps.db).append({ at: deps.clock.now(), actor: principal.sip, action: `drift.${resolution}`, subject: drift.subjectSip, details: { driftId: id, ...(request ? { requestId: request.id } : {}) } });
+  return { drift: resolved, ...(request ? { request } : {}) };
+}

@@ -59,7 +59,7 @@ describe.runIf(url)('migrate on PostgreSQL shared by two instances', () => {
     try {
       const results = await Promise.all([migrate(first), migrate(second)]);
       expect(results.map((r) => r.applied).sort((a, b) => b.length - a.length)).toEqual([MIGRATIONS.map((m) => m.id), []]);
-      expect(await first.query('SELECT id, count(*) AS n FROM schema_migrations GROUP BY id')).toEqual(
+      expect(await first.query('SELECT id, count(*) AS n FROM schema_migrations GROUP BY id ORDER BY id')).toEqual(
         MIGRATIONS.map((m) => ({ id: m.id, n: 1 })),
       );
     } finally {

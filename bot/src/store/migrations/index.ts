@@ -1,5 +1,6 @@
 import { initialSchema } from './001_initial.js';
 import { localGatewaySchema } from './002_local_gateway.js';
+import { botSchema } from './003_bot.js';
 
 /** One schema change: applied once, in id order, and recorded in schema_migrations by its id. */
 export interface Migration {
@@ -15,4 +16,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: '001_initial', sql: initialSchema },
   { id: '002_local_gateway', sql: localGatewaySchema },
+  { id: '003_bot', sql: botSchema },
 ];

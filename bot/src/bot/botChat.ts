@@ -1,0 +1,157 @@
+import type { Logger } from '../server/logger.js';
+import type { Clock } from '../services/clock.js';
+import type { Principal } from '../services/principal.js';
+import type { RequestService, StoredRequest } from '../services/requestService.js';
+import type { SyncService } from '../services/syncService.js';
+import type { ConversationRef } from '../store/conversationStore.js';
+import { createConversationStore } from '../store/conversationStore.js';
+import type { Database } from '../store/database.js';
+import type { BotPeople, ChatUser } from './botPeople.js';
+import type { CardActions } from './cardActions.js';
+import { cardActionSchema } from './cardActions.js';
+import type { AdaptiveCard } from './cards/cardElements.js';
+import { helpCard, messageCard, pendingCard } from './cards/chatCards.js';
+import type { Delivery } from './delivery.js';
+
+/** One activity as the bot's logic sees it: no botbuilder types past this point. */
+export interface ChatActivity {
+  readonly conversationId: string;
+  readonly conversationKind: 'personal' | 'channel' | 'groupChat';
+  readonly from: ChatUser;
+  readonly tenantId?: string | undefined;
+  /** The Bot Framework conversation reference, stored as it is for proactive sending. */
+  readonly reference: unknown;
+  /** Message text with the bot's @mention removed. */
+  readonly text?: string | undefined;
+}
+
+/** An invoke's answer as Teams expects it on the HTTP response. */
+export interface InvokeAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface BotChatOptions {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly people: BotPeople;
+  readonly requests: RequestService;
+  readonly sync: SyncService;
+  readonly actions: CardActions;
+  readonly delivery: Delivery;
+  /** Told when a conversation was stored, so cached lists of who can be reached are read again. */
+  readonly onConversationStored: () => void;
+  /** Run work after the turn answered (sync takes longer than Teams waits for a reply). */
+  readonly background: (what: string, work: () => Promise<void>) => void;
+}
+
+const REFRESH_AFTER_MS = 10 * 60_000;
+
+/**
+ * The bot's conversation logic behind our own small interface: installation, messages and
+ * commands, and card actions. It only translates into service calls.
+ */
+export function createBotChat(options: BotChatOptions) {
+  const { db, people, requests, actions, logger } = options;
+  /** Conversation references already stored by this process, so the hot path writes only when one changed. */
+  const known = new Map<string, { json: string; at: number }>();
+
+  async function remember(activity: ChatActivity, principal: Principal | undefined): Promise<void> {
+    if (activity.conversationKind === 'groupChat') return;
+    const json = JSON.stringify([activity.reference, principal?.sip ?? null]);
+    const seen = known.get(activity.conversationId);
+    const now = options.clock.now();
+    if (seen && seen.json === json && now.getTime() - seen.at < REFRESH_AFTER_MS) return;
+    // A personal chat with someone the tenant does not know is not kept: nothing would ever be sent there.
+    if (activity.conversationKind === 'personal' && !principal) return;
+    const ref: ConversationRef = { id: activity.conversationId, kind: activity.conversationKind, userSip: activity.conversationKind === 'personal' ? (principal?.sip ?? null) : null, reference: activity.reference, updatedAt: now };
+    await createConversationStore(db).upsert(ref);
+    if (!seen) options.onConversationStored();
+    known.set(activity.conversationId, { json, at: now.getTime() });
+  }
+
+  async function pending(principal: Principal): Promise<AdaptiveCard> {
+    const [waiting, mine] = await Promise.all([principal.isApprover ? requests.listPending(50) : Promise.resolve(null), requests.listMine(principal, 10)]);
+    const all = [...(waiting ?? []), ...mine] as StoredRequest[];
+    const names = await people.names(all.flatMap((r) => [r.requesterSip, r.subjectSip, ...(r.decidedBy ? [r.decidedBy] : [])]));
+    return pendingCard({ waiting: waiting as StoredRequest[] | null, mine: mine as StoredRequest[], names, viewerSip: principal.sip });
+  }
+
+  async function command(activity: ChatActivity, principal: Principal): Promise<AdaptiveCard> {
+    const words = (activity.text ?? '').trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!?]+$/, '');
+    const approverOnly = (card: () => Promise<AdaptiveCard>) => (principal.isApprover ? card() : Promise.resolve(messageCard('For approvers only', 'This command is for Teams Phone admins who approve call group changes.', 'warning')));
+    switch (words) {
+      case 'help':
+      case 'hi':
+      case 'hello':
+        return helpCard({ isApprover: principal.isApprover });
+      case 'pending':
+        return pending(principal);
+      case 'health':
+        return approverOnly(() => actions.healthSummary(new Map()));
+      case 'sync':
+        return approverOnly(async () => {
+          options.background('sync command', async () => {
+            const result = await options.sync.runOnce();
+            const to = await createConversationStore(db).get(activity.conversationId);
+            const text = result.ran ? `${result.users} users read, ${result.settingsChanged} settings changed, ${result.drift.length} changes made directly in Teams, ${result.findingsAdded} new and ${result.findingsResolved} resolved findings.` : 'Another sync was already running; its results arrive as usual.';
+            if (to) await options.delivery.deliver({ noticeKey: `sync:${options.clock.now().toISOString()}`, to, card: messageCard('Sync finished', text, 'good'), subjectId: 'sync', cardKind: 'sync' });
+          });
+          return messageCard('Sync started', 'I am re-reading the tenant from Teams; I will tell you here when it is done.');
+        });
+      case 'use this channel':
+        return approverOnly(async () => {
+          if (activity.conversationKind !== 'channel') return messageCard('Not a team channel', 'Run "use this channel" in the team channel where approvers should get approvals and warnings.', 'warning');
+          await createConversationStore(db).setApproversChannel(activity.conversationId);
+          return messageCard('Approvals go to this channel', 'From now on, approval requests, health warnings and drift alerts arrive here instead of in approvers’ personal chats.', 'good');
+        });
+      default:
+        return helpCard({ isApprover: principal.isApprover, short: true, heard: activity.text });
+    }
+  }
+
+  return {
+    /** Every activity: keep the conversation reference current (install, message, card action). */
+    async seen(activity: ChatActivity): Promise<Principal | undefined> {
+      const principal = await people.principalOf(activity.from, activity.tenantId);
+      await remember(activity, principal);
+      return principal;
+    },
+    /** The app was installed in a personal chat or a team: a welcome with the commands. */
+    async installed(activity: ChatActivity): Promise<AdaptiveCard[]> {
+      const principal = await this.seen(activity);
+      return [helpCard({ isApprover: principal?.isApprover ?? false })];
+    },
+    /** The app was uninstalled (or the bot removed from the team): forget the conversation. */
+    async uninstalled(activity: ChatActivity): Promise<void> {
+      known.delete(activity.conversationId);
+      await options.delivery.prune(activity.conversationId);
+    },
+    async message(activity: ChatActivity): Promise<AdaptiveCard[]> {
+      const principal = await this.seen(activity);
+      if (!principal) return [messageCard('I do not know you yet', 'Your Teams account is not a user of the synced tenant. Ask your Teams Phone admin to run a sync.', 'warning')];
+      return [await command(activity, principal)];
+    },
+    /** An Action.Execute click or an automatic refresh: validated, answered with the current card, never a crash. */
+    async cardAction(activity: ChatActivity, value: unknown): Promise<InvokeAnswer> {
+      const parsed = cardActionSchema.safeParse(value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const message = `The card sent an action I cannot read: ${issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'no value'}.`;
+        return { status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } } };
+      }
+      try {
+        const principal = await this.seen(activity);
+        const answer = await actions.answer(principal, parsed.data);
+        if (answer.kind === 'error') return { status: 200, body: { statusCode: answer.status, type: 'application/vnd.microsoft.error', value: { code: answer.code, message: answer.message } } };
+        return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card } };
+      } catch (error) {
+        logger.error('card action failed', error);
+        return { status: 200, body: { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: 'Something went wrong on our side. It has been logged; please try again.' } } };
+      }
+    },
+  };
+}
+
+export type BotChat = ReturnType<typeof createBotChat>;

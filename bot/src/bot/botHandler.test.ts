@@ -1,0 +1,166 @@
+import { TestAdapter } from 'botbuilder';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADELE, ALEX, MEGAN, startTestServer } from '../server/testServer.js';
+import type { TestServer } from '../server/testServer.js';
+import { testBackends } from '../store/testDatabase.js';
+import { TEAMS_USERS, cardClick, personalActivity, startTeamsConnector } from './testSupport/teamsConnector.js';
+import type { TeamsConnector, TeamsUser } from './testSupport/teamsConnector.js';
+
+const { alex, megan, adele, brian } = TEAMS_USERS;
+
+/** Drive the real activity handler with botbuilder's TestAdapter and return what it answered. */
+async function run(server: TestServer, activity: Record<string, unknown>): Promise<{ invoke?: { status: number; body: any }; replies: any[] }> {
+  const adapter = new TestAdapter();
+  await adapter.processActivity(activity, (context) => server.app.bot.handler.run(context));
+  const sent = adapter.activeQueue.splice(0);
+  const invoke = sent.find((a) => a.type === 'invokeResponse')?.value as { status: number; body: any } | undefined;
+  return { ...(invoke ? { invoke } : {}), replies: sent.filter((a) => a.type === 'message').map((a) => a.attachments?.[0]?.content) };
+}
+
+/** The local stand-in connector that cards sent in the background (approvals, notices) go to. */
+let connector: TeamsConnector;
+const click = (server: TestServer, user: TeamsUser, verb: string, data: Record<string, unknown>) => run(server, cardClick(connector, user, verb, data)).then((r) => r.invoke!);
+const cardText = (answer: { body: any }) => JSON.stringify(answer.body.value);
+
+describe.each(testBackends())('the Teams activity handler (%s)', (_name, open) => {
+  let server: TestServer;
+  let requestId: string;
+
+  beforeAll(async () => {
+    connector = await startTeamsConnector();
+    // Megan and Adele approve; Alex asks.
+    server = await startTestServer(open, { env: { APPROVERS: `${MEGAN},${ADELE}` } });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await connector?.close();
+  });
+  beforeEach(async () => {
+    const proposed = await server.call(ALEX, '/api/me/call-group', { body: { order: 'Simultaneous', targets: ['brian.johnson@contoso.com', 'christie.cline@contoso.com', ADELE] } });
+    expect(proposed.status).toBe(202);
+    requestId = proposed.json.request.id;
+  });
+  const status = async () => (await server.call(ALEX, `/api/me/requests/${requestId}`)).json.request;
+
+  it('approve: the approver gets the decided card and the request is approved by them', async () => {
+    const answer = await click(server, megan, 'approve', { id: requestId });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(cardText(answer)).toContain('Approved by Megan Bowen');
+    expect(await status()).toMatchObject({ status: 'approved', decidedBy: `sip:${MEGAN}` });
+  });
+
+  it('reject with a reason: the reason is recorded and shown', async () => {
+    const answer = await click(server, megan, 'reject', { id: requestId, reason: 'Adele is on leave' });
+    expect(cardText(answer)).toContain('Rejected by Megan Bowen');
+    expect(cardText(answer)).toContain('Adele is on leave');
+    expect(await status()).toMatchObject({ status: 'rejected', decisionReason: 'Adele is on leave' });
+  });
+
+  it('a non-approver click changes nothing and gets a read-only card that says why', async () => {
+    const answer = await click(server, brian, 'approve', { id: requestId });
+    expect(cardText(answer)).toContain('Only approvers can approve or reject requests');
+    expect(cardText(answer)).not.toContain('"verb":"approve"');
+    expect((await status()).status).toBe('pending');
+  });
+
+  it('the requester cannot approve their own request, even as an approver', async () => {
+    const own = await server.call(ADELE, '/api/me/call-group', { body: { order: 'Simultaneous', targets: ['brian.johnson@contoso.com'] } });
+    const answer = await click(server, adele, 'approve', { id: own.json.request.id });
+    expect(cardText(answer)).toContain('You cannot decide your own request');
+    expect((await server.call(ADELE, `/api/me/requests/${own.json.request.id}`)).json.request.status).toBe('pending');
+  });
+
+  it('a double click answers with the current state and decides nothing twice', async () => {
+    await click(server, megan, 'approve', { id: requestId });
+    const second = await click(server, megan, 'approve', { id: requestId });
+    expect(cardText(second)).toContain('already approved');
+    const rows = await server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE request_id = $1 AND action LIKE 'request.%ed' AND action <> 'request.proposed'", [requestId]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('a click after someone else decided shows their decision, not a second one', async () => {
+    await click(server, adele, 'reject', { id: requestId, reason: 'duplicate' });
+    const late = await click(server, megan, 'approve', { id: requestId });
+    expect(cardText(late)).toContain('Rejected by Adele Vance');
+    expect(cardText(late)).toContain('already rejected');
+    expect((await status()).status).toBe('rejected');
+  });
+
+  it('a refresh shows an approver the buttons and everyone else the state', async () => {
+    expect(cardText(await click(server, megan, 'refresh', { id: requestId }))).toContain('"verb":"approve"');
+    expect(cardText(await click(server, alex, 'refresh', { id: requestId }))).not.toContain('"verb":"approve"');
+  });
+
+  it('member notification buttons set my notification for that group (Banner says mobile is not alerted)', async () => {
+    const answer = await click(server, brian, 'notify.banner', { id: `sip:${ALEX}` });
+    expect(cardText(answer)).toContain('Your choice: Banner');
+    expect(cardText(answer)).toContain('Mobile devices will not be alerted');
+    const mine = await server.call('brian.johnson@contoso.com', '/api/me');
+    expect(mine.json.requests[0]).toMatchObject({ kind: 'membershipNotification', change: { notification: 'Banner' } });
+    // Choosing what is already set (Christie has Banner for Alex's group) is answered with the reason, on the same card.
+    const again = await click(server, TEAMS_USERS.christie, 'notify.banner', { id: `sip:${ALEX}` });
+    expect(cardText(again), cardText(again)).toContain('These are already your settings');
+    expect(cardText(again)).toContain('Your choice: Banner');
+  });
+
+  it('Ask to be removed creates a request to the approvers for the owner’s group without the member', async () => {
+    const answer = await click(server, brian, 'membership.leave', { id: `sip:${ALEX}` });
+    expect(cardText(answer)).toContain('sent to the approvers');
+    const pending = (await server.call(MEGAN, '/api/approvals')).json.requests as any[];
+    const removal = pending.find((r) => r.requester === 'sip:brian.johnson@contoso.com');
+    expect(removal).toMatchObject({ subject: `sip:${ALEX}`, kind: 'callGroup', needsApproval: true });
+    expect(removal.notes.removed).toEqual(['sip:brian.johnson@contoso.com']);
+  });
+
+  it.each([
+    ['an unknown verb', { action: { type: 'Action.Execute', verb: 'launch.rockets', data: { id: 'x' } } }, 'action.verb'],
+    ['no id', { action: { type: 'Action.Execute', verb: 'approve', data: {} } }, 'action.data.id'],
+    ['not Action.Execute', { action: { type: 'Action.Submit', verb: 'approve', data: { id: 'x' } } }, 'action.type'],
+    ['no value at all', undefined, 'action'],
+    ['a reason over 500 characters', { action: { type: 'Action.Execute', verb: 'reject', data: { id: 'x', reason: 'x'.repeat(501) } } }, 'action.data.reason'],
+  ])('a malformed invoke (%s) answers 400 naming the field, and changes nothing', async (_case, value, field) => {
+    const { invoke } = await run(server, personalActivity(connector, megan, { type: 'invoke', name: 'adaptiveCard/action', value }));
+    expect(invoke).toMatchObject({ status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error' } });
+    expect(invoke!.body.value.message).toContain(field);
+    expect((await status()).status).toBe('pending');
+  });
+
+  it('an id that names no request answers a clear card', async () => {
+    expect(cardText(await click(server, megan, 'approve', { id: 'not-a-uuid' }))).toContain('No such request');
+    expect(cardText(await click(server, megan, 'approve', { id: '00000000-0000-4000-8000-000000000000' }))).toContain('No such request');
+  });
+
+  it('someone outside the tenant is told so, and nothing is decided', async () => {
+    const stranger = { id: '29:stranger', aadObjectId: '00000000-0000-0000-0000-000000000099', name: 'Stranger' } as unknown as TeamsUser;
+    expect(cardText(await click(server, stranger, 'approve', { id: requestId }))).toContain('I do not know you yet');
+    expect((await status()).status).toBe('pending');
+  });
+
+  it('commands: pending lists what waits for an approver; health and sync are for approvers only', async () => {
+    const pending = await run(server, personalActivity(connector, megan, { type: 'message', text: 'pending' }));
+    expect(JSON.stringify(pending.replies[0])).toContain('wait for approval');
+    const health = await run(server, personalActivity(connector, megan, { type: 'message', text: 'health' }));
+    expect(JSON.stringify(health.replies[0])).toContain('Call group health');
+    const denied = await run(server, personalActivity(connector, brian, { type: 'message', text: 'sync' }));
+    expect(JSON.stringify(denied.replies[0])).toContain('For approvers only');
+    const personal = await run(server, personalActivity(connector, megan, { type: 'message', text: 'use this channel' }));
+    expect(JSON.stringify(personal.replies[0])).toContain('Not a team channel');
+  });
+
+  it('use this channel: an approver in a team channel makes it the approvers’ channel', async () => {
+    const inChannel = personalActivity(connector, megan, {
+      type: 'message',
+      text: '<at>Call Group Manager</at> use this channel',
+      conversation: { id: '19:approvers@thread.tacv2;messageid=1', conversationType: 'channel', tenantId: '3a7c5e91-2b4d-4f68-9c1e-6d8f0a2b4c60' },
+      entities: [{ type: 'mention', text: '<at>Call Group Manager</at>', mentioned: { id: '28:bot', name: 'Call Group Manager' } }],
+    });
+    const answer = await run(server, inChannel);
+    expect(JSON.stringify(answer.replies[0])).toContain('Approvals go to this channel');
+    expect((await server.db.query<{ value: string }>("SELECT value #>> '{}' AS value FROM app_settings WHERE key = 'approversChannel'"))[0]!.value).toBe('19:approvers@thread.tacv2');
+    const [stored] = await server.db.query<{ kind: string; reference: { conversation: { id: string } } }>("SELECT kind, reference FROM conversation_refs WHERE id = '19:approvers@thread.tacv2'");
+    expect(stored).toMatchObject({ kind: 'channel', reference: { conversation: { id: '19:approvers@thread.tacv2' } } });
+    await server.db.query("DELETE FROM app_settings WHERE key = 'approversChannel'");
+    await server.db.query("DELETE FROM conversation_refs WHERE kind = 'channel'");
+  });
+});

@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import type { CallGroupChangeNotes, CallingSettings, Finding } from '@cgm/core';
+import { findingKey, normalizeSip } from '@cgm/core';
+import type { Logger } from '../server/logger.js';
+import type { Clock } from '../services/clock.js';
+import type { Notifier } from '../services/notifier.js';
+import type { StoredRequest } from '../services/requestService.js';
+import type { Database } from '../store/database.js';
+import type { DriftRecord } from '../store/driftStore.js';
+import { createFindingStore } from '../store/findingStore.js';
+import { createNoticeStore } from '../store/noticeStore.js';
+import type { ChangeRequest } from '../store/requestStore.js';
+import { createTenantStore } from '../store/tenantStore.js';
+import type { Audience } from './audience.js';
+import type { BotPeople } from './botPeople.js';
+import { approvalCard } from './cards/approvalCard.js';
+import { driftCard } from './cards/driftCard.js';
+import type { DigestFinding, OrphanedGroup } from './cards/healthCards.js';
+import { callGroupsOffCard, digestCard } from './cards/healthCards.js';
+import { memberAddedCard, requestNoticeCard } from './cards/noticeCards.js';
+import { forwardingText, unansweredText } from './cards/requestDescription.js';
+import type { Delivery } from './delivery.js';
+
+export interface BotNotifierOptions {
+  readonly db: Database;
+  readonly people: BotPeople;
+  readonly audience: Audience;
+  readonly delivery: Delivery;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** Card kinds as recorded in card_messages: which sent cards a later event updates. */
+export const CARD_KINDS = { approval: 'approval', notice: 'notice', memberAdded: 'memberAdded', drift: 'drift', digest: 'digest', warning: 'warning' } as const;
+
+function isCallGroupNotes(notes: unknown): notes is CallGroupChangeNotes {
+  return typeof notes === 'object' && notes !== null && (notes as { kind?: unknown }).kind === 'callGroup';
+}
+
+/** Calls an orphaned group leaves unanswered: forwarding or unanswered rules that send calls to the group. */
+export function callsAtRisk(settings: CallingSettings | undefined): string[] {
+  if (!settings) return [];
+  const names = new Map<string, string>();
+  const risks: string[] = [];
+  if (settings.IsForwardingEnabled && settings.ForwardingTargetType === 'Group') risks.push(forwardingText(names, settings));
+  if (settings.IsUnansweredEnabled && settings.UnansweredTargetType === 'Group') risks.push(`Unanswered calls: ${unansweredText(names, settings).toLowerCase()}`);
+  return risks;
+}
+
+/** The CG01 findings of a call-groups-off warning, as the card shows them. */
+export async function orphanedGroups(db: Database, findings: readonly Finding[], states: ReadonlyMap<string, OrphanedGroup['state']> = new Map()): Promise<OrphanedGroup[]> {
+  const store = createTenantStore(db);
+  return Promise.all(
+    findings.map(async (finding) => ({
+      findingKey: findingKey(finding),
+      ownerSip: finding.subject,
+      memberSips: finding.related,
+      callsAtRisk: callsAtRisk((await store.settingsOf(finding.subject))?.settings),
+      state: states.get(findingKey(finding)) ?? 'open',
+    })),
+  );
+}
+
+/** A stable id for a set of findings, so the same warning is never sent twice. */
+export function warningId(keys: readonly string[]): string {
+  return `cg01:${createHash('sha256').update([...keys].sort().join('\n')).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * The Notifier services call, speaking through the bot: approval cards to approvers, notices
+ * to requesters, "added to a call group" cards to members, warnings and drift alerts. Every
+ * method returns at once and sends in the background, so a decision answers fast and a
+ * failure to notify never undoes it; `idle()` waits for what is in flight.
+ */
+export function createBotNotifier(options: BotNotifierOptions): Notifier & { idle(): Promise<void>; background(what: string, work: () => Promise<void>): Promise<void>; sendDigest(now: Date, digestHourUtc: number): Promise<number> } {
+  const { db, people, audience, delivery, logger } = options;
+  const inFlight = new Set<Promise<void>>();
+
+  function background(what: string, work: () => Promise<void>): Promise<void> {
+    const running = work()
+      .catch((error: unknown) => logger.error(`bot notice failed: ${what}`, error))
+      .finally(() => inFlight.delete(running));
+    inFlight.add(running);
+    return Promise.resolve();
+  }
+
+  const asStored = (request: ChangeRequest) => request as StoredRequest;
+  const namesFor = (request: StoredRequest) => {
+    const refs = [request.requesterSip, request.subjectSip, ...(request.decidedBy ? [request.decidedBy] : []), ...request.beforeSettings.CallGroupTargets, ...request.desired.CallGroupTargets];
+    const change = request.change as { ownerId?: string };
+    if (change.ownerId) refs.push(change.ownerId);
+    if (request.desired.ForwardingTarget) refs.push(request.desired.ForwardingTarget);
+    if (request.beforeSettings.ForwardingTarget) refs.push(request.beforeSettings.ForwardingTarget);
+    return people.names(refs);
+  };
+
+  /** Every sent copy of a request's cards shows its current state. */
+  async function updateCopies(request: StoredRequest): Promise<void> {
+    const names = await namesFor(request);
+    const refreshUserIds = await audience.refreshIds([request.requesterSip]);
+    await delivery.updateAll(request.id, [CARD_KINDS.approval, CARD_KINDS.notice], (_to, kind) =>
+      kind === CARD_KINDS.approval ? approvalCard({ request, names, viewer: { kind: 'reader' }, refreshUserIds }) : requestNoticeCard({ request, names, refreshUserIds: [] }),
+    );
+  }
+
+  async function noticeToRequester(request: StoredRequest): Promise<void> {
+    const names = await namesFor(request);
+    for (const to of await audience.personalChats([request.requesterSip])) {
+      await delivery.deliver({ noticeKey: `request:${request.id}:${request.status}`, to, card: requestNoticeCard({ request, names, refreshUserIds: [] }), subjectId: request.id, cardKind: CARD_KINDS.notice });
+    }
+  }
+
+  async function membersAdded(request: StoredRequest): Promise<void> {
+    if (!isCallGroupNotes(request.notes) || request.notes.added.length === 0) return;
+    const ownerSip = normalizeSip(request.subjectSip);
+    const names = await people.names([ownerSip]);
+    const store = createTenantStore(db);
+    for (const memberSip of request.notes.added) {
+      const membership = (await store.groupsContaining(memberSip)).find((group) => group.ownerSip === ownerSip);
+      for (const to of await audience.personalChats([memberSip])) {
+        const card = memberAddedCard({ ownerSip, names, notification: membership?.notification ?? 'Ring' });
+        await delivery.deliver({ noticeKey: `member-added:${request.id}:${memberSip}`, to, card, subjectId: `member:${ownerSip}:${normalizeSip(memberSip)}`, cardKind: CARD_KINDS.memberAdded });
+      }
+    }
+  }
+
+  return {
+    background,
+    idle: async () => {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+    requestProposed: (raw) =>
+      background('requestProposed', async () => {
+        const request = asStored(raw);
+        if (request.status !== 'pending') return;
+        const names = await namesFor(request);
+        const refreshUserIds = await audience.refreshIds([request.requesterSip]);
+        const card = approvalCard({ request, names, viewer: { kind: 'decider' }, refreshUserIds });
+        for (const to of await audience.approvers(request.requesterSip)) {
+          await delivery.deliver({ noticeKey: `request:${request.id}:proposed`, to, card, subjectId: request.id, cardKind: CARD_KINDS.approval });
+        }
+        // Someone asked about another person's group ("Ask to be removed"): the owner hears it too.
+        if (request.requesterSip !== request.subjectSip) {
+          const ownerCard = approvalCard({ request, names, viewer: { kind: 'reader' }, refreshUserIds });
+          for (const to of await audience.personalChats([request.subjectSip])) {
+            await delivery.deliver({ noticeKey: `request:${request.id}:owner`, to, card: ownerCard, subjectId: request.id, cardKind: CARD_KINDS.approval });
+          }
+        }
+      }),
+    requestDecided: (raw) =>
+      background('requestDecided', async () => {
+        const request = asStored(raw);
+        await updateCopies(request);
+        if (request.needsApproval && ['approved', 'rejected', 'expired'].includes(request.status)) await noticeToRequester(request);
+      }),
+    requestApplied: (raw) =>
+      background('requestApplied', async () => {
+        const request = asStored(raw);
+        await updateCopies(request);
+        // An approved request's notice is updated in place above; a change that needed nobody's approval gets one now.
+        if (!request.needsApproval && (request.kind === 'callGroup' || request.kind === 'answering')) await noticeToRequester(request);
+        await membersAdded(request);
+      }),
+    requestFailed: (raw) =>
+      background('requestFailed', async () => {
+        const request = asStored(raw);
+        await updateCopies(request);
+        await noticeToRequester(request);
+      }),
+    findingsChanged: ({ added }) =>
+      background('findingsChanged', async () => {
+        // AllowCallGroups switched off for people who still have groups: warn at once, not in tomorrow's digest.
+        const orphaned = added.filter((finding) => finding.code === 'CG01');
+        if (orphaned.length === 0) return;
+        const id = warningId(orphaned.map(findingKey));
+        const groups = await orphanedGroups(db, orphaned);
+        const names = await people.names(groups.flatMap((group) => [group.ownerSip, ...group.memberSips]));
+        const card = callGroupsOffCard({ groups, names, warningId: id });
+        for (const to of await audience.approvers()) await delivery.deliver({ noticeKey: id, to, card, subjectId: id, cardKind: CARD_KINDS.warning });
+      }),
+    driftDetected: (records: readonly DriftRecord[]) =>
+      background('driftDetected', async () => {
+        const destinations = await audience.approvers();
+        for (const drift of records) {
+          const names = await people.names([drift.subjectSip, ...drift.beforeSettings.CallGroupTargets, ...drift.afterSettings.CallGroupTargets]);
+          const card = driftCard({ drift, names });
+          for (const to of destinations) await delivery.deliver({ noticeKey: `drift:${drift.id}`, to, card, subjectId: drift.id, cardKind: CARD_KINDS.drift });
+        }
+      }),
+    /**
+     * The health digest: at most once a day, after `digestHourUtc`, and only when findings
+     * nobody was told about are open. The number of findings it listed (0: none sent).
+     */
+    async sendDigest(now, digestHourUtc) {
+      if (now.getUTCHours() < digestHourUtc) return 0;
+      const digestKey = `digest:${now.toISOString().slice(0, 10)}`;
+      if (await createNoticeStore(db).wasSent(digestKey)) return 0;
+      const due = await createFindingStore(db).dueForNotification(now);
+      if (due.length === 0) return 0;
+      const items: DigestFinding[] = due.map((stored) => ({ key: stored.key, finding: stored.finding, firstSeen: stored.firstSeen, state: 'open' }));
+      const names = await people.names(due.flatMap((stored) => [stored.finding.subject, ...stored.finding.related]));
+      const card = digestCard({ findings: items, names, now, digestId: digestKey });
+      const destinations = await audience.approvers();
+      let sent = 0;
+      for (const to of destinations) if (await delivery.deliver({ noticeKey: digestKey, to, card, subjectId: digestKey, cardKind: CARD_KINDS.digest })) sent += 1;
+      if (sent > 0) await createFindingStore(db).markNotified(due.map((stored) => stored.key), now);
+      return sent > 0 ? due.length : 0;
+    },
+  };
+}
+
+export type BotNotifier = ReturnType<typeof createBotNotifier>;

@@ -1,0 +1,92 @@
+import type { User } from '@cgm/core';
+import { normalizeSip, userRefKey } from '@cgm/core';
+import type { Principal } from '../services/principal.js';
+import type { Database } from '../store/database.js';
+import { createTenantStore } from '../store/tenantStore.js';
+import { resolveUserRefs } from '../store/userRefs.js';
+import type { PeopleNames } from './cards/requestDescription.js';
+
+/** Who sent an activity, as Teams describes them: never trusted beyond what the channel vouched for. */
+export interface ChatUser {
+  /** The Teams user id (MRI, `29:…`); refresh lists name people by it. */
+  readonly id: string;
+  readonly aadObjectId?: string | undefined;
+  readonly name?: string | undefined;
+  /** Development only: asks the channel for the user's e-mail or UPN (a connector call, made only when the object id matched nobody). */
+  readonly lookupUpn?: (() => Promise<string | undefined>) | undefined;
+}
+
+export interface BotPeopleOptions {
+  readonly db: Database;
+  /** Approvers by UPN, lower case (the same rule as the API's). */
+  readonly approverUpns: readonly string[];
+  /** The tenant the bot serves; an activity from another tenant maps to nobody. Undefined in development. */
+  readonly tenantId?: string | undefined;
+  /**
+   * Development only (no bot identity): when the Agents Playground's user has no object id of
+   * the synced tenant, look them up by the e-mail or UPN the channel reports for them.
+   */
+  readonly devFallback?: boolean | undefined;
+}
+
+const CACHE_MS = 15_000;
+
+/**
+ * Maps chat users to users of the synced tenant (by Entra object id, the key Teams gives
+ * every activity) and names people for cards. Approver rights follow the same UPN list as
+ * the API; an Entra approver group cannot be checked here without a token's `groups` claim.
+ */
+export function createBotPeople(options: BotPeopleOptions) {
+  const { db } = options;
+  const store = () => createTenantStore(db);
+  const cache = new Map<string, { user: User | undefined; until: number }>();
+
+  async function userByRef(ref: string): Promise<User | undefined> {
+    const key = userRefKey(ref);
+    const hit = cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.user;
+    const user = await store().userByRef(ref);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, { user, until: Date.now() + CACHE_MS });
+    return user;
+  }
+
+  function principalFor(user: User, tenantId: string): Principal {
+    const upn = user.UserPrincipalName.toLowerCase();
+    return { tenantId, objectId: user.Identity, sip: normalizeSip(user.SipAddress), upn, displayName: user.DisplayName, isApprover: options.approverUpns.includes(upn), user };
+  }
+
+  return {
+    /** The tenant user behind a chat user, or undefined: a stranger, another tenant, or nobody synced yet. */
+    async principalOf(from: ChatUser, tenantId: string | undefined): Promise<Principal | undefined> {
+      if (options.tenantId && tenantId?.toLowerCase() !== options.tenantId.toLowerCase()) return undefined;
+      const byObjectId = from.aadObjectId ? await userByRef(from.aadObjectId) : undefined;
+      if (byObjectId) return principalFor(byObjectId, tenantId ?? '');
+      if (!options.devFallback) return undefined;
+      const upn = await from.lookupUpn?.().catch(() => undefined);
+      const byUpn = upn ? await userByRef(upn) : undefined;
+      return byUpn ? principalFor(byUpn, tenantId ?? '') : undefined;
+    },
+    /** The approvers' canonical sip URIs, for those of them in the synced tenant. */
+    async approverSips(): Promise<string[]> {
+      const resolved = await resolveUserRefs(db, options.approverUpns);
+      return [...resolved.values()].map((hit) => hit.sip);
+    },
+    /** Display names for cards, keyed as `nameOf` looks them up. */
+    async names(refs: Iterable<string>): Promise<PeopleNames> {
+      const list = [...new Set([...refs].filter((ref) => ref && ref !== 'system'))];
+      const resolved = await resolveUserRefs(db, list);
+      const names = new Map<string, string>();
+      for (const ref of list) {
+        const hit = resolved.get(userRefKey(ref)) ?? resolved.get(normalizeSip(ref));
+        if (!hit) continue;
+        names.set(userRefKey(ref), hit.user.DisplayName);
+        names.set(normalizeSip(hit.user.SipAddress), hit.user.DisplayName);
+      }
+      return names;
+    },
+    userByRef,
+  };
+}
+
+export type BotPeople = ReturnType<typeof createBotPeople>;

@@ -1,0 +1,218 @@
+import { z } from 'zod';
+import type { NotificationSetting, Severity } from '@cgm/core';
+import { findingKey, normalizeSip } from '@cgm/core';
+import { ApiError } from '../http/apiError.js';
+import type { Clock } from '../services/clock.js';
+import { requestFindingFix } from '../services/healthService.js';
+import type { Principal } from '../services/principal.js';
+import type { RequestService, StoredRequest } from '../services/requestService.js';
+import { resolveDrift } from '../services/syncService.js';
+import type { Database } from '../store/database.js';
+import { createDriftStore } from '../store/driftStore.js';
+import { createFindingStore } from '../store/findingStore.js';
+import { createTenantStore } from '../store/tenantStore.js';
+import type { Audience } from './audience.js';
+import type { BotPeople } from './botPeople.js';
+import { orphanedGroups } from './botNotifier.js';
+import { approvalCard } from './cards/approvalCard.js';
+import type { AdaptiveCard } from './cards/cardElements.js';
+import { CARD_VERBS, MAX_REASON_LENGTH } from './cards/cardElements.js';
+import { messageCard } from './cards/chatCards.js';
+import { driftCard } from './cards/driftCard.js';
+import type { DigestFinding, FindingState } from './cards/healthCards.js';
+import { callGroupsOffCard, healthSummaryCard } from './cards/healthCards.js';
+import { memberAddedCard } from './cards/noticeCards.js';
+
+/** The `value` of an `adaptiveCard/action` invoke, validated: the verb, the id, and the approver's optional reason. */
+export const cardActionSchema = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.enum(CARD_VERBS),
+    data: z.object({
+      id: z.string().trim().min(1, 'the card sent no id').max(1_000),
+      reason: z.string().trim().max(MAX_REASON_LENGTH, `keep the reason under ${MAX_REASON_LENGTH} characters`).refine((v) => !/\p{Cc}/u.test(v.replace(/[\r\n\t]/g, '')), 'the reason contains control characters').optional(),
+    }),
+  }),
+  trigger: z.enum(['manual', 'automatic']).optional(),
+});
+export type CardAction = z.infer<typeof cardActionSchema>;
+
+/** What the bot answers an invoke with: the card that replaces the clicked one, or an error status. */
+export type ActionAnswer = { readonly kind: 'card'; readonly card: AdaptiveCard } | { readonly kind: 'error'; readonly status: 400 | 500; readonly code: string; readonly message: string };
+
+export interface CardActionDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly requests: RequestService;
+  readonly people: BotPeople;
+  readonly audience: Audience;
+  readonly snoozeDays: number;
+}
+
+const NOTIFY: Readonly<Record<string, NotificationSetting>> = { 'notify.ring': 'Ring', 'notify.banner': 'Banner', 'notify.mute': 'Mute' };
+const uuid = z.uuid();
+
+/** Translate a card click into a service call and answer with the current card; the services decide everything. */
+export function createCardActions(deps: CardActionDeps) {
+  const { db, requests, people, audience } = deps;
+
+  async function requestCard(request: StoredRequest, principal: Principal | undefined, because?: string): Promise<AdaptiveCard> {
+    const refs = [request.requesterSip, request.subjectSip, ...(request.decidedBy ? [request.decidedBy] : []), ...request.beforeSettings.CallGroupTargets, ...request.desired.CallGroupTargets];
+    const names = await people.names(refs);
+    const canDecide = principal?.isApprover === true && principal.sip !== request.requesterSip && request.status === 'pending';
+    const viewer = canDecide ? ({ kind: 'decider' } as const) : ({ kind: 'reader', ...(because ? { because } : {}) } as const);
+    return approvalCard({ request, names, viewer, refreshUserIds: await audience.refreshIds([request.requesterSip]) });
+  }
+
+  async function loadRequest(id: string): Promise<StoredRequest | undefined> {
+    return uuid.safeParse(id).success ? requests.get(id.toLowerCase()) : undefined;
+  }
+
+  async function decide(principal: Principal, id: string, verb: 'approve' | 'reject', reason: string | undefined): Promise<AdaptiveCard> {
+    const noSuchRequest = () => messageCard('No such request', 'This request no longer exists.', 'warning');
+    if (!uuid.safeParse(id).success) return noSuchRequest();
+    const requestId = id.toLowerCase();
+    try {
+      const decided = verb === 'approve' ? await requests.approve(principal, requestId) : await requests.reject(principal, requestId, reason || null);
+      return requestCard(decided, principal);
+    } catch (error) {
+      if (!(error instanceof ApiError) || !['forbidden', 'conflict', 'not-found'].includes(error.code)) throw error;
+      // A non-approver, the requester, a second click, or someone else first: the current state, and why.
+      const current = await requests.get(requestId);
+      return current ? requestCard(current, principal, error.message) : noSuchRequest();
+    }
+  }
+
+  async function healthSummary(outcomes: ReadonlyMap<string, string>): Promise<AdaptiveCard> {
+    const open = await createFindingStore(db).list({ openOnly: true });
+    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    for (const stored of open) counts[stored.finding.severity] += 1;
+    const now = deps.clock.now();
+    const fixing = new Set((await db.query<{ finding_key: string }>("SELECT finding_key FROM change_requests WHERE finding_key IS NOT NULL AND status IN ('approved','pending')")).map((r) => r.finding_key));
+    const worst: DigestFinding[] = open.slice(0, 8).map((stored) => ({
+      key: stored.key,
+      finding: stored.finding,
+      firstSeen: stored.firstSeen,
+      state: fixing.has(stored.key) ? 'fix-requested' : stored.snoozedUntil && stored.snoozedUntil > now ? 'snoozed' : 'open',
+      ...(outcomes.has(stored.key) ? { outcome: outcomes.get(stored.key) } : {}),
+    }));
+    const names = await people.names(worst.flatMap((item) => [item.finding.subject, ...item.finding.related]));
+    return healthSummaryCard({ counts, worst, names });
+  }
+
+  async function fixAll(principal: Principal, id: string): Promise<AdaptiveCard> {
+    if (!principal.isApprover) return messageCard('Only approvers can fix findings', 'Ask a Teams Phone admin.', 'warning');
+    const open = (await createFindingStore(db).list({ code: 'CG01', openOnly: true })).map((stored) => stored.finding);
+    const states = new Map<string, FindingState>();
+    let requested = 0;
+    const problems: string[] = [];
+    for (const finding of open) {
+      try {
+        await requestFindingFix({ db, requests }, principal, findingKey(finding));
+        states.set(findingKey(finding), 'fix-requested');
+        requested += 1;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        problems.push(error.message);
+      }
+    }
+    const groups = await orphanedGroups(db, open, states);
+    const names = await people.names(groups.flatMap((group) => [group.ownerSip, ...group.memberSips]));
+    const outcome = `${requested} clean-up request${requested === 1 ? '' : 's'} created and queued.${problems.length > 0 ? ` Not fixed: ${[...new Set(problems)].join(' ')}` : ''}`;
+    return callGroupsOffCard({ groups, names, warningId: id, outcome });
+  }
+
+  async function membership(principal: Principal, verb: string, ownerRef: string): Promise<AdaptiveCard> {
+    const owner = await people.userByRef(ownerRef);
+    if (!owner) return messageCard('No such call group', 'Its owner is no longer in the directory.', 'warning');
+    const ownerSip = normalizeSip(owner.SipAddress);
+    const names = await people.names([ownerSip]);
+    const current = async () => (await createTenantStore(db).groupsContaining(principal.sip)).find((group) => group.ownerSip === ownerSip)?.notification ?? 'Ring';
+    try {
+      if (verb === 'membership.leave') {
+        const settings = (await createTenantStore(db).settingsOf(ownerSip))?.settings;
+        const targets = (settings?.CallGroupTargets ?? []).filter((target) => normalizeSip(target) !== principal.sip && target.toLowerCase() !== principal.objectId.toLowerCase() && target.toLowerCase() !== principal.upn);
+        const ownerPrincipal: Principal = { tenantId: principal.tenantId, objectId: owner.Identity, sip: ownerSip, upn: owner.UserPrincipalName.toLowerCase(), displayName: owner.DisplayName, isApprover: false, user: owner };
+        const planned = await requests.plan(ownerPrincipal, { kind: 'callGroup', order: settings?.CallGroupOrder ?? 'Simultaneous', targets });
+        // The member asks; the owner's group changes: an approver always decides.
+        await requests.submit({ ...planned, requester: principal.sip, needsApproval: true });
+        return memberAddedCard({ ownerSip, names, notification: await current(), outcome: 'Your request to be removed was sent to the approvers; you will hear back here.' });
+      }
+      const notification = NOTIFY[verb] ?? 'Ring';
+      const request = await requests.propose(principal, { kind: 'membershipNotification', ownerId: ownerSip, notification });
+      const outcome = request.status === 'pending' ? 'Saved; an approver must confirm it.' : 'Saved; Teams applies it in a moment.';
+      return memberAddedCard({ ownerSip, names, notification, outcome });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return memberAddedCard({ ownerSip, names, notification: await current(), outcome: [error.message, ...error.details.map((d) => d.message)].join(' ') });
+    }
+  }
+
+  async function drift(principal: Principal, verb: 'drift.accept' | 'drift.revert', id: string): Promise<AdaptiveCard> {
+    if (!uuid.safeParse(id).success) return messageCard('No such change', 'This change made in Teams is not on record.', 'warning');
+    let outcome: string | undefined;
+    try {
+      const result = await resolveDrift({ db, clock: deps.clock, requests }, principal, id, verb === 'drift.accept' ? 'accepted' : 'reverted');
+      outcome = result.request ? 'A request restoring the approved settings was created and queued.' : 'Recorded as the approved state.';
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      outcome = error.message;
+    }
+    const record = await createDriftStore(db).get(id);
+    if (!record) return messageCard('No such change', 'This change made in Teams is not on record.', 'warning');
+    const names = await people.names([record.subjectSip, ...(record.resolvedBy ? [record.resolvedBy] : []), ...record.beforeSettings.CallGroupTargets, ...record.afterSettings.CallGroupTargets]);
+    return driftCard({ drift: record, names, outcome });
+  }
+
+  return {
+    /** Answer one validated card action of `principal` (undefined: a user the bot cannot map to the tenant). */
+    async answer(principal: Principal | undefined, action: CardAction): Promise<ActionAnswer> {
+      const { verb, data } = action.action;
+      if (!principal) return { kind: 'card', card: messageCard('I do not know you yet', 'Your Teams account is not a user of the synced tenant, so I cannot act for you.', 'warning') };
+      const card = await (async (): Promise<AdaptiveCard> => {
+        switch (verb) {
+          case 'refresh':
+          case 'request.show': {
+            const request = await loadRequest(data.id);
+            return request ? requestCard(request, principal) : messageCard('No such request', 'This request no longer exists.', 'warning');
+          }
+          case 'approve':
+          case 'reject':
+            return decide(principal, data.id, verb, data.reason);
+          case 'notify.ring':
+          case 'notify.banner':
+          case 'notify.mute':
+          case 'membership.leave':
+            return membership(principal, verb, data.id);
+          case 'finding.fix':
+          case 'finding.snooze': {
+            if (!principal.isApprover) return messageCard('Only approvers can act on findings', 'Ask a Teams Phone admin.', 'warning');
+            let outcome: string;
+            if (verb === 'finding.snooze') {
+              const until = new Date(deps.clock.now().getTime() + deps.snoozeDays * 86_400_000);
+              outcome = (await createFindingStore(db).snooze(data.id, until)) ? `Snoozed for ${deps.snoozeDays} days.` : 'No such finding.';
+            } else {
+              try {
+                outcome = `Fix requested: ${(await requestFindingFix({ db, requests }, principal, data.id)).summary}`;
+              } catch (error) {
+                if (!(error instanceof ApiError)) throw error;
+                outcome = error.message;
+              }
+            }
+            const card = await healthSummary(new Map([[data.id, outcome]]));
+            return card;
+          }
+          case 'finding.fixAll':
+            return fixAll(principal, data.id);
+          case 'drift.accept':
+          case 'drift.revert':
+            return drift(principal, verb, data.id);
+        }
+      })();
+      return { kind: 'card', card };
+    },
+    healthSummary,
+  };
+}
+
+export type CardActions = ReturnType<typeof createCardActions>;

@@ -1,0 +1,170 @@
+import type { CallGroupChangeNotes, CallingSettings, Finding, SettingsChange } from '@cgm/core';
+import { normalizeSip, userRefKey } from '@cgm/core';
+import type { StoredRequest } from '../../services/requestService.js';
+import type { CardElement } from './cardElements.js';
+import { facts, plain, section, text, when } from './cardElements.js';
+
+/** Display names by user reference (canonical `sip:` URI, and as written: UPN or object id). */
+export type PeopleNames = ReadonlyMap<string, string>;
+
+/** A person's display name, or the reference as written when they are not in the directory. */
+export function nameOf(names: PeopleNames, ref: string): string {
+  return names.get(normalizeSip(ref)) ?? names.get(userRefKey(ref)) ?? ref.replace(/^sip:/i, '');
+}
+
+function namesList(names: PeopleNames, refs: readonly string[]): string {
+  return refs.length === 0 ? 'nobody' : refs.map((ref) => plain(nameOf(names, ref))).join(', ');
+}
+
+function targetText(names: PeopleNames, type: string | null, target: string | null): string {
+  switch (type) {
+    case 'Group':
+      return 'the call group';
+    case 'MyDelegates':
+      return 'my delegates';
+    case 'Voicemail':
+      return 'voicemail';
+    case 'SingleTarget':
+      return target ? plain(/^(tel:)?\+?\d/.test(target) ? target.replace(/^tel:/i, '') : nameOf(names, target)) : 'nobody';
+    default:
+      return 'nowhere';
+  }
+}
+
+/** "Also ring the call group", "Forward all calls to voicemail", or "Off". */
+export function forwardingText(names: PeopleNames, settings: CallingSettings): string {
+  if (!settings.IsForwardingEnabled) return 'Off';
+  const verb = settings.ForwardingType === 'Immediate' ? 'Forward all calls to' : 'Also ring';
+  return `${verb} ${targetText(names, settings.ForwardingTargetType, settings.ForwardingTarget)}`;
+}
+
+/** "After 20 s to voicemail", or "Off". */
+export function unansweredText(names: PeopleNames, settings: CallingSettings): string {
+  if (!settings.IsUnansweredEnabled) return 'Off';
+  const [h = 0, m = 0, s = 0] = settings.UnansweredDelay.split(':').map(Number);
+  return `After ${h * 3600 + m * 60 + s} s to ${targetText(names, settings.UnansweredTargetType, settings.UnansweredTarget)}`;
+}
+
+function orderText(settings: CallingSettings): string {
+  return settings.CallGroupOrder === 'InOrder' ? 'In order' : 'All at once';
+}
+
+const KIND_TITLES: Readonly<Record<string, string>> = {
+  callGroup: 'call group',
+  answering: 'call answering',
+  membershipNotification: 'notification for a call group',
+  notificationOverride: 'notification override',
+  cleanup: 'clean-up',
+};
+
+/** "Alex Wilber's call group": what a request is about, in a few words. */
+export function requestTitle(names: PeopleNames, request: StoredRequest): string {
+  return `${plain(nameOf(names, request.subjectSip))}'s ${KIND_TITLES[request.kind] ?? 'settings'}`;
+}
+
+function isCallGroupNotes(notes: unknown): notes is CallGroupChangeNotes {
+  return typeof notes === 'object' && notes !== null && (notes as { kind?: unknown }).kind === 'callGroup' && Array.isArray((notes as CallGroupChangeNotes).added);
+}
+
+function callGroupDetails(names: PeopleNames, request: StoredRequest): CardElement[] {
+  const before = request.beforeSettings;
+  const after = request.desired;
+  const rows: [string, string][] = [];
+  const notes = request.notes;
+  if (isCallGroupNotes(notes)) {
+    if (notes.added.length > 0) rows.push(['Added', namesList(names, notes.added)]);
+    if (notes.removed.length > 0) rows.push(['Removed', namesList(names, notes.removed)]);
+  }
+  rows.push(['Members', namesList(names, after.CallGroupTargets)]);
+  rows.push(['Ring order', before.CallGroupOrder === after.CallGroupOrder ? orderText(after) : `${orderText(before)} → ${orderText(after)}`]);
+  const elements: CardElement[] = [facts(rows)];
+  if (isCallGroupNotes(notes)) {
+    const { limits } = notes;
+    elements.push(
+      text(
+        `Limits used: ${limits.members} of ${limits.maxMembers} members, ${limits.characters} of ${limits.maxCharacters} characters. ` +
+          (notes.membersNotified.length > 0 ? `Teams will tell ${namesList(names, notes.membersNotified)} that they were added.` : 'Nobody is added, so Teams notifies nobody.'),
+        { isSubtle: true, size: 'Small' },
+      ),
+    );
+  }
+  return elements;
+}
+
+function answeringDetails(names: PeopleNames, request: StoredRequest): CardElement[] {
+  const rows: [string, string][] = [];
+  const pairs: [string, (s: CallingSettings) => string][] = [
+    ['Forwarding', (s) => forwardingText(names, s)],
+    ['If unanswered', (s) => unansweredText(names, s)],
+  ];
+  for (const [label, describe] of pairs) {
+    const before = describe(request.beforeSettings);
+    const after = describe(request.desired);
+    rows.push([label, before === after ? after : `${before} → ${after}`]);
+  }
+  return [facts(rows)];
+}
+
+/** What a request changes, before and after, as card elements. */
+export function requestDetails(names: PeopleNames, request: StoredRequest): CardElement[] {
+  const change = request.change as SettingsChange | { kind: 'cleanup'; summary: string };
+  switch (change.kind) {
+    case 'callGroup':
+      return [...callGroupDetails(names, request), ...forwardingFacts(names, request)];
+    case 'answering':
+      return answeringDetails(names, request);
+    case 'membershipNotification':
+      return [facts([['Group of', plain(nameOf(names, change.ownerId))], ['Notification', change.notification]])];
+    case 'notificationOverride':
+      return [facts([['Override', change.value ?? 'none']])];
+    case 'cleanup': {
+      const finding = (request.notes as { finding?: Finding }).finding;
+      return [text(plain(change.summary)), ...(finding ? [text(`Fixes ${finding.code}: ${plain(finding.message)}`, { isSubtle: true, size: 'Small' })] : [])];
+    }
+    default:
+      return [text('A change to calling settings.')];
+  }
+}
+
+/** A call group change that also changes forwarding shows both, so an approver sees calls newly sent to the group. */
+function forwardingFacts(names: PeopleNames, request: StoredRequest): CardElement[] {
+  const before = forwardingText(names, request.beforeSettings);
+  const after = forwardingText(names, request.desired);
+  const unansweredBefore = unansweredText(names, request.beforeSettings);
+  const unansweredAfter = unansweredText(names, request.desired);
+  return [
+    facts([
+      ['Forwarding', before === after ? after : `${before} → ${after}`],
+      ['If unanswered', unansweredBefore === unansweredAfter ? unansweredAfter : `${unansweredBefore} → ${unansweredAfter}`],
+    ]),
+  ];
+}
+
+/** Where a request stands, in one sentence: who decided, when, and why. */
+export function requestOutcome(names: PeopleNames, request: StoredRequest): { readonly sentence: string; readonly style: 'good' | 'attention' | 'warning' | 'emphasis' } {
+  const by = request.decidedBy && request.decidedBy !== 'system' ? ` by ${plain(nameOf(names, request.decidedBy))}` : '';
+  const at = request.decidedAt ? ` on ${when(request.decidedAt)}` : '';
+  switch (request.status) {
+    case 'pending':
+      return { sentence: `Waiting for an approver${request.expiresAt ? `; expires ${when(request.expiresAt)}` : ''}.`, style: 'emphasis' };
+    case 'approved':
+      return { sentence: `Approved${by}${at}; being applied in Teams.`, style: 'good' };
+    case 'applied':
+      return { sentence: `Approved${by}${at} and applied in Teams${request.appliedAt ? ` on ${when(request.appliedAt)}` : ''}.`, style: 'good' };
+    case 'failed':
+      return { sentence: `Approved${by}, but Teams did not accept it: ${plain(request.failure ?? 'no reason given')}.`, style: 'attention' };
+    case 'rejected':
+      return { sentence: `Rejected${by}${at}${request.decisionReason ? `: "${plain(request.decisionReason)}"` : ' (no reason given)'}.`, style: 'attention' };
+    case 'expired':
+      return { sentence: `Expired${at}: nobody decided in time.`, style: 'warning' };
+    case 'cancelled':
+      return { sentence: `Withdrawn by the requester${at}.`, style: 'warning' };
+    case 'superseded':
+      return { sentence: `Replaced by a newer request${at}.`, style: 'warning' };
+  }
+}
+
+export function outcomeSection(names: PeopleNames, request: StoredRequest): CardElement {
+  const outcome = requestOutcome(names, request);
+  return section([text(outcome.sentence, { weight: 'Bolder' })], outcome.style);
+}
