@@ -352,7 +352,8 @@ describe('Bicep (infra/)', () => {
     const settings = new Set([...web.matchAll(/\{ name: '([A-Z_]+)', value:/g)].map((match) => match[1]!));
     // App Service sets PORT; DATA_DIR is PGlite's (Azure uses DATABASE_URL); the stdio worker's
     // command and script do not apply there; the JWKS URL keeps its default; a managed identity has no BOT_PASSWORD.
-    const notInAzure = new Set(['PORT', 'DATA_DIR', 'TEAMS_WORKER_COMMAND', 'TEAMS_WORKER_SCRIPT', 'ENTRA_JWKS_URL', 'BOT_PASSWORD']);
+    // App Service sets IDENTITY_ENDPOINT and IDENTITY_HEADER itself.
+    const notInAzure = new Set(['PORT', 'DATA_DIR', 'TEAMS_WORKER_COMMAND', 'TEAMS_WORKER_SCRIPT', 'ENTRA_JWKS_URL', 'BOT_PASSWORD', 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER']);
     const variables = Object.keys(configSchema.shape);
     expect(variables.length).toBeGreaterThan(20);
     for (const name of variables.filter((variable) => !notInAzure.has(variable))) expect(settings, name).toContain(name);

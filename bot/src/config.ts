@@ -40,6 +40,15 @@ export const configSchema = z
     TEAMS_WORKER_COMMAND: z.string().default('pwsh'),
     TEAMS_WORKER_SCRIPT: z.string().default('scripts/TeamsWorker.ps1'),
     TEAMS_WORKER_TIMEOUT_MS: positiveInt(60_000),
+    /** GATEWAY=teams in Azure: the worker's Functions URL (HTTPS transport) instead of a local pwsh over stdio. */
+    TEAMS_WORKER_URL: z.string().url().optional(),
+    /** The Functions app's Application ID URI: the audience of the managed-identity token sent to it. */
+    TEAMS_WORKER_AUDIENCE: z.string().optional(),
+    /** The user-assigned managed identity's client id (written by infra/modules/webApp.bicep). */
+    AZURE_CLIENT_ID: z.string().optional(),
+    /** Set by App Service itself: its managed-identity token endpoint and the header that proves the caller runs there. */
+    IDENTITY_ENDPOINT: z.string().url().optional(),
+    IDENTITY_HEADER: z.string().optional(),
     SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
     SYNC_CONCURRENCY: positiveInt(4),
     APPLY_POLL_MS: positiveInt(1_000),
@@ -59,6 +68,11 @@ export const configSchema = z
     BOT_SNOOZE_DAYS: positiveInt(7),
   })
   .superRefine((config, ctx) => {
+    if (config.GATEWAY === 'teams' && config.TEAMS_WORKER_URL) {
+      for (const key of ['TEAMS_WORKER_AUDIENCE', 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER'] as const) {
+        if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when TEAMS_WORKER_URL is set (the worker is called with a managed-identity token)` });
+      }
+    }
     if (config.AUTH_MODE === 'entra') {
       for (const key of ['ENTRA_CLIENT_ID', 'ENTRA_APP_ID_URI'] as const) {
         if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when AUTH_MODE=entra` });
@@ -81,7 +95,9 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Validate the environment; the error names every variable that is wrong. */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const parsed = configSchema.safeParse(env);
+  // An empty value means unset: App Service and the env templates write `NAME=` for what is not used.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema.safeParse(given);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
   throw new Error(`Configuration is invalid:\n${lines.join('\n')}`);

@@ -5,6 +5,8 @@ import type { Config } from '../config.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import type { LocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.js';
+import { createHttpsTransport } from '../gateway/teams/httpsTransport.js';
+import { createManagedIdentityTokenSource } from '../gateway/teams/managedIdentityToken.js';
 import { createStdioTransport } from '../gateway/teams/stdioTransport.js';
 import { createTeamsGateway } from '../gateway/teams/teamsGateway.js';
 import { createApplyWorker } from '../services/applyWorker.js';
@@ -37,12 +39,21 @@ export interface ServiceOverrides {
 function createGateway(config: Config, db: Database, logger: Logger): CallingGateway {
   if (config.GATEWAY === 'local') return createLocalCallingGateway(db);
   const workerLogger = { info: (message: string) => logger.info(message, { source: 'teams-worker' }), warn: (message: string) => logger.warn(message, { source: 'teams-worker' }) };
-  const transport = createStdioTransport({
-    command: config.TEAMS_WORKER_COMMAND,
-    args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', config.TEAMS_WORKER_SCRIPT],
-    logger: workerLogger,
-    timeoutsMs: { readSettings: config.TEAMS_WORKER_TIMEOUT_MS, applyWrite: config.TEAMS_WORKER_TIMEOUT_MS },
-  });
+  const timeoutsMs = { readSettings: config.TEAMS_WORKER_TIMEOUT_MS, applyWrite: config.TEAMS_WORKER_TIMEOUT_MS };
+  // In Azure the worker runs in a PowerShell Functions app (App Service's Node image has no pwsh).
+  const transport = config.TEAMS_WORKER_URL
+    ? createHttpsTransport({
+        url: config.TEAMS_WORKER_URL,
+        getToken: createManagedIdentityTokenSource({ endpoint: config.IDENTITY_ENDPOINT ?? '', header: config.IDENTITY_HEADER ?? '', resource: config.TEAMS_WORKER_AUDIENCE ?? '', clientId: config.AZURE_CLIENT_ID }),
+        logger: workerLogger,
+        timeoutsMs,
+      })
+    : createStdioTransport({
+        command: config.TEAMS_WORKER_COMMAND,
+        args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', config.TEAMS_WORKER_SCRIPT],
+        logger: workerLogger,
+        timeoutsMs,
+      });
   return createTeamsGateway({ transport, logger: workerLogger });
 }
 
