@@ -191,7 +191,10 @@ describe('the rendered local manifest', () => {
   it('points its tabs at the tab routes the server serves', () => {
     const manifest = JSON.parse(read('appPackage/manifest.json')) as { staticTabs: { contentUrl?: string }[] };
     const urls = manifest.staticTabs.map((tab) => tab.contentUrl).filter(Boolean);
-    expect(urls).toEqual(['${{TAB_ENDPOINT}}/#/call-group', '${{TAB_ENDPOINT}}/#/approvals']);
+    expect(urls).toEqual(['${{TAB_ENDPOINT}}/tab/call-group', '${{TAB_ENDPOINT}}/tab/approvals']);
+    // Each is a view the tab's router knows (tab/src/app/routes.ts), not a path that falls back to the default view.
+    const routes = read('tab/src/app/routes.ts');
+    for (const url of urls) expect(routes, url).toContain(`: '${url!.split('/tab/')[1]}',`);
   });
 });
 

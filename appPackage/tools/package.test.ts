@@ -87,7 +87,7 @@ describe('buildAppPackage', () => {
     const manifest = result.manifest as { developer: { name: string }; staticTabs: { contentUrl?: string }[]; validDomains: string[] };
     expect(manifest.developer.name).toBe('From the user file');
     expect(manifest.validDomains).toContain('tunnel.example.net');
-    expect(manifest.staticTabs[0]!.contentUrl).toBe('https://process.example.net/#/call-group');
+    expect(manifest.staticTabs[0]!.contentUrl).toBe('https://process.example.net/tab/call-group');
     expect(result.zipPath.endsWith('appPackage.local.zip')).toBe(true);
   });
 
