@@ -44,7 +44,7 @@ export const strings = {
   meters: {
     members: (count: number, max: number) => `Members: ${count} of ${max}`,
     inOrder: (count: number, max: number) => `Ring in order: ${count} of at most ${max}`,
-    inOrderUnused: (max: number) => `Ring in order allows at most ${max} members`,
+    inOrderUnused: (max: number) => `Ring in order: not used (at most ${max} members)`,
     overLimit: 'Over the limit',
   },
   callGroup: {
@@ -211,6 +211,8 @@ export const strings = {
     depth: 'Steps out',
     show: 'Show',
     graphLabel: (name: string) => `Call group relationships around ${name}`,
+    graphRegion: 'Drawing of the relationships',
+    edgeLine: (owner: string, member: string) => `${owner} → ${member}`,
     legend: 'Legend',
     ok: 'working',
     broken: 'broken',

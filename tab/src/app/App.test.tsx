@@ -4,6 +4,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { alexSettings } from '../testSupport/tabFixtures';
 import { App } from './App';
+import { beginStartup } from './startup';
 
 interface Call {
   url: string;
@@ -90,6 +91,27 @@ describe('the tab outside Teams', () => {
     expect(within(nav).getByRole('link', { name: 'My call group' }).getAttribute('aria-current')).toBe('page');
     expect(within(nav).queryByRole('link', { name: 'Approvals' })).toBeNull();
     expect(screen.getByRole('heading', { level: 1, name: 'My call group' })).toBeTruthy();
+  });
+
+  it('asks for /api/me before React renders (main.tsx), and the shell uses that answer instead of asking again', async () => {
+    window.history.replaceState(null, '', '/tab/call-group?devUser=alex.wilber@contoso.com');
+    beginStartup();
+    await vi.waitFor(() => expect(calls.map((call) => call.url)).toEqual(['/api/client-config', '/api/me']));
+    render(<App />);
+    expect(await screen.findByRole('heading', { level: 1, name: 'My call group' })).toBeTruthy();
+    expect(calls.filter((call) => call.url === '/api/me')).toHaveLength(1);
+    expect(calls.find((call) => call.url === '/api/me')?.headers['x-dev-user']).toBe('alex.wilber@contoso.com');
+  });
+
+  it('does not use an early /api/me asked for someone else', async () => {
+    window.history.replaceState(null, '', '/tab/call-group?devUser=alex.wilber@contoso.com');
+    beginStartup();
+    await vi.waitFor(() => expect(calls.map((call) => call.url)).toContain('/api/me'));
+    // Before React starts, the address changes to Adele: the early answer is Alex's and must not be shown as hers.
+    window.history.replaceState(null, '', '/tab/call-group?devUser=adele.vance@contoso.com');
+    render(<App />);
+    expect(await screen.findByText('Development mode: signed in as Adele Vance (adele.vance@contoso.com)')).toBeTruthy();
+    expect(calls.filter((call) => call.url === '/api/me').map((call) => call.headers['x-dev-user'])).toEqual(['alex.wilber@contoso.com', 'adele.vance@contoso.com']);
   });
 
   it('switches user from the development bar and reads /api/me again as them', async () => {

@@ -16,7 +16,9 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorPaletteYellowBorderActive}`,
   },
-  message: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexGrow: 1, minWidth: '12rem' },
+  // The wrench sits on the first line of the text, however many lines it wraps to.
+  message: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS, flexGrow: 1, minWidth: '12rem' },
+  icon: { flexShrink: 0, fontSize: tokens.fontSizeBase400, height: tokens.lineHeightBase300 },
   field: { flexDirection: 'row', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
 
@@ -36,7 +38,7 @@ export function DevBar({ config, devUser, displayName, onUserChange, theme, onTh
   return (
     <section className={styles.bar} aria-label="Development mode">
       <Text className={styles.message} weight="semibold">
-        <WrenchRegular aria-hidden="true" />
+        <WrenchRegular className={styles.icon} aria-hidden="true" />
         {strings.dev.bar(displayName, devUser)}
       </Text>
       <Field label={strings.dev.userLabel} className={styles.field}>

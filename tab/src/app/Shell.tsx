@@ -53,7 +53,14 @@ export function Shell({ boot }: { boot: Extract<Boot, { status: 'ready' }> }) {
   const online = useOnline();
   const pathname = usePathname();
   const route = routeOf(pathname);
-  const { state, reload } = useAsync((signal) => boot.api.json('/api/me', meSchema, { signal }), boot.devUser ?? 'teams');
+  // The first reading of /api/me was asked for while React loaded (startup.ts): use it once, if it is for this person.
+  const earlyMe = useRef(boot.earlyMe);
+  const { state, reload } = useAsync((signal) => {
+    const early = earlyMe.current;
+    earlyMe.current = undefined;
+    const forThisPerson = early !== undefined && early.devUser === (boot.host.kind === 'teams' ? undefined : boot.devUser);
+    return forThisPerson ? early.answer : boot.api.json('/api/me', meSchema, { signal });
+  }, boot.devUser ?? 'teams');
   const me = state.data;
   const approver = me?.roles.approver ?? false;
   const routes = (Object.keys(ROUTE_PATHS) as RouteName[]).filter((name) => approver || !APPROVER_ROUTES.has(name));

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/apiClient';
-import { createApiClient } from '../api/apiClient';
 import type { ClientConfig } from '../api/schemas';
-import { clientConfigSchema } from '../api/schemas';
 import type { Host, ThemeName } from '../host/teamsHost';
-import { detectHost, devIdentity, toThemeName } from '../host/teamsHost';
+import { toThemeName } from '../host/teamsHost';
+import type { EarlyMe, Started } from './startup';
+import { DEV_USER_KEY, apiFor, chosenDevUser, requestedDevUser, takeStartup } from './startup';
 
 /** How the tab starts: find the host, read the server's client configuration, and choose how to sign in. */
 export type Boot =
@@ -16,6 +16,8 @@ export type Boot =
       readonly host: Host;
       readonly config: ClientConfig;
       readonly api: ApiClient;
+      /** /api/me as asked for while React was loading, for the shell to use once. */
+      readonly earlyMe: EarlyMe | undefined;
       /** Development sign-in only: who is signed in, and how to switch. */
       readonly devUser: string | undefined;
       setDevUser(upn: string): void;
@@ -23,7 +25,6 @@ export type Boot =
       setTheme(theme: ThemeName): void;
     };
 
-const DEV_USER_KEY = 'cgm.devUser';
 const THEME_KEY = 'cgm.theme';
 
 /** Replace one query parameter in the address bar, so a reload or a shared link keeps the choice. */
@@ -33,30 +34,22 @@ function setQueryParam(name: string, value: string): void {
   window.history.replaceState(null, '', url);
 }
 
-async function readClientConfig(): Promise<ClientConfig> {
-  const response = await fetch('/api/client-config', { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`The server did not give the tab its configuration (${response.status}).`);
-  const parsed = clientConfigSchema.safeParse(await response.json());
-  if (!parsed.success) throw new Error('The server’s tab configuration was not understood.');
-  return parsed.data;
-}
-
 export function useBootstrap(): Boot {
   const params = useMemo(() => new URLSearchParams(window.location.search), []);
-  const [found, setFound] = useState<{ host: Host; config: ClientConfig } | Error | undefined>();
-  const [devUser, setDevUserState] = useState<string | undefined>(() => params.get('devUser') ?? sessionStorage.getItem(DEV_USER_KEY) ?? undefined);
+  const [found, setFound] = useState<Started | Error | undefined>();
+  const [devUser, setDevUserState] = useState<string | undefined>(() => requestedDevUser());
   const [theme, setThemeState] = useState<ThemeName>(() => toThemeName(params.get('theme') ?? sessionStorage.getItem(THEME_KEY)));
 
   useEffect(() => {
     let live = true;
-    Promise.all([detectHost(), readClientConfig()]).then(
-      ([host, config]) => {
+    takeStartup().then(
+      (started) => {
         if (!live) return;
-        if (host.kind === 'teams') {
-          setThemeState(host.theme);
-          host.onThemeChange(setThemeState);
+        if (started.host.kind === 'teams') {
+          setThemeState(started.host.theme);
+          started.host.onThemeChange(setThemeState);
         }
-        setFound({ host, config });
+        setFound(started);
       },
       (error: unknown) => live && setFound(error instanceof Error ? error : new Error(String(error))),
     );
@@ -66,12 +59,8 @@ export function useBootstrap(): Boot {
   }, []);
 
   const ready = found !== undefined && !(found instanceof Error) ? found : undefined;
-  const chosenUser = ready?.config.devSignIn ? (devUser ?? ready.config.demoUsers[0]?.upn) : undefined;
-  const api = useMemo(() => {
-    if (!ready) return undefined;
-    if (ready.host.kind === 'teams') return createApiClient(ready.host.identity);
-    return createApiClient(devIdentity(() => chosenUser ?? ''));
-  }, [ready, chosenUser]);
+  const chosenUser = ready ? chosenDevUser(ready.config, devUser) : undefined;
+  const api = useMemo(() => (ready ? apiFor(ready.host, () => chosenUser ?? '') : undefined), [ready, chosenUser]);
 
   if (found === undefined) return { status: 'starting' };
   if (found instanceof Error) return { status: 'failed', error: found };
@@ -81,6 +70,7 @@ export function useBootstrap(): Boot {
     host: found.host,
     config: found.config,
     api: api as ApiClient,
+    earlyMe: found.earlyMe,
     devUser: chosenUser,
     setDevUser(upn) {
       sessionStorage.setItem(DEV_USER_KEY, upn);

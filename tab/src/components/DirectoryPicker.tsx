@@ -6,7 +6,7 @@ import type { ApiClient } from '../api/apiClient';
 import { strings } from '../strings';
 
 /** Wait this long after the last keystroke before searching; older searches are aborted. */
-export const SEARCH_DEBOUNCE_MS = 120;
+export const SEARCH_DEBOUNCE_MS = 50;
 
 const useStyles = makeStyles({
   option: { display: 'flex', flexDirection: 'column' },

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Body1, Button, Caption1, Card, CardHeader, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field,
   MessageBar, MessageBarBody, Textarea, Title2, Title3, makeStyles, tokens,
@@ -10,8 +10,9 @@ import type { ChangeRequest } from '../../api/schemas';
 import { approvalsSchema } from '../../api/schemas';
 import { useAsync } from '../../components/useAsync';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/ViewStates';
+import { nameOf, usePeopleNames } from '../../components/usePeopleNames';
 import { formatWhen, strings } from '../../strings';
-import { describeChange } from '../requests/describeChange';
+import { addressesOf, describeChange } from '../requests/describeChange';
 import { BeforeAfter } from './BeforeAfter';
 
 const useStyles = makeStyles({
@@ -22,7 +23,7 @@ const useStyles = makeStyles({
 
 const decided = z.object({ request: z.object({ id: z.string(), status: z.string() }) });
 
-function ApprovalCard({ request, onDecided }: { request: ChangeRequest; onDecided(message: string): void }) {
+function ApprovalCard({ request, names, onDecided }: { request: ChangeRequest; names: ReadonlyMap<string, string>; onDecided(message: string): void }) {
   const styles = useStyles();
   const { api, online } = useSession();
   const [rejecting, setRejecting] = useState(false);
@@ -30,7 +31,11 @@ function ApprovalCard({ request, onDecided }: { request: ChangeRequest; onDecide
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | undefined>();
   const kind = strings.request.kinds[request.kind] ?? request.kind;
+  // The heading and the buttons name the requester by address (unique; what the approver searches for); the text by name.
   const requester = request.requester.replace(/^sip:/i, '');
+  const requesterName = nameOf(names, request.requester);
+  const from = requesterName === requester ? requester : `${requesterName} (${requester})`;
+  const name = (ref: string) => nameOf(names, ref);
   const decide = async (verb: 'approve' | 'reject') => {
     setBusy(true);
     setError(undefined);
@@ -47,9 +52,9 @@ function ApprovalCard({ request, onDecided }: { request: ChangeRequest; onDecide
   return (
     <li>
       <Card aria-label={`${kind}: ${requester}`}>
-        <CardHeader header={<Title3 as="h2">{`${kind}: ${requester}`}</Title3>} description={<Caption1>{strings.approvals.from(requester, formatWhen(request.createdAt))}</Caption1>} />
-        <Body1>{describeChange(request)}</Body1>
-        <BeforeAfter request={request} />
+        <CardHeader header={<Title3 as="h2">{`${kind}: ${requester}`}</Title3>} description={<Caption1>{strings.approvals.from(from, formatWhen(request.createdAt))}</Caption1>} />
+        <Body1>{describeChange(request, name)}</Body1>
+        <BeforeAfter request={request} names={names} />
         {error && <ErrorState error={error} />}
         {request.mine ? (
           <MessageBar intent="info">
@@ -103,6 +108,8 @@ export default function ApprovalsView() {
   const { api } = useSession();
   const { state, reload } = useAsync((signal) => api.json('/api/approvals', approvalsSchema, { signal }), 'approvals');
   const [notice, setNotice] = useState<string | undefined>();
+  const requests = state.data?.requests;
+  const names = usePeopleNames(api, useMemo(() => (requests ?? []).flatMap(addressesOf), [requests]));
   return (
     <section className={styles.page} aria-labelledby="approvals-title">
       <Title2 as="h1" id="approvals-title">
@@ -123,6 +130,7 @@ export default function ApprovalsView() {
             <ApprovalCard
               key={request.id}
               request={request}
+              names={names}
               onDecided={(message) => {
                 setNotice(message);
                 reload();

@@ -1,5 +1,6 @@
 import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ChangeRequest } from '../../api/schemas';
+import { nameOf, shortAddress } from '../../components/usePeopleNames';
 import { strings } from '../../strings';
 
 const useStyles = makeStyles({
@@ -7,45 +8,77 @@ const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingVerticalS, borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground3 },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, overflowWrap: 'anywhere' },
   added: { fontWeight: tokens.fontWeightSemibold },
+  address: { color: tokens.colorNeutralForeground2 },
 });
 
-const short = (ref: string) => ref.replace(/^sip:/i, '');
-
-/** The lines of one side of a change, for the settings the request touches. */
-function linesOf(kind: string, settings: Record<string, unknown> | undefined): string[] {
-  if (!settings) return [];
-  if (kind === 'callGroup' || kind === 'cleanup') {
-    const targets = Array.isArray(settings['CallGroupTargets']) ? (settings['CallGroupTargets'] as string[]) : [];
-    return [`${strings.approvals.order}: ${settings['CallGroupOrder'] === 'InOrder' ? strings.callGroup.inOrder : strings.callGroup.simultaneous}`, ...targets.map(short)];
-  }
-  if (kind === 'answering') {
-    const rule = (on: unknown, type: unknown, target: unknown) => (on ? `${strings.answering.targets[String(type)] ?? String(type)}${target ? ` (${short(String(target))})` : ''}` : 'off');
-    return [
-      `${strings.answering.forwardingHeading}: ${rule(settings['IsForwardingEnabled'], settings['ForwardingTargetType'], settings['ForwardingTarget'])}`,
-      `${strings.answering.unansweredHeading}: ${rule(settings['IsUnansweredEnabled'], settings['UnansweredTargetType'], settings['UnansweredTarget'])} ${String(settings['UnansweredDelay'] ?? '')}`,
-    ];
-  }
-  return [`${String(settings['GroupNotificationOverride'] ?? strings.groups.overrideNone)}`];
+/** One line of a side: a setting in words, or a person (by name, with the address that identifies them). */
+interface Line {
+  /** What makes two lines the same thing, before and after. */
+  readonly key: string;
+  readonly text: string;
+  readonly address?: string;
 }
 
-/** Before and after, side by side; what is new on the right is marked in words ("added"), not by colour. */
-export function BeforeAfter({ request }: { request: ChangeRequest }) {
+/** The lines of one side of a change, for the settings the request touches. */
+export function linesOf(kind: string, settings: Record<string, unknown> | undefined, names: ReadonlyMap<string, string> = new Map()): Line[] {
+  if (!settings) return [];
+  const said = (text: string): Line => ({ key: text, text });
+  if (kind === 'callGroup' || kind === 'cleanup') {
+    const targets = Array.isArray(settings['CallGroupTargets']) ? settings['CallGroupTargets'].filter((target): target is string => typeof target === 'string') : [];
+    return [
+      said(`${strings.approvals.order}: ${settings['CallGroupOrder'] === 'InOrder' ? strings.callGroup.inOrder : strings.callGroup.simultaneous}`),
+      ...targets.map((target) => ({ key: shortAddress(target).toLowerCase(), text: nameOf(names, target), address: shortAddress(target) })),
+    ];
+  }
+  if (kind === 'answering') {
+    const rule = (on: unknown, type: unknown, target: unknown) => (on ? `${strings.answering.targets[String(type)] ?? String(type)}${target ? ` (${nameOf(names, String(target))})` : ''}` : 'off');
+    return [
+      said(`${strings.answering.forwardingHeading}: ${rule(settings['IsForwardingEnabled'], settings['ForwardingTargetType'], settings['ForwardingTarget'])}`),
+      said(`${strings.answering.unansweredHeading}: ${rule(settings['IsUnansweredEnabled'], settings['UnansweredTargetType'], settings['UnansweredTarget'])} ${String(settings['UnansweredDelay'] ?? '')}`),
+    ];
+  }
+  return [said(`${String(settings['GroupNotificationOverride'] ?? strings.groups.overrideNone)}`)];
+}
+
+function LineText({ line }: { line: Line }) {
   const styles = useStyles();
-  const before = linesOf(request.kind, request.before);
-  const after = linesOf(request.kind, request.after);
+  if (line.address === undefined || line.address === line.text) return <>{line.text}</>;
+  return (
+    <>
+      {line.text} <Caption1 className={styles.address}>· {line.address}</Caption1>
+    </>
+  );
+}
+
+/** Before and after, side by side, people by name; what is new on the right is marked in words ("new"), not by colour. */
+export function BeforeAfter({ request, names }: { request: ChangeRequest; names: ReadonlyMap<string, string> }) {
+  const styles = useStyles();
+  const before = linesOf(request.kind, request.before, names);
+  const after = linesOf(request.kind, request.after, names);
+  const beforeKeys = new Set(before.map((line) => line.key));
   return (
     <div className={styles.grid}>
       <div className={styles.column}>
         <Text weight="semibold">{strings.approvals.before}</Text>
-        <ul className={styles.list}>{before.length > 0 ? before.map((line, i) => <li key={i}>{line}</li>) : <li>{strings.approvals.none}</li>}</ul>
+        <ul className={styles.list}>
+          {before.length > 0 ? (
+            before.map((line) => (
+              <li key={line.key}>
+                <LineText line={line} />
+              </li>
+            ))
+          ) : (
+            <li>{strings.approvals.none}</li>
+          )}
+        </ul>
       </div>
       <div className={styles.column}>
         <Text weight="semibold">{strings.approvals.after}</Text>
         <ul className={styles.list}>
-          {after.map((line, i) => (
-            <li key={i} className={before.includes(line) ? undefined : styles.added}>
-              {line}
-              {!before.includes(line) && <Caption1> (new)</Caption1>}
+          {after.map((line) => (
+            <li key={line.key} className={beforeKeys.has(line.key) ? undefined : styles.added}>
+              <LineText line={line} />
+              {!beforeKeys.has(line.key) && <Caption1> (new)</Caption1>}
             </li>
           ))}
         </ul>

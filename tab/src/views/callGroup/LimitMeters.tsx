@@ -4,6 +4,9 @@ import { strings } from '../../strings';
 
 const useStyles = makeStyles({
   meters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(14rem, 1fr))', gap: tokens.spacingHorizontalL },
+  // The track has an outline of its own (3:1 against the page in every theme): in high contrast its fill is the
+  // page's black, and an empty meter drew nothing. An outline takes no room, so the bar keeps its size.
+  track: { outline: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStrokeAccessible}`, outlineOffset: 0 },
 });
 
 /** Teams' limits as meters: members of 25, and ring in order up to 5. Over a limit says so in words, not only in red. */
@@ -15,14 +18,14 @@ export function LimitMeters({ members, maxMembers, maxInOrder, order }: { member
   return (
     <div className={styles.meters}>
       <Field label={strings.meters.members(members, maxMembers)} validationState={overMembers ? 'error' : 'none'} validationMessage={overMembers ? strings.meters.overLimit : undefined}>
-        <ProgressBar value={Math.min(members, maxMembers)} max={maxMembers} color={overMembers ? 'error' : 'brand'} thickness="large" />
+        <ProgressBar className={styles.track} value={Math.min(members, maxMembers)} max={maxMembers} color={overMembers ? 'error' : 'brand'} thickness="large" />
       </Field>
       <Field
         label={inOrder ? strings.meters.inOrder(members, maxInOrder) : strings.meters.inOrderUnused(maxInOrder)}
         validationState={overInOrder ? 'error' : 'none'}
         validationMessage={overInOrder ? strings.meters.overLimit : undefined}
       >
-        <ProgressBar value={inOrder ? Math.min(members, maxInOrder) : 0} max={maxInOrder} color={overInOrder ? 'error' : 'brand'} thickness="large" />
+        <ProgressBar className={styles.track} value={inOrder ? Math.min(members, maxInOrder) : 0} max={maxInOrder} color={overInOrder ? 'error' : 'brand'} thickness="large" />
       </Field>
     </div>
   );

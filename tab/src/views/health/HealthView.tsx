@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import {
-  Badge, Body1, Button, Caption1, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title2, makeStyles, tokens,
+  Badge, Body1, Button, Caption1, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ErrorCircleRegular, InfoRegular, SearchRegular, WarningRegular } from '@fluentui/react-icons';
 import { useSession } from '../../app/session';
 import type { HealthFinding } from '../../api/schemas';
 import { fixSchema, healthSchema } from '../../api/schemas';
 import { useAsync } from '../../components/useAsync';
+import { useNarrow } from '../../components/useNarrow';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/ViewStates';
 import { strings } from '../../strings';
 import { FindingDrawer } from './FindingDrawer';
@@ -19,16 +20,47 @@ const useStyles = makeStyles({
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   scroll: { overflowX: 'auto', ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
   table: { minWidth: '40rem' },
-  message: { overflowWrap: 'anywhere' },
+  // Fluent's table lays columns out at fixed widths, equal unless told: the short columns get what they need
+  // and "What is wrong" takes the rest.
+  severityColumn: { width: '8.5rem' },
+  codeColumn: { width: '5rem' },
+  subjectColumn: { width: '16rem' },
+  actionsColumn: { width: '6rem' },
+  message: { overflowWrap: 'anywhere', paddingBlock: tokens.spacingVerticalS },
+  subject: { overflowWrap: 'anywhere' },
+  cards: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  card: {
+    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingVerticalS + ' ' + tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground1, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  cardHead: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  cardActions: { alignSelf: 'flex-start' },
 });
 
 const SEVERITY_ICON = { error: <ErrorCircleRegular />, warning: <WarningRegular />, info: <InfoRegular /> } as const;
 const SEVERITY_COLOR = { error: 'danger', warning: 'warning', info: 'informative' } as const;
 const short = (ref: string) => ref.replace(/^sip:/i, '');
 
+function SeverityBadge({ finding }: { finding: HealthFinding }) {
+  return (
+    <Badge appearance="tint" color={SEVERITY_COLOR[finding.severity]} icon={SEVERITY_ICON[finding.severity]}>
+      {strings.health.severities[finding.severity]}
+    </Badge>
+  );
+}
+
+function DetailsButton({ finding, onOpen }: { finding: HealthFinding; onOpen(finding: HealthFinding): void }) {
+  return (
+    <Button size="small" onClick={() => onOpen(finding)} aria-label={strings.health.details(finding.code, short(finding.subject))}>
+      {strings.health.detailsButton}
+    </Button>
+  );
+}
+
 /** Tenant health: every open finding, filtered and searched here, with details, Fix and CSV export. */
 export default function HealthView() {
   const styles = useStyles();
+  const narrow = useNarrow();
   const { api, online } = useSession();
   const { state, reload } = useAsync((signal) => api.json('/api/health', healthSchema, { signal }), 'health');
   const [filter, setFilter] = useState<FindingFilter>({ text: '', severity: '', code: '', person: '' });
@@ -39,6 +71,10 @@ export default function HealthView() {
   const shown = useMemo(() => filterFindings(findings, filter), [findings, filter]);
   const codes = useMemo(() => [...new Set(findings.map((f) => f.code))].sort(), [findings]);
   const set = (patch: Partial<FindingFilter>) => setFilter((current) => ({ ...current, ...patch }));
+  const openFinding = (finding: HealthFinding) => {
+    setFixResult(undefined);
+    setOpen(finding);
+  };
 
   const fix = async (finding: HealthFinding) => {
     setFixing(true);
@@ -102,46 +138,53 @@ export default function HealthView() {
       {state.status === 'loading' && !state.data && <ListSkeleton rows={5} />}
       {state.data && findings.length === 0 && <EmptyState>{strings.health.allClear}</EmptyState>}
       {state.data && findings.length > 0 && shown.length === 0 && <EmptyState>{strings.health.empty}</EmptyState>}
-      {shown.length > 0 && (
+      {shown.length > 0 && !narrow && (
         <div className={styles.scroll} tabIndex={0} role="region" aria-label={strings.health.tableLabel}>
           <Table className={styles.table} aria-label={strings.health.tableLabel}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>{strings.health.columns.severity}</TableHeaderCell>
-                <TableHeaderCell>{strings.health.columns.code}</TableHeaderCell>
-                <TableHeaderCell>{strings.health.columns.subject}</TableHeaderCell>
+                <TableHeaderCell className={styles.severityColumn}>{strings.health.columns.severity}</TableHeaderCell>
+                <TableHeaderCell className={styles.codeColumn}>{strings.health.columns.code}</TableHeaderCell>
+                <TableHeaderCell className={styles.subjectColumn}>{strings.health.columns.subject}</TableHeaderCell>
                 <TableHeaderCell>{strings.health.columns.message}</TableHeaderCell>
-                <TableHeaderCell>{strings.health.columns.actions}</TableHeaderCell>
+                <TableHeaderCell className={styles.actionsColumn}>{strings.health.columns.actions}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
               {shown.map((finding) => (
                 <TableRow key={finding.id}>
                   <TableCell>
-                    <Badge appearance="tint" color={SEVERITY_COLOR[finding.severity]} icon={SEVERITY_ICON[finding.severity]}>
-                      {strings.health.severities[finding.severity]}
-                    </Badge>
+                    <SeverityBadge finding={finding} />
                   </TableCell>
                   <TableCell>{finding.code}</TableCell>
-                  <TableCell>{short(finding.subject)}</TableCell>
+                  <TableCell className={styles.subject}>{short(finding.subject)}</TableCell>
                   <TableCell className={styles.message}>{finding.message}</TableCell>
                   <TableCell>
-                    <Button
-                      size="small"
-                      onClick={() => {
-                        setFixResult(undefined);
-                        setOpen(finding);
-                      }}
-                      aria-label={strings.health.details(finding.code, short(finding.subject))}
-                    >
-                      {strings.health.detailsButton}
-                    </Button>
+                    <DetailsButton finding={finding} onOpen={openFinding} />
                   </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </div>
+      )}
+      {shown.length > 0 && narrow && (
+        // Narrow: each finding as a card, everything readable without scrolling sideways.
+        <ul className={styles.cards} aria-label={strings.health.tableLabel}>
+          {shown.map((finding) => (
+            <li key={finding.id} className={styles.card}>
+              <div className={styles.cardHead}>
+                <SeverityBadge finding={finding} />
+                <Text weight="semibold">{finding.code}</Text>
+                <Caption1 className={styles.subject}>{short(finding.subject)}</Caption1>
+              </div>
+              <Body1 className={styles.message}>{finding.message}</Body1>
+              <div className={styles.cardActions}>
+                <DetailsButton finding={finding} onOpen={openFinding} />
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
       {open && <FindingDrawer finding={open} onClose={() => setOpen(undefined)} onFix={(finding) => void fix(finding)} fixing={fixing} fixResult={fixResult} canFix={online} />}
     </section>

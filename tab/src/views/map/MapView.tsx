@@ -7,6 +7,7 @@ import type { MapNode } from '../../api/schemas';
 import { clustersSchema, relationshipMapSchema } from '../../api/schemas';
 import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { useAsync } from '../../components/useAsync';
+import { useNarrow } from '../../components/useNarrow';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/ViewStates';
 import { strings } from '../../strings';
 import { RelationshipGraph } from './RelationshipGraph';
@@ -18,6 +19,11 @@ const useStyles = makeStyles({
   swatch: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
   scroll: { overflowX: 'auto' },
   table: { minWidth: '32rem' },
+  edges: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  edge: {
+    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground1, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, overflowWrap: 'anywhere',
+  },
 });
 
 const STYLES = { ok: '', broken: '8 4', orphaned: '3 4', stale: '10 4 2 4' } as const;
@@ -41,6 +47,7 @@ function Legend() {
 /** Relationship map: the call groups around one person, drawn and listed, and the largest clusters. */
 export default function MapView() {
   const styles = useStyles();
+  const narrow = useNarrow();
   const { api, me } = useSession();
   const [centre, setCentre] = useState(me.me.upn ?? me.me.sip);
   const [depth, setDepth] = useState(2);
@@ -82,28 +89,43 @@ export default function MapView() {
         <>
           <RelationshipGraph map={map} centreName={centreName} />
           <Title3 as="h2">{strings.map.edgesHeading}</Title3>
-          <div className={styles.scroll} tabIndex={0} role="region" aria-label={strings.map.edgesHeading}>
-            <Table className={styles.table} size="small" aria-label={strings.map.edgesHeading}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{strings.map.columns.owner}</TableHeaderCell>
-                  <TableHeaderCell>{strings.map.columns.member}</TableHeaderCell>
-                  <TableHeaderCell>{strings.map.columns.state}</TableHeaderCell>
-                  <TableHeaderCell>{strings.map.columns.why}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {map.edges.map((edge) => (
-                  <TableRow key={`${edge.owner}|${edge.member}|${edge.status}`}>
-                    <TableCell>{name(edge.owner)}</TableCell>
-                    <TableCell>{name(edge.member)}</TableCell>
-                    <TableCell>{strings.map[edge.status]}</TableCell>
-                    <TableCell>{edge.reason ?? ''}</TableCell>
+          {narrow ? (
+            // Narrow: one relationship a card, state and reason under the names, nothing off-screen.
+            <ul className={styles.edges} aria-label={strings.map.edgesHeading}>
+              {map.edges.map((edge) => (
+                <li key={`${edge.owner}|${edge.member}|${edge.status}`} className={styles.edge}>
+                  <Body1>{strings.map.edgeLine(name(edge.owner), name(edge.member))}</Body1>
+                  <Caption1>
+                    {strings.map.columns.state}: {strings.map[edge.status]}
+                    {edge.reason ? `. ${strings.map.columns.why}: ${edge.reason}` : ''}
+                  </Caption1>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <div className={styles.scroll} tabIndex={0} role="region" aria-label={strings.map.edgesHeading}>
+              <Table className={styles.table} size="small" aria-label={strings.map.edgesHeading}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>{strings.map.columns.owner}</TableHeaderCell>
+                    <TableHeaderCell>{strings.map.columns.member}</TableHeaderCell>
+                    <TableHeaderCell>{strings.map.columns.state}</TableHeaderCell>
+                    <TableHeaderCell>{strings.map.columns.why}</TableHeaderCell>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+                </TableHeader>
+                <TableBody>
+                  {map.edges.map((edge) => (
+                    <TableRow key={`${edge.owner}|${edge.member}|${edge.status}`}>
+                      <TableCell>{name(edge.owner)}</TableCell>
+                      <TableCell>{name(edge.member)}</TableCell>
+                      <TableCell>{strings.map[edge.status]}</TableCell>
+                      <TableCell>{edge.reason ?? ''}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
         </>
       )}
       <Title3 as="h2">{strings.map.clustersHeading}</Title3>

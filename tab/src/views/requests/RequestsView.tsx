@@ -1,17 +1,20 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Badge, Body1, Button, Caption1, Card, CardHeader, Title2, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { z } from 'zod';
 import { useSession } from '../../app/session';
+import { nameOf, usePeopleNames } from '../../components/usePeopleNames';
 import { EmptyState, ErrorState } from '../../components/ViewStates';
 import { strings } from '../../strings';
-import { describeChange } from './describeChange';
+import { addressesOf, describeChange } from './describeChange';
 import { RequestTimeline } from './RequestTimeline';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   change: { overflowWrap: 'anywhere' },
+  // The status stays one pill on one line, however long its words and however narrow the card.
+  badge: { whiteSpace: 'nowrap', flexShrink: 0 },
 });
 
 const cancelled = z.object({ request: z.object({ id: z.string(), status: z.string() }) });
@@ -23,6 +26,7 @@ export function RequestsView() {
   const { api, me, reloadMe, online } = useSession();
   const [error, setError] = useState<Error | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
+  const names = usePeopleNames(api, useMemo(() => me.requests.flatMap(addressesOf), [me.requests]));
   const cancel = async (id: string) => {
     setBusy(id);
     setError(undefined);
@@ -53,8 +57,8 @@ export function RequestsView() {
                 <Card>
                   <CardHeader
                     header={<Title3 as="h2">{kind}</Title3>}
-                    description={<Caption1 className={styles.change}>{describeChange(request)}</Caption1>}
-                    action={<Badge appearance="tint" color={badgeColor(request.status)}>{strings.request.status[request.status] ?? request.status}</Badge>}
+                    description={<Caption1 className={styles.change}>{describeChange(request, (ref) => nameOf(names, ref))}</Caption1>}
+                    action={<Badge className={styles.badge} appearance="tint" color={badgeColor(request.status)}>{strings.request.status[request.status] ?? request.status}</Badge>}
                   />
                   <RequestTimeline request={request} />
                   {request.status === 'pending' && (
