@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { App } from '../../bot/src/server/app.js';
 import { createApp } from '../../bot/src/server/app.js';
 import { createConsoleLogger } from '../../bot/src/server/logger.js';
-import { DEMO_SNAPSHOT } from '../../bot/src/server/testServer.js';
+import { DEMO_SNAPSHOT, devCaller } from '../../bot/src/server/testServer.js';
 import type { OpenTestDatabase } from '../../bot/src/store/testDatabase.js';
 import { readConfig } from '../../bot/src/config.js';
 
@@ -67,23 +67,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     base,
     botEndpoint: `${base}/api/messages`,
     log,
-    async call(upn, path, init = {}) {
-      const headers: Record<string, string> = upn ? { 'x-dev-user': upn } : {};
-      if (init.body !== undefined) headers['content-type'] = 'application/json';
-      const response = await fetch(`${base}${path}`, {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, json, text };
-    },
+    call: devCaller(base),
     async close() {
       if (closed) return;
       closed = true;

@@ -23,13 +23,41 @@ export function manualClock(start = new Date('2026-11-22T09:00:00Z')): Clock & {
   return { now: () => new Date(now), advance: (ms) => void (now += ms) };
 }
 
+export interface DevCallInit {
+  readonly method?: string;
+  readonly body?: unknown;
+  readonly rawBody?: string;
+  readonly headers?: Record<string, string>;
+}
+
+/** fetch() against `base` as a signed-in development user (`X-Dev-User`), or anonymously with `undefined`. */
+export function devCaller(base: string) {
+  return async (upn: string | undefined, path: string, init: DevCallInit = {}): Promise<{ status: number; json: any; text: string }> => {
+    const headers: Record<string, string> = { ...(upn ? { 'x-dev-user': upn } : {}), ...init.headers };
+    let body: string | undefined = init.rawBody;
+    if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${base}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, json, text };
+  };
+}
+
 export interface TestServer {
   readonly app: App;
   readonly db: Database;
   readonly gateway: LocalCallingGateway;
   readonly base: string;
   /** fetch() as a signed-in development user. */
-  call(upn: string | undefined, path: string, init?: { method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; json: any; text: string }>;
+  call: ReturnType<typeof devCaller>;
   close(): Promise<void>;
 }
 
@@ -45,23 +73,7 @@ export async function startTestServer(open: OpenTestDatabase, options: { clock?:
     db,
     gateway,
     base,
-    async call(upn, path, init = {}) {
-      const headers: Record<string, string> = { ...(upn ? { 'x-dev-user': upn } : {}), ...init.headers };
-      let body: string | undefined = init.rawBody;
-      if (init.body !== undefined) {
-        body = JSON.stringify(init.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const response = await fetch(`${base}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, json, text };
-    },
+    call: devCaller(base),
     async close() {
       await app.close();
       await db.close();

@@ -1,4 +1,4 @@
-import { Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Switch, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Switch, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { SendRegular } from '@fluentui/react-icons';
 import type { AnsweringChange, ApprovalPolicy, CallingSettings, Problem, TargetType } from '@cgm/core';
 import { ALLOWED_UNANSWERED_DELAYS_SECONDS, TARGET_TYPES } from '@cgm/core';
@@ -6,6 +6,7 @@ import type { ApiClient } from '../../api/apiClient';
 import type { Person } from '../../api/schemas';
 import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { strings } from '../../strings';
+import { ProblemsAlert } from '../../components/SubmissionStatus';
 import type { RuleDraft } from './useAnsweringEditor';
 import { useAnsweringEditor } from './useAnsweringEditor';
 
@@ -122,16 +123,7 @@ export function AnsweringEditor({ api, me, settings, groupMembers, approvalPolic
         )}
       </fieldset>
       {verdict.dirty && !verdict.valid && (
-        <MessageBar intent="error" layout="multiline" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>{strings.answering.problemsTitle}</MessageBarTitle>
-            <ul>
-              {verdict.problems.map((problem, index) => (
-                <li key={index}>{problem.message}</li>
-              ))}
-            </ul>
-          </MessageBarBody>
-        </MessageBar>
+        <ProblemsAlert title={strings.answering.problemsTitle} problems={verdict.problems} />
       )}
       {verdict.dirty && verdict.valid && (
         <MessageBar intent="info">

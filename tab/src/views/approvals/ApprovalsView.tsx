@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import {
   Body1, Button, Caption1, Card, CardHeader, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field,
-  MessageBar, MessageBarBody, Textarea, Title2, Title3, makeStyles, tokens,
+  MessageBar, MessageBarBody, Textarea, Title3, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { CheckmarkRegular, DismissRegular } from '@fluentui/react-icons';
 import { z } from 'zod';
@@ -12,11 +12,11 @@ import { useAsync } from '../../components/useAsync';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/ViewStates';
 import { nameOf, usePeopleNames } from '../../components/usePeopleNames';
 import { formatWhen, strings } from '../../strings';
+import { ViewPage } from '../../components/ViewPage';
 import { addressesOf, describeChange } from '../requests/describeChange';
 import { BeforeAfter } from './BeforeAfter';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
@@ -111,11 +111,7 @@ export default function ApprovalsView() {
   const requests = state.data?.requests;
   const names = usePeopleNames(api, useMemo(() => (requests ?? []).flatMap(addressesOf), [requests]));
   return (
-    <section className={styles.page} aria-labelledby="approvals-title">
-      <Title2 as="h1" id="approvals-title">
-        {strings.approvals.title}
-      </Title2>
-      <Body1>{strings.approvals.intro}</Body1>
+    <ViewPage id="approvals-title" title={strings.approvals.title} intro={strings.approvals.intro}>
       {notice && (
         <MessageBar intent="success" role="status">
           <MessageBarBody>{notice}</MessageBarBody>
@@ -139,6 +135,6 @@ export default function ApprovalsView() {
           ))}
         </ul>
       )}
-    </section>
+    </ViewPage>
   );
 }

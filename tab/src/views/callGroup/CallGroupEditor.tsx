@@ -1,4 +1,4 @@
-import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Field, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, MessageBar, MessageBarBody, Radio, RadioGroup, Field, makeStyles, tokens } from '@fluentui/react-components';
 import { SendRegular } from '@fluentui/react-icons';
 import type { ApprovalPolicy, CallGroupChange, CallingSettings, CallGroupOrder } from '@cgm/core';
 import type { ApiClient } from '../../api/apiClient';
@@ -6,6 +6,7 @@ import type { Person } from '../../api/schemas';
 import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { EmptyState } from '../../components/ViewStates';
 import { strings } from '../../strings';
+import { ProblemsAlert } from '../../components/SubmissionStatus';
 import { ChangeSummary } from './ChangeSummary';
 import { LimitMeters } from './LimitMeters';
 import { MemberList } from './MemberList';
@@ -60,16 +61,7 @@ export function CallGroupEditor({ api, me, settings, members: current, approvalP
       )}
       <DirectoryPicker api={api} label={strings.callGroup.pickerLabel} onPick={editor.add} taken={taken} />
       {verdict.dirty && !verdict.valid && (
-        <MessageBar intent="error" layout="multiline" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>{strings.callGroup.problemsTitle}</MessageBarTitle>
-            <ul>
-              {verdict.problems.map((problem, index) => (
-                <li key={index}>{problem.message}</li>
-              ))}
-            </ul>
-          </MessageBarBody>
-        </MessageBar>
+        <ProblemsAlert title={strings.callGroup.problemsTitle} problems={verdict.problems} />
       )}
       {!verdict.dirty && general.length > 0 && (
         <MessageBar intent="warning" layout="multiline">

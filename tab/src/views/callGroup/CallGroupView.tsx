@@ -1,28 +1,21 @@
-import { Body1, MessageBar, MessageBarBody, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { CallingSettings } from '@cgm/core';
 import { useSession } from '../../app/session';
 import { SubmissionStatus } from '../../components/SubmissionStatus';
 import { useSubmission } from '../../components/useSubmission';
 import { strings } from '../../strings';
+import { ViewPage } from '../../components/ViewPage';
 import { CallGroupEditor } from './CallGroupEditor';
 
-const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-});
 
 /** My call group: the editor over my current settings, and the state of what I sent. */
 export function CallGroupView() {
-  const styles = useStyles();
   const { api, me, reloadMe, approvalPolicy, online } = useSession();
   const { submission, send } = useSubmission(api, reloadMe);
   const settings = me.settings as unknown as CallingSettings;
   const pending = me.requests.find((request) => request.kind === 'callGroup' && (request.status === 'pending' || request.status === 'approved'));
   return (
-    <section className={styles.page} aria-labelledby="call-group-title">
-      <Title2 as="h1" id="call-group-title">
-        {strings.callGroup.title}
-      </Title2>
-      <Body1>{strings.callGroup.intro}</Body1>
+    <ViewPage id="call-group-title" title={strings.callGroup.title} intro={strings.callGroup.intro}>
       {pending && submission.phase === 'idle' && (
         <MessageBar intent="info">
           <MessageBarBody>
@@ -42,6 +35,6 @@ export function CallGroupView() {
         canSend={online && submission.phase !== 'sending'}
         onSubmit={(change) => void send('/api/me/call-group', { order: change.order, targets: change.targets })}
       />
-    </section>
+    </ViewPage>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Body1, Button, Caption1, Card, CardHeader, Field, Radio, RadioGroup, Text, Title2, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Card, CardHeader, Field, Radio, RadioGroup, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { ChatRegular, InfoRegular } from '@fluentui/react-icons';
 import type { NotificationSetting } from '@cgm/core';
 import { NOTIFICATION_SETTINGS } from '@cgm/core';
@@ -9,9 +9,9 @@ import { SubmissionStatus } from '../../components/SubmissionStatus';
 import { useSubmission } from '../../components/useSubmission';
 import type { MeResponse } from '../../api/schemas';
 import { strings } from '../../strings';
+import { ViewPage } from '../../components/ViewPage';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalM, gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 22rem), 1fr))' },
   note: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
@@ -105,11 +105,7 @@ export function GroupsView() {
   const styles = useStyles();
   const { me } = useSession();
   return (
-    <section className={styles.page} aria-labelledby="groups-title">
-      <Title2 as="h1" id="groups-title">
-        {strings.groups.title}
-      </Title2>
-      <Body1>{strings.groups.intro}</Body1>
+    <ViewPage id="groups-title" title={strings.groups.title} intro={strings.groups.intro}>
       <Text className={styles.note}>
         <InfoRegular aria-hidden="true" />
         {strings.groups.mobileNote}
@@ -124,6 +120,6 @@ export function GroupsView() {
         </ul>
       )}
       <OverrideCard />
-    </section>
+    </ViewPage>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
-  Badge, Body1, Button, Caption1, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2, makeStyles, tokens,
+  Badge, Body1, Button, Caption1, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ErrorCircleRegular, InfoRegular, SearchRegular, WarningRegular } from '@fluentui/react-icons';
 import { useSession } from '../../app/session';
@@ -10,12 +10,12 @@ import { useAsync } from '../../components/useAsync';
 import { useNarrow } from '../../components/useNarrow';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/ViewStates';
 import { strings } from '../../strings';
+import { ViewPage } from '../../components/ViewPage';
 import { FindingDrawer } from './FindingDrawer';
 import type { FindingFilter } from './findingsCsv';
 import { download, filterFindings, findingsCsv } from './findingsCsv';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   filters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 11rem), 1fr))', gap: tokens.spacingHorizontalM },
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   scroll: { overflowX: 'auto', ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
@@ -90,11 +90,7 @@ export default function HealthView() {
   };
 
   return (
-    <section className={styles.page} aria-labelledby="health-title">
-      <Title2 as="h1" id="health-title">
-        {strings.health.title}
-      </Title2>
-      <Body1>{strings.health.intro}</Body1>
+    <ViewPage id="health-title" title={strings.health.title} intro={strings.health.intro}>
       <div className={styles.filters} role="search" aria-label={strings.health.search}>
         <Field label={strings.health.search}>
           <Input type="search" contentBefore={<SearchRegular aria-hidden="true" />} value={filter.text} onChange={(_, data) => set({ text: data.value })} />
@@ -187,6 +183,6 @@ export default function HealthView() {
         </ul>
       )}
       {open && <FindingDrawer finding={open} onClose={() => setOpen(undefined)} onFix={(finding) => void fix(finding)} fixing={fixing} fixResult={fixResult} canFix={online} />}
-    </section>
+    </ViewPage>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import {
-  Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title2, Title3, makeStyles, tokens,
+  Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useSession } from '../../app/session';
 import type { MapNode } from '../../api/schemas';
@@ -10,10 +10,10 @@ import { useAsync } from '../../components/useAsync';
 import { useNarrow } from '../../components/useNarrow';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/ViewStates';
 import { strings } from '../../strings';
+import { ViewPage } from '../../components/ViewPage';
 import { RelationshipGraph } from './RelationshipGraph';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   controls: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 14rem), 1fr))', gap: tokens.spacingHorizontalM, alignItems: 'start' },
   legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, margin: 0, padding: 0, listStyle: 'none' },
   swatch: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
@@ -59,11 +59,7 @@ export default function MapView() {
   const centreName = map ? name(map.centre) : centre;
 
   return (
-    <section className={styles.page} aria-labelledby="map-title">
-      <Title2 as="h1" id="map-title">
-        {strings.map.title}
-      </Title2>
-      <Body1>{strings.map.intro}</Body1>
+    <ViewPage id="map-title" title={strings.map.title} intro={strings.map.intro}>
       <div className={styles.controls}>
         <DirectoryPicker api={api} label={strings.map.person} onPick={(person) => setCentre(person.upn ?? person.sip)} />
         <Field label={strings.map.depth}>
@@ -146,6 +142,6 @@ export default function MapView() {
           ))}
         </ol>
       )}
-    </section>
+    </ViewPage>
   );
 }

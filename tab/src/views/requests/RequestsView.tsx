@@ -1,16 +1,16 @@
 import { useMemo, useState } from 'react';
-import { Badge, Body1, Button, Caption1, Card, CardHeader, Title2, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Caption1, Card, CardHeader, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { z } from 'zod';
 import { useSession } from '../../app/session';
 import { nameOf, usePeopleNames } from '../../components/usePeopleNames';
 import { EmptyState, ErrorState } from '../../components/ViewStates';
 import { strings } from '../../strings';
+import { ViewPage } from '../../components/ViewPage';
 import { addressesOf, describeChange } from './describeChange';
 import { RequestTimeline } from './RequestTimeline';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   change: { overflowWrap: 'anywhere' },
   // The status stays one pill on one line, however long its words and however narrow the card.
@@ -40,11 +40,7 @@ export function RequestsView() {
     }
   };
   return (
-    <section className={styles.page} aria-labelledby="requests-title">
-      <Title2 as="h1" id="requests-title">
-        {strings.requests.title}
-      </Title2>
-      <Body1>{strings.requests.intro}</Body1>
+    <ViewPage id="requests-title" title={strings.requests.title} intro={strings.requests.intro}>
       {error && <ErrorState error={error} />}
       {me.requests.length === 0 ? (
         <EmptyState>{strings.requests.empty}</EmptyState>
@@ -74,6 +70,6 @@ export function RequestsView() {
           })}
         </ul>
       )}
-    </section>
+    </ViewPage>
   );
 }
