@@ -1,3 +1,7 @@
+// The template engine alone: the package's index also declares JSONSchemaCard, whose types import
+// adaptivecards' TypeScript sources, which do not compile under this project's settings.
+import { Template } from 'adaptivecards-templating/lib/template-engine.js';
+
 /**
  * The small vocabulary every card is built from: Adaptive Cards 1.5 as plain JSON, the
  * version Teams renders. Builders are pure functions of plain data; nothing here knows
@@ -58,6 +62,18 @@ export function text(value: string, options: Readonly<Record<string, unknown>> =
 
 export function heading(value: string): CardElement {
   return text(value, { size: 'Medium', weight: 'Bolder', style: 'heading' });
+}
+
+/**
+ * Expand an Adaptive Card template (`${…}` bindings, `$data` repeats) with adaptivecards-templating.
+ * A binding the data does not fill would stay as literal `${…}` text in front of a user, so
+ * that is refused here, naming the unbound fields.
+ */
+export function expandTemplate(template: object, data: object): CardElement {
+  const expanded = new Template(template).expand({ $root: data }) as CardElement;
+  const unbound = JSON.stringify(expanded).match(/\$\{[^}]*\}/g);
+  if (unbound) throw new Error(`The card template left ${unbound.join(', ')} unbound.`);
+  return expanded;
 }
 
 export function facts(rows: readonly (readonly [string, string])[]): CardElement {

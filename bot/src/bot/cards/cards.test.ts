@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StoredRequest } from '../../services/requestService.js';
 import { bigGroup, cardWarnings, drift, executeActions, finding, request, settings, sip } from '../testSupport/cardFixtures.js';
 import { approvalCard } from './approvalCard.js';
 import type { AdaptiveCard } from './cardElements.js';
-import { CARD_VERBS, MAX_CARD_BYTES, MAX_REFRESH_USERS, cardBytes } from './cardElements.js';
-import { helpCard, messageCard, pendingCard } from './chatCards.js';
+import { CARD_VERBS, MAX_CARD_BYTES, MAX_REFRESH_USERS, cardBytes, expandTemplate } from './cardElements.js';
+import { CHAT_COMMANDS, helpCard, messageCard, pendingCard } from './chatCards.js';
 import { driftCard } from './driftCard.js';
 import type { DigestFinding } from './healthCards.js';
 import { MAX_DIGEST_FINDINGS, callGroupsOffCard, digestCard, healthSummaryCard } from './healthCards.js';
@@ -143,5 +144,19 @@ describe('the other cards', () => {
     expect(JSON.stringify(helpCard({ isApprover: false }))).not.toContain('use this channel');
     expect(JSON.stringify(helpCard({ isApprover: true }))).toContain('use this channel');
     expect(JSON.stringify(every.find(([name]) => name === 'short help')![1])).toContain('make \\\\*coffee\\\\*');
+  });
+
+  it('lists in help exactly the commands the manifest offers (appPackage/commands.json), the team-only one for approvers', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../../../appPackage/commands.json', import.meta.url), 'utf8')) as { commands: { title: string; scopes: string[] }[] };
+    expect(CHAT_COMMANDS.map((command) => command.name)).toEqual(manifest.commands.map((command) => command.title));
+    const teamOnly = manifest.commands.filter((command) => !command.scopes.includes('personal')).map((command) => command.title);
+    for (const name of teamOnly) expect(CHAT_COMMANDS.find((command) => command.name === name)?.approversOnly, name).toBe(true);
+  });
+
+  it('expands card templates with adaptivecards-templating, and refuses one that leaves a field unbound', () => {
+    const help = JSON.stringify(helpCard({ isApprover: true }));
+    for (const command of CHAT_COMMANDS) expect(help).toContain(JSON.stringify({ title: command.name, value: command.description }));
+    expect(expandTemplate({ type: 'TextBlock', text: 'Hello ${name}' }, { name: 'Adele' })).toEqual({ type: 'TextBlock', text: 'Hello Adele' });
+    expect(() => expandTemplate({ type: 'TextBlock', text: 'Hello ${name}, ${role}' }, { name: 'Adele' })).toThrow('The card template left ${role} unbound.');
   });
 });

@@ -1,6 +1,6 @@
 import type { StoredRequest } from '../../services/requestService.js';
 import type { AdaptiveCard, CardElement } from './cardElements.js';
-import { actionRow, card, execute, facts, heading, plain, section, text, when } from './cardElements.js';
+import { actionRow, card, execute, expandTemplate, heading, plain, section, text, when } from './cardElements.js';
 import type { PeopleNames } from './requestDescription.js';
 import { nameOf, requestOutcome, requestTitle } from './requestDescription.js';
 
@@ -11,6 +11,7 @@ export interface ChatCommand {
   readonly approversOnly: boolean;
 }
 
+/** The same five as appPackage/commands.json, which the manifest lists (a test keeps them equal). */
 export const CHAT_COMMANDS: readonly ChatCommand[] = [
   { name: 'help', description: 'what I can do', approversOnly: false },
   { name: 'pending', description: 'your requests, or the requests waiting for you', approversOnly: false },
@@ -18,6 +19,9 @@ export const CHAT_COMMANDS: readonly ChatCommand[] = [
   { name: 'sync', description: 're-read the tenant from Teams now', approversOnly: true },
   { name: 'use this channel', description: 'send approvals and warnings to this team channel', approversOnly: true },
 ];
+
+/** One fact per command the viewer may use: a template, so the list is data. */
+const COMMAND_LIST_TEMPLATE = { type: 'FactSet', facts: [{ $data: '${commands}', title: '${name}', value: '${description}' }] };
 
 /** The help card; `short` for text the bot did not understand. */
 export function helpCard(input: { readonly isApprover: boolean; readonly short?: boolean; readonly heard?: string }): AdaptiveCard {
@@ -29,7 +33,7 @@ export function helpCard(input: { readonly isApprover: boolean; readonly short?:
         ? `${input.heard ? `"${plain(input.heard.slice(0, 80))}" is not a command. ` : ''}Try one of these:`
         : 'I bring call group approvals, notices and health warnings into Teams chat. Edit your own call group in the Call Group Manager tab.',
     ),
-    facts(commands.map((command) => [command.name, command.description] as [string, string])),
+    expandTemplate(COMMAND_LIST_TEMPLATE, { commands }),
   ];
   return card({ body, fallbackText: 'Call Group Manager: type help, pending' + (input.isApprover ? ', health, sync or use this channel' : '') });
 }
