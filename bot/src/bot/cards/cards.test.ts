@@ -153,6 +153,14 @@ describe('the other cards', () => {
     for (const name of teamOnly) expect(CHAT_COMMANDS.find((command) => command.name === name)?.approversOnly, name).toBe(true);
   });
 
+  it('ends an outcome with one full stop, whether or not the reason brought its own', () => {
+    const rejected = (decisionReason: string) => JSON.stringify(requestNoticeCard({ request: request({ status: 'rejected', decidedBy: sip('megan.bowen'), decisionReason }), names, refreshUserIds: [] }));
+    // JSON.stringify writes a quote as \".
+    expect(rejected('Amelia covers the Seattle store, not your calls.')).toContain('not your calls.\\"');
+    expect(rejected('Amelia covers the Seattle store, not your calls.')).not.toContain('calls.\\".');
+    expect(rejected('not now')).toContain('\\"not now\\".');
+  });
+
   it('expands card templates with adaptivecards-templating, and refuses one that leaves a field unbound', () => {
     const help = JSON.stringify(helpCard({ isApprover: true }));
     for (const command of CHAT_COMMANDS) expect(help).toContain(JSON.stringify({ title: command.name, value: command.description }));

@@ -140,6 +140,11 @@ function forwardingFacts(names: PeopleNames, request: StoredRequest): CardElemen
   ];
 }
 
+/** A full stop, unless the words (someone's reason, Teams' message) already end a sentence. */
+function endSentence(words: string): string {
+  return /[.!?]["”]?$/.test(words) ? words : `${words}.`;
+}
+
 /** Where a request stands, in one sentence: who decided, when, and why. */
 export function requestOutcome(names: PeopleNames, request: StoredRequest): { readonly sentence: string; readonly style: 'good' | 'attention' | 'warning' | 'emphasis' } {
   const by = request.decidedBy && request.decidedBy !== 'system' ? ` by ${plain(nameOf(names, request.decidedBy))}` : '';
@@ -152,9 +157,9 @@ export function requestOutcome(names: PeopleNames, request: StoredRequest): { re
     case 'applied':
       return { sentence: `Approved${by}${at} and applied in Teams${request.appliedAt ? ` on ${when(request.appliedAt)}` : ''}.`, style: 'good' };
     case 'failed':
-      return { sentence: `Approved${by}, but Teams did not accept it: ${plain(request.failure ?? 'no reason given')}.`, style: 'attention' };
+      return { sentence: endSentence(`Approved${by}, but Teams did not accept it: ${plain(request.failure ?? 'no reason given')}`), style: 'attention' };
     case 'rejected':
-      return { sentence: `Rejected${by}${at}${request.decisionReason ? `: "${plain(request.decisionReason)}"` : ' (no reason given)'}.`, style: 'attention' };
+      return { sentence: endSentence(`Rejected${by}${at}${request.decisionReason ? `: "${plain(request.decisionReason.trim())}"` : ' (no reason given)'}`), style: 'attention' };
     case 'expired':
       return { sentence: `Expired${at}: nobody decided in time.`, style: 'warning' };
     case 'cancelled':
