@@ -130,12 +130,7 @@ export function createCardActions(deps: CardActionDeps) {
     const current = async () => (await createTenantStore(db).groupsContaining(principal.sip)).find((group) => group.ownerSip === ownerSip)?.notification ?? 'Ring';
     try {
       if (verb === 'membership.leave') {
-        const settings = (await createTenantStore(db).settingsOf(ownerSip))?.settings;
-        const targets = (settings?.CallGroupTargets ?? []).filter((target) => normalizeSip(target) !== principal.sip && target.toLowerCase() !== principal.objectId.toLowerCase() && target.toLowerCase() !== principal.upn);
-        const ownerPrincipal: Principal = { tenantId: principal.tenantId, objectId: owner.Identity, sip: ownerSip, upn: owner.UserPrincipalName.toLowerCase(), displayName: owner.DisplayName, isApprover: false, user: owner };
-        const planned = await requests.plan(ownerPrincipal, { kind: 'callGroup', order: settings?.CallGroupOrder ?? 'Simultaneous', targets });
-        // The member asks; the owner's group changes: an approver always decides.
-        await requests.submit({ ...planned, requester: principal.sip, needsApproval: true });
+        await requests.requestRemoval(principal, owner);
         return memberAddedCard({ ownerSip, names, notification: await current(), outcome: 'Your request to be removed was sent to the approvers; you will hear back here.' });
       }
       const notification = NOTIFY[verb] ?? 'Ring';

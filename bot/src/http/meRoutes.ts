@@ -154,6 +154,12 @@ export function mountMeRoutes(router: Router, deps: { db: Database; requests: Re
   router.put('/api/me/memberships/:ownerId', async ({ principal, params, body }) =>
     propose(bodyOrThrow(parseMembershipNotification(params.ownerId, body)), principal),
   );
+  router.post('/api/me/memberships/:ownerId/leave', async ({ principal, params, body }) => {
+    parseWith(z.strictObject({}), body ?? {}, 'body');
+    const owner = await createTenantStore(db).userByRef(params.ownerId ?? '');
+    if (!owner) throw new ApiError('not-found', 'No such call group owner in the directory.');
+    return accepted(await requests.requestRemoval(principal, owner));
+  });
   router.put('/api/me/notification-override', async ({ principal, body }) =>
     propose(bodyOrThrow(parseBody(notificationOverrideBody, body)), principal),
   );

@@ -62,6 +62,22 @@ describe.each(testBackends())('change requests over HTTP on %s', (_backend, open
     expect(stored!.settings.GroupMembershipDetails.map((d) => d.CallGroupOwnerId)).not.toContain(`sip:${ALEX}`);
   });
 
+  it('lets a member ask to leave a group: the owner’s group changes only when an approver agrees', async () => {
+    const BRIAN = 'brian.johnson@contoso.com';
+    const leave = (upn: string, body?: unknown) => server.call(upn, `/api/me/memberships/${encodeURIComponent(ALEX)}/leave`, { method: 'POST', body: body ?? {} });
+    expect((await leave(ADELE)).status).toBe(404);
+    expect((await leave(BRIAN, { reason: 'x' })).status).toBe(400);
+    expect(await requestCount()).toBe(0);
+
+    const asked = await leave(BRIAN);
+    expect(asked.status).toBe(202);
+    expect(asked.json.request).toMatchObject({ status: 'pending', needsApproval: true });
+    expect((await server.call(MEGAN, '/api/approvals')).json.requests[0]).toMatchObject({ id: asked.json.request.id, requester: `sip:${BRIAN}`, subject: `sip:${ALEX}` });
+    expect((await server.call(MEGAN, `/api/approvals/${asked.json.request.id}/approve`, { method: 'POST' })).status).toBe(200);
+    await server.app.applyOnce();
+    expect((await alexTargets()).map((t) => t.toLowerCase())).toEqual(['sip:christie.cline@contoso.com']);
+  });
+
   it('refuses self-approval, double approval and approval after rejection', async () => {
     const own = await server.call(MEGAN, '/api/me/call-group', { body: { order: 'Simultaneous', targets: [ALEX] } });
     expect(own.status).toBe(202);

@@ -6,6 +6,7 @@ import { createAuditLog } from '../store/auditLog.js';
 import { createOutboxStore } from '../store/outboxStore.js';
 import type { ChangeRequest, RequestStatus } from '../store/requestStore.js';
 import { createRequestStore } from '../store/requestStore.js';
+import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock, IdSource } from './clock.js';
 import type { Notifier } from './notifier.js';
 import type { Principal } from './principal.js';
@@ -160,6 +161,21 @@ export function createRequestService(options: RequestServiceOptions) {
     /** An owner or member proposes a change to their own settings. */
     async propose(principal: Principal, change: SettingsChange): Promise<StoredRequest> {
       return submit(await plan(principal, change));
+    },
+    /**
+     * A member asks to leave someone's call group: a change to the owner's group, requested by
+     * the member, that an approver always decides (the owner is told through the request).
+     */
+    async requestRemoval(principal: Principal, owner: User): Promise<StoredRequest> {
+      const ownerSip = normalizeSip(owner.SipAddress);
+      const settings = (await createTenantStore(db).settingsOf(ownerSip))?.settings;
+      const targets = settings?.CallGroupTargets ?? [];
+      const mine = (target: string) => normalizeSip(target) === principal.sip || [principal.objectId, principal.upn].includes(target.toLowerCase());
+      const remaining = targets.filter((target) => !mine(target));
+      if (remaining.length === targets.length) throw new ApiError('not-found', `You are not in ${owner.DisplayName}'s call group.`);
+      const asOwner: Principal = { tenantId: principal.tenantId, objectId: owner.Identity, sip: ownerSip, upn: owner.UserPrincipalName.toLowerCase(), displayName: owner.DisplayName, isApprover: false, user: owner };
+      const planned = await plan(asOwner, { kind: 'callGroup', order: settings?.CallGroupOrder ?? 'Simultaneous', targets: remaining });
+      return submit({ ...planned, requester: principal.sip, needsApproval: true });
     },
     approve: (principal: Principal, id: string) => decide(principal, id, 'approved', null),
     reject: (principal: Principal, id: string, reason: string | null) => decide(principal, id, 'rejected', reason),

@@ -135,6 +135,15 @@ describe('the tab outside Teams', () => {
     expect(await screen.findByText('Applied in Teams')).toBeTruthy();
   });
 
+  it('lets Adele ask to be removed from Alex’s group, as a request to the approvers', async () => {
+    const user = openAt('/tab/groups?devUser=adele.vance@contoso.com');
+    await screen.findByRole('heading', { level: 1, name: "Groups I'm in" });
+    await user.click(screen.getByRole('button', { name: 'Ask to be removed' }));
+    const post = calls.find((call) => call.method === 'POST' && call.url.endsWith('/leave'));
+    expect(post).toMatchObject({ url: '/api/me/memberships/alex.wilber%40contoso.com/leave', body: {} });
+    expect(screen.getByRole('link', { name: 'Message Alex Wilber' })).toBeTruthy();
+  });
+
   it('shows an error with a way to try again when /api/me fails, then recovers', async () => {
     meFails = 1;
     const user = openAt('/tab/requests?devUser=alex.wilber@contoso.com');

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, Caption1, Card, CardHeader, Field, Radio, RadioGroup, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
-import { ChatRegular, InfoRegular } from '@fluentui/react-icons';
+import { ChatRegular, PersonDeleteRegular, InfoRegular } from '@fluentui/react-icons';
 import type { NotificationSetting } from '@cgm/core';
 import { NOTIFICATION_SETTINGS } from '@cgm/core';
 import { useSession } from '../../app/session';
@@ -58,13 +58,16 @@ function MembershipCard({ membership }: { membership: Membership }) {
         </Field>
         <SubmissionStatus submission={submission} problemsTitle={strings.errorTitle} />
         <div className={styles.actions}>
+          <Button icon={<PersonDeleteRegular />} disabled={!online || submission.phase === 'sending'} onClick={() => void send(`/api/me/memberships/${encodeURIComponent(ownerRef)}/leave`, {})}>
+            {strings.groups.askRemoval}
+          </Button>
           {host.kind === 'teams' ? (
             <Button icon={<ChatRegular />} onClick={() => void host.openChat(ownerRef, message)}>
-              {strings.groups.askRemoval(owner)}
+              {strings.groups.messageOwner(owner)}
             </Button>
           ) : (
             <Button as="a" icon={<ChatRegular />} href={chatLink(ownerRef, message)} target="_blank" rel="noreferrer">
-              {strings.groups.askRemoval(owner)}
+              {strings.groups.messageOwner(owner)}
             </Button>
           )}
         </div>
