@@ -87,7 +87,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     try {
       await db.query('SELECT 1');
       await gateway.ready();
-      sendJson(res, 200, { status: 'ready', database: db.backend, gateway: gateway.kind });
+      sendJson(res, 200, { status: 'ready', database: db.backend, gateway: gateway.kind, healthIndex: services.health.indexed ? 'built' : 'building' });
     } catch (error) {
       logger.warn('not ready', { error: (error as Error).message });
       sendJson(res, 503, { error: { code: 'not-ready', message: 'The database or the calling gateway is not ready.', details: [] } });
@@ -121,7 +121,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     async listen(): Promise<AddressInfo> {
       await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
       if (overrides.jobs !== false) {
-        jobs.push(startJob('apply', config.APPLY_POLL_MS, () => this.applyOnce(), logger));
+        // The apply job's first run builds the health index (a full scan: seconds at 100,000
+        // users), so that the first approved change after a start is not the one that waits for it.
+        const applyJob = async () => {
+          if (!services.health.indexed) await services.health.rescanAll();
+          return this.applyOnce();
+        };
+        jobs.push(startJob('apply', config.APPLY_POLL_MS, applyJob, logger));
         jobs.push(startJob('expire', 60_000, () => requests.expireDue(), logger));
         if (config.SYNC_INTERVAL_MINUTES > 0) jobs.push(startJob('sync', config.SYNC_INTERVAL_MINUTES * 60_000, () => sync.runOnce(), logger));
         jobs.push(startJob('digest', 15 * 60_000, () => bot.digestOnce(), logger));

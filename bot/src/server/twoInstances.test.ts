@@ -3,7 +3,7 @@ import type { TestSchema } from '../store/testDatabase.js';
 import { createTestSchema } from '../store/testDatabase.js';
 import { openPostgres } from '../store/postgresDatabase.js';
 import type { ServerProcess } from '../testSupport/serverProcess.js';
-import { startServerProcess, stopServerProcess } from '../testSupport/serverProcess.js';
+import { startServerProcess, stopServerProcess, waitForHealthIndex } from '../testSupport/serverProcess.js';
 import { ADELE, ALEX, DEMO_SNAPSHOT, MEGAN } from './testServer.js';
 
 const url = process.env.TEST_DATABASE_URL;
@@ -33,6 +33,12 @@ describe.runIf(url)('two server instances on one PostgreSQL', () => {
   afterAll(async () => {
     await Promise.all(instances.map(({ child }) => stopServerProcess(child)));
     await schema.drop();
+  });
+
+  it('builds the health index after start, before any change is applied, and says so in /readyz', async () => {
+    for (const { base } of instances) await expect(waitForHealthIndex(base, 30_000)).resolves.toBeGreaterThanOrEqual(0);
+    const findings = await call(instances[0]!.base, MEGAN, '/api/health');
+    expect(findings.json.findings).toHaveLength(8);
   });
 
   it('decides and applies a request exactly once under 50 concurrent approve and reject calls', async () => {

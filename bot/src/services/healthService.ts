@@ -38,6 +38,10 @@ export function createHealthService(options: HealthServiceOptions) {
   }
 
   return {
+    /** Whether the index is built: until then the first applied change pays for a full scan. */
+    get indexed(): boolean {
+      return index !== undefined;
+    },
     /**
      * One user's settings changed (an applied request): re-check only the scan units that
      * change touches and persist the difference. The first call builds the index.

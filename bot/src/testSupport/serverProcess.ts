@@ -44,3 +44,14 @@ export function stopServerProcess(child: ChildProcess): Promise<unknown> {
     child.kill('SIGTERM');
   });
 }
+
+/** Wait until the server's apply job has built the health index (/readyz says so); resolves with how long that took. */
+export async function waitForHealthIndex(base: string, timeoutMs = 300_000): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const ready = (await fetch(`${base}/readyz`).then((r) => r.json()).catch(() => undefined)) as { healthIndex?: string } | undefined;
+    if (ready?.healthIndex === 'built') return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${base} did not build its health index within ${timeoutMs} ms`);
+}
