@@ -12,7 +12,8 @@ const useStyles = makeStyles({
   centre: { fill: tokens.colorBrandBackground2, stroke: tokens.colorBrandStroke1, strokeWidth: 4 },
   unknown: { fill: tokens.colorNeutralBackground1, stroke: tokens.colorNeutralStroke1, strokeWidth: 2, strokeDasharray: '4 3' },
   initials: { fill: tokens.colorNeutralForeground1, fontSize: '14px', fontWeight: 600, textAnchor: 'middle', dominantBaseline: 'central' },
-  label: { fill: tokens.colorNeutralForeground1, fontSize: '13px', textAnchor: 'middle' },
+  // A halo of the background colour, so an edge passing under a name does not run through its letters.
+  label: { fill: tokens.colorNeutralForeground1, fontSize: '13px', textAnchor: 'middle', paintOrder: 'stroke', stroke: tokens.colorNeutralBackground1, strokeWidth: 4 },
   edgeLabel: { fill: tokens.colorNeutralForeground1, fontSize: '12px', textAnchor: 'middle', paintOrder: 'stroke', stroke: tokens.colorNeutralBackground1, strokeWidth: 4 },
   ok: { stroke: tokens.colorNeutralStroke1, strokeWidth: 1.5 },
   broken: { stroke: tokens.colorPaletteRedBorder2, strokeWidth: 2.5, strokeDasharray: '8 4' },
