@@ -20,6 +20,8 @@ try {
   const lines = [
     '',
     `Call Group Manager is ready in ${Math.round(performance.now() - started)} ms (${app.db.backend} database, ${app.gateway.kind} gateway).`,
+    `  Tab:          ${base}/tab/${config.AUTH_MODE === 'dev' ? '  (switch demo users and themes in its development bar)' : ''}`,
+    `  Bot endpoint: ${base}/api/messages`,
     `  Tab API:      ${base}/api/me`,
     `  Health:       ${base}/healthz  ${base}/readyz`,
   ];
