@@ -27,18 +27,18 @@ describe.each(testBackends())('development sign-in on %s', (_name, open) => {
   it('signs in with the route’s own read exactly as with its own query, and reads nothing itself', async () => {
     const authenticate = devAuthenticate(counting, approvers);
     queries = 0;
-    const read = await authenticate.withUserRead!(request('Alex.Wilber@contoso.com'), readUser);
+    const read = await authenticate.withUserRead(request('Alex.Wilber@contoso.com'), readUser);
     expect(queries).toBe(0);
     expect(read.value).toBe('page of Alex Wilber');
     const signedIn = await devAuthenticate(db, approvers)(request('Alex.Wilber@contoso.com'));
     expect(read.principal).toEqual(signedIn);
     expect(read.principal).toMatchObject({ sip: 'sip:alex.wilber@contoso.com', upn: 'alex.wilber@contoso.com', isApprover: false, user: alex, tenantId: '' });
-    expect((await authenticate.withUserRead!(request(megan.UserPrincipalName), readUser)).principal.isApprover).toBe(true);
+    expect((await authenticate.withUserRead(request(megan.UserPrincipalName), readUser)).principal.isApprover).toBe(true);
   });
 
   it('remembers the user the route read, so the next call of any route signs in without a query', async () => {
     const authenticate = devAuthenticate(counting, approvers);
-    await authenticate.withUserRead!(request(alex.UserPrincipalName), readUser);
+    await authenticate.withUserRead(request(alex.UserPrincipalName), readUser);
     queries = 0;
     expect((await authenticate(request(alex.UserPrincipalName))).user).toEqual(alex);
     expect(queries).toBe(0);
@@ -50,9 +50,9 @@ describe.each(testBackends())('development sign-in on %s', (_name, open) => {
     const authenticate = devAuthenticate(counting, approvers);
     const asked: string[] = [];
     const tracking = (ref: string) => (asked.push(ref), readUser(ref));
-    await expect(authenticate.withUserRead!(request('nobody@contoso.com'), tracking)).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    await expect(authenticate.withUserRead(request('nobody@contoso.com'), tracking)).rejects.toMatchObject({ status: 403, code: 'forbidden' });
     expect(asked).toEqual(['nobody@contoso.com']);
-    const missing = authenticate.withUserRead!(request(), tracking);
+    const missing = authenticate.withUserRead(request(), tracking);
     await expect(missing).rejects.toBeInstanceOf(ApiError);
     await expect(missing).rejects.toMatchObject({ status: 401 });
     expect(asked).toHaveLength(1);
@@ -66,7 +66,7 @@ describe.each(testBackends())('development sign-in on %s', (_name, open) => {
     const authenticate = devAuthenticate(counting, approvers);
     await authenticate(request(alex.UserPrincipalName));
     const renamed: User = { ...alex, DisplayName: 'Alex W. (renamed)' };
-    const read = await authenticate.withUserRead!(request(alex.UserPrincipalName), async () => ({ user: renamed, value: 1 }));
+    const read = await authenticate.withUserRead(request(alex.UserPrincipalName), async () => ({ user: renamed, value: 1 }));
     expect(read.principal.displayName).toBe('Alex W. (renamed)');
   });
 });

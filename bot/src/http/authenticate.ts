@@ -16,7 +16,7 @@ import type { TeamsTokenVerifier } from './auth/teamsTokenVerifier.js';
  */
 export interface Authenticate {
   (request: IncomingMessage): Promise<Principal>;
-  withUserRead?<TValue>(request: IncomingMessage, read: UserRead<TValue>): Promise<{ readonly principal: Principal; readonly value: TValue }>;
+  withUserRead<TValue>(request: IncomingMessage, read: UserRead<TValue>): Promise<{ readonly principal: Principal; readonly value: TValue }>;
 }
 
 /** Read the user `ref` names (a SIP URI, UPN or object id, with userByRef's rules) and a route's data with it; undefined for nobody. */

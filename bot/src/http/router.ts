@@ -55,14 +55,9 @@ function sendError(response: ServerResponse, error: ApiError): void {
  * anything unexpected a logged 500 that leaks nothing.
  */
 export function createRouter(server: Server, authenticate: Authenticate, logger: RouteLogger) {
-  /** Sign in, and with `read`, read the route's data too: in the same statement when the authenticator can. */
+  /** Sign in, and with `read`, read the route's data in the same statement as the user's record. */
   async function signIn(request: IncomingMessage, read: UserRead<unknown> | undefined): Promise<{ principal: Principal; value?: unknown }> {
-    if (!read) return { principal: await authenticate(request) };
-    if (authenticate.withUserRead) return authenticate.withUserRead(request, read);
-    const principal = await authenticate(request);
-    const found = await read(principal.sip);
-    if (!found) throw new ApiError('forbidden', `${principal.upn} is not a user of this tenant's Teams Phone directory.`);
-    return { principal, value: found.value };
+    return read ? authenticate.withUserRead(request, read) : { principal: await authenticate(request) };
   }
 
   function mount(method: Method, path: string, handler: RouteHandler | ReadingRouteHandler<unknown>, read?: UserRead<unknown>): void {

@@ -2,6 +2,7 @@ import type { CallingSettings, Tenant, User } from '@cgm/core';
 import { normalizeSip, userRefKey } from '@cgm/core';
 import type { Queryable } from '../store/database.js';
 import type { POLICY_KINDS } from '../store/tenantImport.js';
+import { firstUserNamedSql } from '../store/userRefs.js';
 
 /** A tenant slice and how many call groups each of its users is in (the server's reverse index). */
 export interface TenantSliceRead {
@@ -26,10 +27,7 @@ const SLICE_SQL = `
   WITH resolved AS (
     SELECT DISTINCT ON (u.object_key) u.object_key, u.ordinal, u.sip, u.data
       FROM unnest($1::text[], $2::text[]) AS r(key, sip_key)
-     CROSS JOIN LATERAL (
-       SELECT u.object_key, u.ordinal, u.sip, u.data FROM tenant_users u
-        WHERE u.object_key = r.key OR u.upn = r.key OR u.sip = r.sip_key
-        ORDER BY u.ordinal LIMIT 1) AS u
+     CROSS JOIN LATERAL (${firstUserNamedSql('r.key', 'r.sip_key')}) AS u
   ), people AS (
     SELECT unnest($3::text[]) AS sip UNION SELECT sip FROM resolved
   )

@@ -8,7 +8,7 @@ import { INITIAL_VERSIONS, versionColumnsAs, versionsOf } from './settingsGroups
 import type { GroupMembership, MembershipRow, StoredSettings } from './tenantStore.js';
 import { groupsContainingRowsSql, membershipOf } from './tenantStore.js';
 import type { OrderedUser, ResolvedRef } from './userRefs.js';
-import { resolveAmong, resolveUserRefs, sqlKeysMatch } from './userRefs.js';
+import { firstUserNamedSql, resolveAmong, resolveUserRefs, sqlKeysMatch } from './userRefs.js';
 
 /**
  * Everything the tab's first screen (GET /api/me) shows about the signed-in user, read in one
@@ -37,16 +37,14 @@ type PageRow = Record<SettingsGroup, number | null> & {
   requests: unknown;
 };
 
-// The user is resolved from a reference with userRefs' rules (RESOLVE_ONE_SQL), so sign-in and
+// The user is resolved from a reference with userRefs' rules (firstUserNamedSql), so sign-in and
 // the page are one statement. Targets are matched by their SQL-normalised spelling (every user
 // they could name is read), then resolved in JavaScript with the same rules; see sqlKeysMatch for
 // the spellings SQL cannot normalise exactly. A user's sip is also their member key (memberKey).
 // Parameters: $1 the reference key, $2 the key as a SIP URI, $3 how many requests.
 const MY_PAGE_SQL = `
   WITH me AS (
-    SELECT u.sip, u.data FROM tenant_users u
-     WHERE u.object_key = $1 OR u.upn = $1 OR u.sip = $2
-     ORDER BY u.ordinal LIMIT 1
+    ${firstUserNamedSql('$1', '$2')}
   ), page_settings AS (
     SELECT s.data, ${versionColumnsAs('s')} FROM tenant_settings s WHERE s.sip = (SELECT sip FROM me)
   ), target_keys AS (

@@ -19,18 +19,23 @@ export interface ResolvedRef {
 // Per reference, one bitmap scan over the three unique indexes (object id, UPN, SIP) and the
 // first match in snapshot order. Half the database time of a UNION of three joins sorted by
 // DISTINCT ON, and a quarter of it for a single reference (RESOLVE_ONE_SQL).
+/**
+ * The user a reference names, as SQL: the first in snapshot order whose object id or UPN is `key`
+ * or whose SIP URI is `sipKey` (the reference's userRefKey, and that as a SIP URI). Every
+ * statement that resolves a reference uses this, so the rule is written once.
+ */
+export function firstUserNamedSql(key: string, sipKey: string): string {
+  return `SELECT u.object_key, u.ordinal, u.sip, u.data FROM tenant_users u
+           WHERE u.object_key = ${key} OR u.upn = ${key} OR u.sip = ${sipKey}
+           ORDER BY u.ordinal LIMIT 1`;
+}
+
 const RESOLVE_SQL = `
   SELECT r.key, u.sip, u.data
     FROM unnest($1::text[], $2::text[]) AS r(key, sip_key)
-   CROSS JOIN LATERAL (
-     SELECT u.sip, u.data FROM tenant_users u
-      WHERE u.object_key = r.key OR u.upn = r.key OR u.sip = r.sip_key
-      ORDER BY u.ordinal LIMIT 1) AS u`;
+   CROSS JOIN LATERAL (${firstUserNamedSql('r.key', 'r.sip_key')}) AS u`;
 
-const RESOLVE_ONE_SQL = `
-  SELECT u.sip, u.data FROM tenant_users u
-   WHERE u.object_key = $1 OR u.upn = $1 OR u.sip = $2
-   ORDER BY u.ordinal LIMIT 1`;
+const RESOLVE_ONE_SQL = firstUserNamedSql('$1', '$2');
 
 /** Resolve many references in one query; the map is keyed by `userRefKey(ref)`. */
 export async function resolveUserRefs(q: Queryable, refs: readonly string[]): Promise<Map<string, ResolvedRef>> {
