@@ -7,7 +7,8 @@ import type { Database } from '../store/database.js';
 import { createAuditLog } from '../store/auditLog.js';
 import type { DriftRecord } from '../store/driftStore.js';
 import { createDriftStore } from '../store/driftStore.js';
-import { changedStoredGroups } from '../store/settingsGroups.js';
+import type { SettingsGroup } from '../store/settingsGroups.js';
+import { GROUP_FIELDS, changedStoredGroups } from '../store/settingsGroups.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock, IdSource } from './clock.js';
 import type { HealthService } from './healthService.js';
@@ -150,16 +151,6 @@ export type SyncService = ReturnType<typeof createSyncService>;
 // ---------------------------------------------------------------------------------------------
 // Added for the bot (issue C): an approver's answer to a drift alert.
 
-/** The fields of Get-CsUserCallingSettings each settings group writes as a whole. */
-const GROUP_FIELDS: Readonly<Record<string, readonly (keyof CallingSettings)[]>> = {
-  forwarding: ['IsForwardingEnabled', 'ForwardingType', 'ForwardingTargetType', 'ForwardingTarget'],
-  unanswered: ['IsUnansweredEnabled', 'UnansweredTargetType', 'UnansweredTarget', 'UnansweredDelay'],
-  callGroup: ['CallGroupOrder', 'CallGroupTargets'],
-  membership: ['GroupMembershipDetails'],
-  notification: ['GroupNotificationOverride'],
-  delegates: ['Delegates'],
-};
-
 /**
  * Accept a drift record (the direct edit becomes the approved state) or revert it: a request,
  * approved by the approver's click, that writes the settings group back as it was before.
@@ -183,7 +174,8 @@ export async function resolveDrift(
     const current = (await store.settingsOf(drift.subjectSip))?.settings;
     if (!subject || !current) throw new ApiError('not-found', 'This person is no longer in the tenant.');
     const desired = { ...current } as Record<keyof CallingSettings, unknown>;
-    for (const field of GROUP_FIELDS[drift.settingsGroup] ?? []) desired[field] = drift.beforeSettings[field];
+    // Drift is recorded per stored settings group (changedStoredGroups), so GROUP_FIELDS names its fields.
+    for (const field of GROUP_FIELDS[drift.settingsGroup as SettingsGroup] ?? []) desired[field] = drift.beforeSettings[field];
     const writes = planSettingsWrites(current, desired as unknown as CallingSettings, subject.UserPrincipalName);
     if (!writes.ok) throw new ApiError('rule-violation', 'Teams would not accept the approved settings any more.', writes.problems);
     request = await deps.requests.submit(
