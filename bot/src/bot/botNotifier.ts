@@ -96,8 +96,7 @@ export function createBotNotifier(options: BotNotifierOptions): Notifier & { idl
 
   /** Every sent copy of a request's cards shows its current state. */
   async function updateCopies(request: StoredRequest): Promise<void> {
-    const names = await namesFor(request);
-    const refreshUserIds = await audience.refreshIds([request.requesterSip]);
+    const [names, refreshUserIds] = await Promise.all([namesFor(request), audience.refreshIds([request.requesterSip])]);
     await delivery.updateAll(request.id, [CARD_KINDS.approval, CARD_KINDS.notice], (_to, kind) =>
       kind === CARD_KINDS.approval ? approvalCard({ request, names, viewer: { kind: 'reader' }, refreshUserIds }) : requestNoticeCard({ request, names, refreshUserIds: [] }),
     );
@@ -133,8 +132,7 @@ export function createBotNotifier(options: BotNotifierOptions): Notifier & { idl
       background('requestProposed', async () => {
         const request = asStored(raw);
         if (request.status !== 'pending') return;
-        const names = await namesFor(request);
-        const refreshUserIds = await audience.refreshIds([request.requesterSip]);
+        const [names, refreshUserIds] = await Promise.all([namesFor(request), audience.refreshIds([request.requesterSip])]);
         const card = approvalCard({ request, names, viewer: { kind: 'decider' }, refreshUserIds });
         for (const to of await audience.approvers(request.requesterSip)) {
           await delivery.deliver({ noticeKey: `request:${request.id}:proposed`, to, card, subjectId: request.id, cardKind: CARD_KINDS.approval });

@@ -1,6 +1,7 @@
 import type { User } from '@cgm/core';
 import { normalizeSip, userRefKey } from '@cgm/core';
 import type { Principal } from '../services/principal.js';
+import { principalOf } from '../services/principal.js';
 import type { Database } from '../store/database.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import { resolveUserRefs } from '../store/userRefs.js';
@@ -51,10 +52,7 @@ export function createBotPeople(options: BotPeopleOptions) {
     return user;
   }
 
-  function principalFor(user: User, tenantId: string): Principal {
-    const upn = user.UserPrincipalName.toLowerCase();
-    return { tenantId, objectId: user.Identity, sip: normalizeSip(user.SipAddress), upn, displayName: user.DisplayName, isApprover: options.approverUpns.includes(upn), user };
-  }
+  const principalFor = (user: User, tenantId: string): Principal => principalOf(user, tenantId, (upn) => options.approverUpns.includes(upn));
 
   return {
     /** The tenant user behind a chat user, or undefined: a stranger, another tenant, or nobody synced yet. */

@@ -58,10 +58,10 @@ export function createCardActions(deps: CardActionDeps) {
 
   async function requestCard(request: StoredRequest, principal: Principal | undefined, because?: string): Promise<AdaptiveCard> {
     const refs = [request.requesterSip, request.subjectSip, ...(request.decidedBy ? [request.decidedBy] : []), ...request.beforeSettings.CallGroupTargets, ...request.desired.CallGroupTargets];
-    const names = await people.names(refs);
+    const [names, refreshUserIds] = await Promise.all([people.names(refs), audience.refreshIds([request.requesterSip])]);
     const canDecide = principal?.isApprover === true && principal.sip !== request.requesterSip && request.status === 'pending';
     const viewer = canDecide ? ({ kind: 'decider' } as const) : ({ kind: 'reader', ...(because ? { because } : {}) } as const);
-    return approvalCard({ request, names, viewer, refreshUserIds: await audience.refreshIds([request.requesterSip]) });
+    return approvalCard({ request, names, viewer, refreshUserIds });
   }
 
   async function loadRequest(id: string): Promise<StoredRequest | undefined> {

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { User } from '@cgm/core';
-import { normalizeSip } from '@cgm/core';
 import type { Queryable } from '../store/database.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import type { Principal } from '../services/principal.js';
+import { principalOf } from '../services/principal.js';
 import { ApiError } from './apiError.js';
 import { AuthError } from './auth/authError.js';
 import { readDevUser } from './auth/devSignIn.js';
@@ -66,33 +66,24 @@ function userCache() {
 /** The sign-in steps both modes share: identify the caller, find their user record, apply the approver rule. */
 function authenticator(db: Queryable, approvers: ApproverRule, identify: (request: IncomingMessage) => Promise<Identity>): Authenticate {
   const cache = userCache();
-  const principalOf = (identity: Identity, user: User | undefined): Principal => {
+  const principalFor = (identity: Identity, user: User | undefined): Principal => {
     if (!user) throw new ApiError('forbidden', `${identity.ref} is not a user of this tenant's Teams Phone directory.`);
-    const upn = user.UserPrincipalName.toLowerCase();
-    return {
-      tenantId: identity.tenantId,
-      objectId: user.Identity,
-      sip: normalizeSip(user.SipAddress),
-      upn,
-      displayName: user.DisplayName,
-      isApprover: approvers.upns.includes(upn) || (approvers.groupId !== undefined && identity.groups.includes(approvers.groupId.toLowerCase())),
-      user,
-    };
+    return principalOf(user, identity.tenantId, (upn) => approvers.upns.includes(upn) || (approvers.groupId !== undefined && identity.groups.includes(approvers.groupId.toLowerCase())));
   };
   const authenticate: Authenticate = async (request) => {
     const identity = await identify(request);
     const cached = cache.get(identity.ref);
-    if (cached) return principalOf(identity, cached.user);
+    if (cached) return principalFor(identity, cached.user);
     const user = await createTenantStore(db).userByRef(identity.ref);
     cache.set(identity.ref, user);
-    return principalOf(identity, user);
+    return principalFor(identity, user);
   };
   authenticate.withUserRead = async (request, read) => {
     const identity = await identify(request);
     const found = await read(identity.ref);
     cache.set(identity.ref, found?.user);
-    // principalOf throws the 403 when the reference names nobody.
-    return { principal: principalOf(identity, found?.user), value: found?.value as NonNullable<typeof found>['value'] };
+    // principalFor throws the 403 when the reference names nobody.
+    return { principal: principalFor(identity, found?.user), value: found?.value as NonNullable<typeof found>['value'] };
   };
   return authenticate;
 }

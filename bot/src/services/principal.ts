@@ -1,4 +1,5 @@
 import type { User } from '@cgm/core';
+import { normalizeSip } from '@cgm/core';
 
 /**
  * Who is calling: a signed-in user of the tenant, resolved from a Teams SSO token (or the
@@ -18,3 +19,9 @@ export interface Principal {
 
 /** The system itself (sync, expiry, the apply worker) as an actor in the audit log. */
 export const SYSTEM_ACTOR = 'system';
+
+/** The principal a user record stands for; whether they approve is the caller's rule (UPN list, Entra group). */
+export function principalOf(user: User, tenantId: string, isApprover: (upn: string) => boolean): Principal {
+  const upn = user.UserPrincipalName.toLowerCase();
+  return { tenantId, objectId: user.Identity, sip: normalizeSip(user.SipAddress), upn, displayName: user.DisplayName, isApprover: isApprover(upn), user };
+}

@@ -10,7 +10,7 @@ import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock, IdSource } from './clock.js';
 import type { Notifier } from './notifier.js';
 import type { Principal } from './principal.js';
-import { SYSTEM_ACTOR } from './principal.js';
+import { SYSTEM_ACTOR, principalOf } from './principal.js';
 import { loadValidationContext } from './validationLookup.js';
 
 /** A request as this service stores it: core's change, planned writes and notes. */
@@ -173,7 +173,7 @@ export function createRequestService(options: RequestServiceOptions) {
       const mine = (target: string) => normalizeSip(target) === principal.sip || [principal.objectId, principal.upn].includes(target.toLowerCase());
       const remaining = targets.filter((target) => !mine(target));
       if (remaining.length === targets.length) throw new ApiError('not-found', `You are not in ${owner.DisplayName}'s call group.`);
-      const asOwner: Principal = { tenantId: principal.tenantId, objectId: owner.Identity, sip: ownerSip, upn: owner.UserPrincipalName.toLowerCase(), displayName: owner.DisplayName, isApprover: false, user: owner };
+      const asOwner = principalOf(owner, principal.tenantId, () => false);
       const planned = await plan(asOwner, { kind: 'callGroup', order: settings?.CallGroupOrder ?? 'Simultaneous', targets: remaining });
       return submit({ ...planned, requester: principal.sip, needsApproval: true });
     },
