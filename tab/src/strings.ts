@@ -9,7 +9,6 @@ export const strings = {
   retry: 'Try again',
   close: 'Close',
   cancel: 'Cancel',
-  save: 'Save',
   errorTitle: 'Something went wrong',
   offlineTitle: 'You are offline',
   offlineBody: 'Changes cannot be sent until the connection is back. What you see may be out of date.',
@@ -18,7 +17,6 @@ export const strings = {
   consentTitle: 'Call Group Manager needs your permission',
   consentBody: 'Teams could not sign you in to Call Group Manager without your consent.',
   consentAction: 'Sign in and allow',
-  signInFailed: (reason: string) => `Signing in through Teams failed: ${reason}`,
   nav: {
     label: 'Views',
     callGroup: 'My call group',
@@ -39,7 +37,6 @@ export const strings = {
   person: {
     eligible: 'Can be in a call group',
     ineligible: (reasons: readonly string[]) => `Cannot be in a call group: ${reasons.join(', ')}`,
-    groupCount: (count: number) => `in ${count} call group${count === 1 ? '' : 's'}`,
   },
   meters: {
     members: (count: number, max: number) => `Members: ${count} of ${max}`,
@@ -138,8 +135,6 @@ export const strings = {
     askRemoval: 'Ask to be removed',
     messageOwner: (name: string) => `Message ${name}`,
     askRemovalMessage: (name: string) => `Hi ${name}, could you remove me from your call group? Thanks.`,
-    saved: 'Saved. Teams will apply it shortly.',
-    saving: 'Saving…',
   },
   requests: {
     title: 'My requests',
@@ -173,7 +168,6 @@ export const strings = {
     ownRequest: 'This is your own request: another approver must decide it.',
     approved: 'Approved. It is being applied.',
     rejected: 'Rejected.',
-    members: 'Members',
     order: 'Ring order',
     none: 'none',
   },
@@ -210,7 +204,6 @@ export const strings = {
     intro: 'Who is in whose call group around one person. Arrows point from an owner to a member.',
     person: 'Centre on',
     depth: 'Steps out',
-    show: 'Show',
     graphLabel: (name: string) => `Call group relationships around ${name}`,
     graphRegion: 'Drawing of the relationships',
     edgeLine: (owner: string, member: string) => `${owner} → ${member}`,
@@ -221,16 +214,12 @@ export const strings = {
     stale: 'stale notification setting',
     truncated: 'Only the nearest people are drawn; step out less to see all of them.',
     edgesHeading: 'Relationships in this picture',
-    edge: (owner: string, member: string) => `${owner} → ${member}`,
     clustersHeading: 'Largest clusters in the tenant',
     cluster: (people: number, groups: number) => `${people} people in ${groups} group${groups === 1 ? '' : 's'}`,
     clusterOrphans: (n: number) => `${n} orphaned member${n === 1 ? '' : 's'}`,
     centreOn: (name: string) => `Centre on ${name}`,
     noRelationships: 'This person is in no call group and owns none.',
     columns: { owner: 'Owner', member: 'Member', state: 'State', why: 'Why' },
-  },
-  validation: {
-    field: (path: string) => (path === '' ? 'Your account' : path),
   },
   time: {
     never: 'never',

@@ -125,7 +125,6 @@ export type MapEdge = z.infer<typeof mapEdgeSchema>;
 export const clustersSchema = z.object({
   clusters: z.array(z.object({ hub: z.string(), hubName: z.string(), people: z.number(), groups: z.number(), orphanedMembers: z.number() })),
 });
-export type Cluster = z.infer<typeof clustersSchema>['clusters'][number];
 
 export const apiErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })).default([]) }),

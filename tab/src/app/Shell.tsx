@@ -64,7 +64,6 @@ export function Shell({ boot }: { boot: Extract<Boot, { status: 'ready' }> }) {
   const me = state.data;
   const approver = me?.roles.approver ?? false;
   const routes = (Object.keys(ROUTE_PATHS) as RouteName[]).filter((name) => approver || !APPROVER_ROUTES.has(name));
-  const mainRef = useRef<HTMLElement>(null);
   const session = useMemo<Session | undefined>(
     () => (me ? { api: boot.api, me, reloadMe: reload, approvalPolicy: boot.config.approvalPolicy, host: boot.host, online } : undefined),
     [me, boot.api, reload, boot.config.approvalPolicy, boot.host, online],
@@ -87,7 +86,7 @@ export function Shell({ boot }: { boot: Extract<Boot, { status: 'ready' }> }) {
           </MessageBarBody>
         </MessageBar>
       )}
-      <main className={styles.main} ref={mainRef} tabIndex={-1}>
+      <main className={styles.main} tabIndex={-1}>
         {state.status === 'error' && !me && state.error instanceof ConsentRequiredError && boot.host.kind === 'teams' && (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>

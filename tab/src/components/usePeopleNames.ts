@@ -1,9 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/apiClient';
 import { directorySchema } from '../api/schemas';
-
-/** An address as people read it: no `sip:` prefix. */
-export const shortAddress = (ref: string): string => ref.replace(/^sip:/i, '');
+import { shortAddress } from './address';
 
 /**
  * People's display names for the addresses a request names. Requests and approvals carry SIP

@@ -1,6 +1,7 @@
 import type { CallingSettings, GroupsOf, TeamsUpgradeMode, Tenant, TenantLookup, User } from '@cgm/core';
 import { TEAMS_UPGRADE_MODES, createTenantLookup, normalizeSip } from '@cgm/core';
 import type { Person } from '../api/schemas';
+import { shortAddress } from '../components/address';
 
 /**
  * core's rules read the tenant through a `TenantLookup`. The browser knows only part of it:
@@ -16,7 +17,7 @@ export function userOf(person: Person): User {
   const mode = TEAMS_UPGRADE_MODES.find((known) => known === modeGap) ?? 'TeamsOnly';
   return {
     Identity: person.id ?? person.sip,
-    UserPrincipalName: person.upn ?? person.sip.replace(/^sip:/i, ''),
+    UserPrincipalName: person.upn ?? shortAddress(person.sip),
     SipAddress: person.sip,
     DisplayName: person.displayName,
     Department: person.department ?? null,

@@ -51,7 +51,6 @@ export function useAnsweringEditor(input: { me: Person; settings: CallingSetting
   return {
     draft,
     verdict,
-    picked,
     setForwarding: (patch: Partial<AnsweringDraft['forwarding']>) => setDraft((d) => ({ ...d, forwarding: { ...d.forwarding, ...patch } })),
     setUnanswered: (patch: Partial<AnsweringDraft['unanswered']>) => setDraft((d) => ({ ...d, unanswered: { ...d.unanswered, ...patch } })),
     /** Remember a person picked as a target, so core can find them. */

@@ -15,6 +15,7 @@ import { formatWhen, strings } from '../../strings';
 import { ViewPage } from '../../components/ViewPage';
 import { addressesOf, describeChange } from '../requests/describeChange';
 import { BeforeAfter } from './BeforeAfter';
+import { shortAddress } from '../../components/address';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -32,7 +33,7 @@ function ApprovalCard({ request, names, onDecided }: { request: ChangeRequest; n
   const [error, setError] = useState<Error | undefined>();
   const kind = strings.request.kinds[request.kind] ?? request.kind;
   // The heading and the buttons name the requester by address (unique; what the approver searches for); the text by name.
-  const requester = request.requester.replace(/^sip:/i, '');
+  const requester = shortAddress(request.requester);
   const requesterName = nameOf(names, request.requester);
   const from = requesterName === requester ? requester : `${requesterName} (${requester})`;
   const name = (ref: string) => nameOf(names, ref);

@@ -1,6 +1,7 @@
 import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ChangeRequest } from '../../api/schemas';
-import { nameOf, shortAddress } from '../../components/usePeopleNames';
+import { shortAddress } from '../../components/address';
+import { nameOf } from '../../components/usePeopleNames';
 import { strings } from '../../strings';
 
 const useStyles = makeStyles({

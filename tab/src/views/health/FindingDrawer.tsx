@@ -2,6 +2,7 @@ import { Body1, Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, MessageBar,
 import { DismissRegular, WrenchRegular } from '@fluentui/react-icons';
 import type { HealthFinding } from '../../api/schemas';
 import { formatWhen, strings } from '../../strings';
+import { shortAddress } from '../../components/address';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -46,7 +47,7 @@ export function FindingDrawer({ finding, onClose, onFix, fixing, fixResult, canF
             <Text weight="semibold">{strings.health.affected}</Text>
             <ul className={styles.list}>
               {[finding.subject, ...finding.related].map((ref) => (
-                <li key={ref}>{ref.replace(/^sip:/i, '')}</li>
+                <li key={ref}>{shortAddress(ref)}</li>
               ))}
             </ul>
             <Text weight="semibold">{strings.health.powershell}</Text>

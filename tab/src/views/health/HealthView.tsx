@@ -14,6 +14,7 @@ import { ViewPage } from '../../components/ViewPage';
 import { FindingDrawer } from './FindingDrawer';
 import type { FindingFilter } from './findingsCsv';
 import { download, filterFindings, findingsCsv } from './findingsCsv';
+import { shortAddress } from '../../components/address';
 
 const useStyles = makeStyles({
   filters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 11rem), 1fr))', gap: tokens.spacingHorizontalM },
@@ -39,7 +40,6 @@ const useStyles = makeStyles({
 
 const SEVERITY_ICON = { error: <ErrorCircleRegular />, warning: <WarningRegular />, info: <InfoRegular /> } as const;
 const SEVERITY_COLOR = { error: 'danger', warning: 'warning', info: 'informative' } as const;
-const short = (ref: string) => ref.replace(/^sip:/i, '');
 
 function SeverityBadge({ finding }: { finding: HealthFinding }) {
   return (
@@ -51,7 +51,7 @@ function SeverityBadge({ finding }: { finding: HealthFinding }) {
 
 function DetailsButton({ finding, onOpen }: { finding: HealthFinding; onOpen(finding: HealthFinding): void }) {
   return (
-    <Button size="small" onClick={() => onOpen(finding)} aria-label={strings.health.details(finding.code, short(finding.subject))}>
+    <Button size="small" onClick={() => onOpen(finding)} aria-label={strings.health.details(finding.code, shortAddress(finding.subject))}>
       {strings.health.detailsButton}
     </Button>
   );
@@ -153,7 +153,7 @@ export default function HealthView() {
                     <SeverityBadge finding={finding} />
                   </TableCell>
                   <TableCell>{finding.code}</TableCell>
-                  <TableCell className={styles.subject}>{short(finding.subject)}</TableCell>
+                  <TableCell className={styles.subject}>{shortAddress(finding.subject)}</TableCell>
                   <TableCell className={styles.message}>{finding.message}</TableCell>
                   <TableCell>
                     <DetailsButton finding={finding} onOpen={openFinding} />
@@ -172,7 +172,7 @@ export default function HealthView() {
               <div className={styles.cardHead}>
                 <SeverityBadge finding={finding} />
                 <Text weight="semibold">{finding.code}</Text>
-                <Caption1 className={styles.subject}>{short(finding.subject)}</Caption1>
+                <Caption1 className={styles.subject}>{shortAddress(finding.subject)}</Caption1>
               </div>
               <Body1 className={styles.message}>{finding.message}</Body1>
               <div className={styles.cardActions}>

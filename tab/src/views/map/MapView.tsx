@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, ListSkeleton } from '../../components/ViewState
 import { strings } from '../../strings';
 import { ViewPage } from '../../components/ViewPage';
 import { RelationshipGraph } from './RelationshipGraph';
+import { shortAddress } from '../../components/address';
 
 const useStyles = makeStyles({
   controls: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 14rem), 1fr))', gap: tokens.spacingHorizontalM, alignItems: 'start' },
@@ -55,7 +56,7 @@ export default function MapView() {
   const clusters = useAsync((signal) => api.json('/api/relationships/clusters?limit=5', clustersSchema, { signal }), 'clusters');
   const map = state.data;
   const byId = new Map<string, MapNode>((map?.nodes ?? []).map((node) => [node.sip, node]));
-  const name = (sip: string) => byId.get(sip)?.displayName ?? sip.replace(/^sip:/i, '');
+  const name = (sip: string) => byId.get(sip)?.displayName ?? shortAddress(sip);
   const centreName = map ? name(map.centre) : centre;
 
   return (

@@ -3,6 +3,7 @@ import { CheckmarkCircleRegular, CircleRegular, DismissCircleRegular, ErrorCircl
 import type { ReactNode } from 'react';
 import type { ChangeRequest } from '../../api/schemas';
 import { formatWhen, strings } from '../../strings';
+import { shortAddress } from '../../components/address';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -12,7 +13,6 @@ const useStyles = makeStyles({
   neutral: { color: tokens.colorNeutralForeground3 },
 });
 
-const who = (sip: string | null | undefined) => (sip ? sip.replace(/^sip:/i, '') : '');
 function failureText(failure: unknown): string {
   if (!failure) return '';
   if (typeof failure === 'string') return failure;
@@ -26,9 +26,9 @@ export function RequestTimeline({ request }: { request: ChangeRequest }) {
   const steps: { icon: ReactNode; text: string }[] = [{ icon: <CircleRegular className={styles.neutral} />, text: strings.requests.proposed(formatWhen(request.createdAt)) }];
   if (!request.needsApproval) steps.push({ icon: <CheckmarkCircleRegular className={styles.good} />, text: strings.requests.noApprovalNeeded });
   if (request.status === 'pending') steps.push({ icon: <CircleRegular className={styles.neutral} />, text: strings.requests.waiting(formatWhen(request.expiresAt)) });
-  if (request.decidedBy && request.status !== 'rejected' && request.needsApproval) steps.push({ icon: <CheckmarkCircleRegular className={styles.good} />, text: strings.requests.approvedBy(who(request.decidedBy), formatWhen(request.decidedAt)) });
+  if (request.decidedBy && request.status !== 'rejected' && request.needsApproval) steps.push({ icon: <CheckmarkCircleRegular className={styles.good} />, text: strings.requests.approvedBy(shortAddress(request.decidedBy), formatWhen(request.decidedAt)) });
   if (request.status === 'rejected') {
-    steps.push({ icon: <DismissCircleRegular className={styles.bad} />, text: strings.requests.rejectedBy(who(request.decidedBy), formatWhen(request.decidedAt)) });
+    steps.push({ icon: <DismissCircleRegular className={styles.bad} />, text: strings.requests.rejectedBy(shortAddress(request.decidedBy ?? ''), formatWhen(request.decidedAt)) });
     if (request.decisionReason) steps.push({ icon: <DismissCircleRegular className={styles.bad} />, text: strings.requests.reason(request.decisionReason) });
   }
   if (request.status === 'applied') steps.push({ icon: <CheckmarkCircleRegular className={styles.good} />, text: strings.requests.applied(formatWhen(request.appliedAt)) });

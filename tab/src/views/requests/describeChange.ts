@@ -1,7 +1,7 @@
 import type { ChangeRequest } from '../../api/schemas';
+import { shortAddress } from '../../components/address';
 import { strings } from '../../strings';
 
-const short = (ref: unknown) => String(ref ?? '').replace(/^sip:/i, '');
 
 /** Every address a request names (who asked, whom it is about, the people in its change and its before and after), for looking up names. */
 export function addressesOf(request: Pick<ChangeRequest, 'requester' | 'subject' | 'change' | 'before' | 'after'>): string[] {
@@ -26,7 +26,7 @@ export function addressesOf(request: Pick<ChangeRequest, 'requester' | 'subject'
 }
 
 /** One line saying what a request asks for, from its change as proposed; `name` turns an address into the person's name where known. */
-export function describeChange(request: Pick<ChangeRequest, 'kind' | 'change'>, name: (ref: string) => string = short): string {
+export function describeChange(request: Pick<ChangeRequest, 'kind' | 'change'>, name: (ref: string) => string = shortAddress): string {
   const change = request.change;
   const person = (ref: unknown) => name(String(ref ?? ''));
   switch (request.kind) {
