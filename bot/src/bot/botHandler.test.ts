@@ -57,11 +57,34 @@ describe.each(testBackends())('the Teams activity handler (%s)', (_name, open) =
     expect(await status()).toMatchObject({ status: 'rejected', decisionReason: 'Adele is on leave' });
   });
 
-  it('a non-approver click changes nothing and gets a read-only card that says why', async () => {
-    const answer = await click(server, brian, 'approve', { id: requestId });
+  it('a non-approver the request concerns changes nothing and gets a read-only card that says why', async () => {
+    // Without Christie: she is a member the request removes, so she may see it.
+    const removal = await server.call(ALEX, '/api/me/call-group', { body: { order: 'Simultaneous', targets: ['brian.johnson@contoso.com', ADELE] } });
+    const answer = await click(server, TEAMS_USERS.christie, 'approve', { id: removal.json.request.id });
     expect(cardText(answer)).toContain('Only approvers can approve or reject requests');
     expect(cardText(answer)).not.toContain('"verb":"approve"');
+    expect((await server.call(ALEX, `/api/me/requests/${removal.json.request.id}`)).json.request.status).toBe('pending');
+  });
+
+  it('K7: a request is shown only to its requester, its owner, the members it adds or removes, and approvers', async () => {
+    // Alex's request adds Adele and keeps Brian and Christie: Brian is not concerned by it.
+    const shown = async (user: TeamsUser, verb: string) => !cardText(await click(server, user, verb, { id: requestId })).includes('No such request');
+    for (const verb of ['request.show', 'refresh', 'approve', 'reject']) {
+      expect(await shown(brian, verb), `Brian, ${verb}`).toBe(false);
+    }
+    expect(await shown(alex, 'request.show')).toBe(true);
+    expect(await shown(adele, 'request.show')).toBe(true);
+    expect(await shown(megan, 'request.show')).toBe(true);
+    // The tab's API applies the same rule: the unconcerned member gets 404, the added member sees it.
+    expect((await server.call('brian.johnson@contoso.com', `/api/me/requests/${requestId}`)).status).toBe(404);
     expect((await status()).status).toBe('pending');
+  });
+
+  it('K7: a member the request removes sees it, on a card and in the API', async () => {
+    const removal = await server.call(ALEX, '/api/me/call-group', { body: { order: 'Simultaneous', targets: ['brian.johnson@contoso.com'] } });
+    const id = removal.json.request.id as string;
+    expect(cardText(await click(server, TEAMS_USERS.christie, 'request.show', { id }))).toContain('Christie Cline');
+    expect((await server.call('christie.cline@contoso.com', `/api/me/requests/${id}`)).status).toBe(200);
   });
 
   it('the requester cannot approve their own request, even as an approver', async () => {

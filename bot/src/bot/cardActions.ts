@@ -5,6 +5,7 @@ import { ApiError } from '../http/apiError.js';
 import type { Clock } from '../services/clock.js';
 import { requestFindingFix } from '../services/healthService.js';
 import type { Principal } from '../services/principal.js';
+import { maySeeRequest } from '../services/requestAudience.js';
 import type { RequestService, StoredRequest } from '../services/requestService.js';
 import { resolveDrift } from '../services/syncService.js';
 import type { Database } from '../store/database.js';
@@ -64,8 +65,10 @@ export function createCardActions(deps: CardActionDeps) {
     return approvalCard({ request, names, viewer, refreshUserIds });
   }
 
-  async function loadRequest(id: string): Promise<StoredRequest | undefined> {
-    return uuid.safeParse(id).success ? requests.get(id.toLowerCase()) : undefined;
+  /** The request, if it exists and `principal` may see it (maySeeRequest): to anyone else it does not exist. */
+  async function loadRequest(principal: Principal, id: string): Promise<StoredRequest | undefined> {
+    const request = uuid.safeParse(id).success ? await requests.get(id.toLowerCase()) : undefined;
+    return request && maySeeRequest(principal, request) ? request : undefined;
   }
 
   async function decide(principal: Principal, id: string, verb: 'approve' | 'reject', reason: string | undefined): Promise<AdaptiveCard> {
@@ -78,7 +81,7 @@ export function createCardActions(deps: CardActionDeps) {
     } catch (error) {
       if (!(error instanceof ApiError) || !['forbidden', 'conflict', 'not-found'].includes(error.code)) throw error;
       // A non-approver, the requester, a second click, or someone else first: the current state, and why.
-      const current = await requests.get(requestId);
+      const current = await loadRequest(principal, requestId);
       return current ? requestCard(current, principal, error.message) : noSuchRequest();
     }
   }
@@ -168,7 +171,7 @@ export function createCardActions(deps: CardActionDeps) {
         switch (verb) {
           case 'refresh':
           case 'request.show': {
-            const request = await loadRequest(data.id);
+            const request = await loadRequest(principal, data.id);
             return request ? requestCard(request, principal) : messageCard('No such request', 'This request no longer exists.', 'warning');
           }
           case 'approve':

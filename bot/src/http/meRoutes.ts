@@ -16,6 +16,7 @@ import {
 import type { Database } from '../store/database.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import { readMyPage } from '../store/myPage.js';
+import { maySeeRequest } from '../services/requestAudience.js';
 import type { RequestService, StoredRequest } from '../services/requestService.js';
 import { ApiError } from './apiError.js';
 import type { Router } from './router.js';
@@ -166,7 +167,7 @@ export function mountMeRoutes(router: Router, deps: { db: Database; requests: Re
 
   router.get('/api/me/requests/:id', async ({ principal, params }) => {
     const request = await requests.get(requestId(params));
-    if (!request || (request.requesterSip !== principal.sip && !principal.isApprover)) throw new ApiError('not-found', 'No such request.');
+    if (!request || !maySeeRequest(principal, request as StoredRequest)) throw new ApiError('not-found', 'No such request.');
     return { status: 200, json: { request: requestView(request as StoredRequest) } };
   });
 
