@@ -111,6 +111,7 @@ export async function openServices(config: Config, logger: Logger, overrides: Se
       return seeded;
     },
     async close(): Promise<void> {
+      await applyWorker.close();
       await gateway.close();
       if (!overrides.db) await db.close();
     },

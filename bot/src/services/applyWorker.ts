@@ -9,6 +9,9 @@ import { createOutboxStore } from '../store/outboxStore.js';
 import { createRequestStore } from '../store/requestStore.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import { SETTINGS_GROUPS, changedStoredGroups } from '../store/settingsGroups.js';
+import { createApplyInstance } from './applyInstance.js';
+import { takeTurn } from './applyOrder.js';
+import type { ApplyTurn } from './applyOrder.js';
 import type { Clock } from './clock.js';
 import type { Notifier } from './notifier.js';
 import { SYSTEM_ACTOR } from './principal.js';
@@ -19,7 +22,11 @@ export interface ApplyWorkerOptions {
   readonly gateway: CallingGateway;
   readonly clock: Clock;
   readonly notifier: Notifier;
-  /** How long a claimed job is ours before another instance may take it over (a crashed worker's job resumes then). */
+  /**
+   * How long a claimed job is ours before another instance may take it over. A job whose
+   * holder is known dead (applyInstance.ts) is taken over at once; the lease covers a holder
+   * that is alive but stuck.
+   */
   readonly leaseMs?: number;
   /** After this many attempts a request fails for good. */
   readonly maxAttempts?: number;
@@ -30,16 +37,31 @@ export interface ApplyWorkerOptions {
   readonly onSettled?: (request: StoredRequest) => void;
 }
 
-/** Where a request stands against what Teams holds now, before its first write. */
+const changedInTeams = (group: string) =>
+  `The ${group} settings were changed in Teams after this request was made, so applying it would overwrite that change. Propose it again.`;
+
+/**
+ * Where a request stands against what Teams holds now, before its first write: an edit made
+ * directly in Teams that no sync has stored yet has moved no version, so it is found by value.
+ */
 function conflictWithTeams(request: StoredRequest, current: CallingSettings): string | undefined {
   for (const group of changedGroups(request.beforeSettings, request.desired)) {
     const now = groupKey(group, current);
-    if (now !== groupKey(group, request.beforeSettings) && now !== groupKey(group, request.desired)) {
-      return `The ${group} settings were changed in Teams after this request was made, so applying it would overwrite that change. Propose it again.`;
-    }
+    if (now !== groupKey(group, request.beforeSettings) && now !== groupKey(group, request.desired)) return changedInTeams(group);
   }
   return undefined;
 }
+
+/** The outcome of a version check that did not let the request write, as the requester reads it. */
+function refusal(turn: Exclude<ApplyTurn, { kind: 'go' } | { kind: 'wait' }>): Outcome {
+  if (turn.kind === 'changed') return { to: 'failed', reason: changedInTeams(turn.groups.join(' and ')) };
+  return {
+    to: 'superseded',
+    reason: `Overtaken by request ${turn.by.id}, applied first: it changed the same ${turn.groups.join(' and ')} settings after this request was made, and applying this one would undo it. Propose it again if it is still wanted.`,
+  };
+}
+
+type Outcome = { readonly to: 'applied' } | { readonly to: 'failed' | 'superseded'; readonly reason: string };
 
 /**
  * The apply worker drains the outbox: for each approved request it sends the planned
@@ -56,22 +78,26 @@ export function createApplyWorker(options: ApplyWorkerOptions) {
   const base = options.baseBackoffMs ?? 2_000;
   const cap = options.maxBackoffMs ?? 300_000;
 
-  async function finish(request: StoredRequest, outcome: { applied: true } | { applied: false; reason: string }): Promise<void> {
+  const instance = createApplyInstance(db);
+
+  async function finish(request: StoredRequest, outcome: Outcome): Promise<void> {
     const now = clock.now();
+    const { to } = outcome;
     const settled = await db.transaction(async (tx) => {
-      const to = outcome.applied ? 'applied' : 'failed';
       const row = await createRequestStore<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(tx).transition(request.id, {
         from: ['approved'],
         to,
-        set: outcome.applied ? { appliedAt: now } : { failure: outcome.reason },
+        // An overtaken request's fate is settled now, not when it was approved.
+        set: to === 'applied' ? { appliedAt: now } : to === 'failed' ? { failure: outcome.reason } : { failure: outcome.reason, decidedAt: now },
       });
       await createOutboxStore(tx).complete(request.id);
-      if (row) await createAuditLog(tx).append({ at: now, actor: SYSTEM_ACTOR, action: `request.${to}`, requestId: request.id, subject: request.subjectSip, details: outcome.applied ? {} : { reason: outcome.reason } });
+      if (row) await createAuditLog(tx).append({ at: now, actor: SYSTEM_ACTOR, action: `request.${to}`, requestId: request.id, subject: request.subjectSip, details: to === 'applied' ? {} : { reason: outcome.reason } });
       return row;
     });
     if (!settled) return;
+    if (to === 'superseded') return notifier.requestFailed(settled);
     options.onSettled?.(settled);
-    await (outcome.applied ? notifier.requestApplied(settled) : notifier.requestFailed(settled));
+    await (to === 'applied' ? notifier.requestApplied(settled) : notifier.requestFailed(settled));
   }
 
   /** Store what Teams now says of one user, bumping the versions of the settings groups that changed. */
@@ -107,10 +133,17 @@ export function createApplyWorker(options: ApplyWorkerOptions) {
       await createOutboxStore(db).complete(job.requestId);
       return;
     }
+    if (!job.started) {
+      const turn = await takeTurn(db, request);
+      if (turn.kind === 'wait') {
+        return createOutboxStore(db).postpone(request.id, new Date(clock.now().getTime() + base), `waiting for request ${turn.behind}, which changes the same settings`);
+      }
+      if (turn.kind !== 'go') return finish(request, refusal(turn));
+    }
     try {
       if (job.nextStep === 0) {
         const conflict = conflictWithTeams(request, await gateway.readSettings(request.subjectSip));
-        if (conflict) return await finish(request, { applied: false, reason: conflict });
+        if (conflict) return await finish(request, { to: 'failed', reason: conflict });
       }
       for (const [step, write] of request.writes.entries()) {
         if (step < job.nextStep) continue;
@@ -121,12 +154,12 @@ export function createApplyWorker(options: ApplyWorkerOptions) {
         });
       }
       await refreshSubject(request);
-      await finish(request, { applied: true });
+      await finish(request, { to: 'applied' });
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
       if (!error.retryable || job.attempts >= maxAttempts) {
         const reason = error.retryable ? `Teams kept failing after ${job.attempts} attempts: ${error.message}` : error.message;
-        return finish(request, { applied: false, reason });
+        return finish(request, { to: 'failed', reason });
       }
       const backoff = Math.min(cap, base * 2 ** (job.attempts - 1));
       const delay = Math.max(backoff, error.retryAfterMs ?? 0);
@@ -136,12 +169,18 @@ export function createApplyWorker(options: ApplyWorkerOptions) {
   }
 
   return {
-    /** Claim and run every due job once; returns how many were claimed. */
+    /** Claim and run every due job once (a dead worker's too, lease or not); returns how many were claimed. */
     async drain(limit = 20): Promise<number> {
-      const jobs = await createOutboxStore(db).claimDue(clock.now(), leaseMs, limit);
+      const now = clock.now();
+      const holder = await instance.key();
+      const outbox = createOutboxStore(db);
+      const deadHolders = await instance.deadOf(await outbox.leaseHolders(now, holder));
+      const jobs = await outbox.claimDue(now, leaseMs, limit, { holder, deadHolders });
       for (const job of jobs) await runJob(job);
       return jobs.length;
     },
+    /** Stop holding this worker's instance key: its unfinished jobs become another instance's at once. */
+    close: () => instance.release(),
   };
 }
 

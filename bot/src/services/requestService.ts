@@ -6,6 +6,8 @@ import { createAuditLog } from '../store/auditLog.js';
 import { createOutboxStore } from '../store/outboxStore.js';
 import type { ChangeRequest, RequestStatus } from '../store/requestStore.js';
 import { createRequestStore } from '../store/requestStore.js';
+import type { SettingsVersions } from '../store/settingsGroups.js';
+import { changedStoredGroups } from '../store/settingsGroups.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock, IdSource } from './clock.js';
 import type { Notifier } from './notifier.js';
@@ -49,7 +51,7 @@ export interface PlannedRequest {
   readonly findingKey?: string;
 }
 
-/** Requests for the same settings group supersede each other; notification choices are per owner. */
+/** A requester's requests for the same settings group supersede each other; notification choices are per owner. */
 function settingsGroupOf(change: SettingsChange, ownerSip?: string): string {
   if (change.kind === 'membershipNotification') return `membership:${ownerSip ?? normalizeSip(change.ownerId)}`;
   return change.kind;
@@ -94,14 +96,32 @@ export function createRequestService(options: RequestServiceOptions) {
     };
   }
 
-  /** Store a planned request: supersede older pending ones, audit, and queue it when it needs no approver. */
+  /**
+   * The versions of the subject's settings groups the plan was made against, read in the
+   * transaction that stores the request. A plan reads the settings a moment earlier; should a
+   * group it changes have moved in between, the plan is stale and the caller is asked to retry.
+   */
+  async function baseVersionsOf(tx: Queryable, subjectSip: string, planned: PlannedRequest): Promise<SettingsVersions> {
+    const stored = await createTenantStore(tx).settingsOf(subjectSip);
+    if (!stored) throw new ApiError('not-found', 'This person is no longer in the tenant.');
+    const changed = changedStoredGroups(planned.before, planned.desired);
+    const moved = changedStoredGroups(stored.settings, planned.before).filter((group) => changed.includes(group));
+    if (moved.length > 0) throw new ApiError('conflict', `The ${moved.join(' and ')} settings changed while this request was being made. Try again.`);
+    return stored.versions;
+  }
+
+  /** Store a planned request: supersede the requester's older pending ones, audit, and queue it when it needs no approver. */
   async function submit(planned: PlannedRequest, autoApprovedBy: string = SYSTEM_ACTOR): Promise<StoredRequest> {
     const now = clock.now();
     const subjectSip = normalizeSip(planned.subject.SipAddress);
     const created = await db.transaction(async (tx) => {
       const store = requests(tx);
       const audit = createAuditLog(tx);
-      for (const older of await store.supersedePending(subjectSip, planned.settingsGroup, { decidedAt: now, decidedBy: SYSTEM_ACTOR })) {
+      const baseVersions = await baseVersionsOf(tx, subjectSip, planned);
+      // Only the requester's own older request is replaced: someone else's stays pending and is
+      // decided on its own; if both are approved, the apply worker's version check keeps the
+      // second from undoing the first.
+      for (const older of await store.supersedePending(subjectSip, planned.settingsGroup, planned.requester, { decidedAt: now, decidedBy: SYSTEM_ACTOR })) {
         await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'request.superseded', requestId: older.id, subject: subjectSip });
       }
       const request = await store.create({
@@ -120,6 +140,7 @@ export function createRequestService(options: RequestServiceOptions) {
         createdAt: now,
         expiresAt: planned.needsApproval ? new Date(now.getTime() + options.expiryHours * 3_600_000) : null,
         findingKey: planned.findingKey ?? null,
+        baseVersions,
       });
       await audit.append({ at: now, actor: planned.requester, action: 'request.proposed', requestId: request.id, subject: subjectSip, details: { kind: planned.kind, writes: planned.writes.length } });
       if (planned.needsApproval) return request;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeSip } from '@cgm/core';
 import type { Database } from './database.js';
 import { createOutboxStore } from './outboxStore.js';
 import { createRequestStore } from './requestStore.js';
@@ -40,7 +41,7 @@ describe.each(testBackends())('OutboxStore on %s', (name, open) => {
     const id = await queued();
     expect(await outbox().enqueue(id, at(5))).toBe(false);
     expect(await outbox().get(id)).toEqual({
-      requestId: id, nextStep: 0, attempts: 0, nextAttemptAt: T0, leaseUntil: null, lastError: null, done: false,
+      requestId: id, nextStep: 0, attempts: 0, nextAttemptAt: T0, leaseUntil: null, lastError: null, done: false, leaseHolder: null, started: false,
     });
   });
 
@@ -68,6 +69,38 @@ describe.each(testBackends())('OutboxStore on %s', (name, open) => {
     await outbox().claimDue(at(0), LEASE_MS, 10);
     expect(await outbox().claimDue(at(29.999), LEASE_MS, 10)).toEqual([]);
     expect((await outbox().claimDue(at(30), LEASE_MS, 10)).map((job) => [job.requestId, job.attempts])).toEqual([[id, 2]]);
+  });
+
+  it("records the claimer, and lets a claimer take over a dead holder's job before its lease ends (K2)", async () => {
+    await drain(at(3_600));
+    const id = await queued();
+    const dead = 2 ** 40 + 7;
+    expect((await outbox().claimDue(at(0), LEASE_MS, 10, { holder: dead, deadHolders: [] }))[0]).toMatchObject({ requestId: id, leaseHolder: dead });
+    expect(await outbox().leaseHolders(at(1), 99)).toEqual([dead]);
+    expect(await outbox().leaseHolders(at(1), dead)).toEqual([]);
+    // A live holder's lease still counts; a dead one's does not.
+    expect(await outbox().claimDue(at(1), LEASE_MS, 10, { holder: 99, deadHolders: [12345] })).toEqual([]);
+    const taken = await outbox().claimDue(at(1), LEASE_MS, 10, { holder: 99, deadHolders: [dead] });
+    expect(taken.map((job) => [job.requestId, job.leaseHolder, job.attempts, job.leaseUntil])).toEqual([[id, 99, 2, at(31)]]);
+    // Once taken over, the job is the new holder's: the same dead list gives it to nobody else.
+    expect(await outbox().claimDue(at(2), LEASE_MS, 10, { holder: 100, deadHolders: [dead] })).toEqual([]);
+  });
+
+  it('marks a job started once, finds started jobs by subject, and postpones without counting an attempt', async () => {
+    await drain(at(3_600));
+    const id = await queued();
+    const other = await queued();
+    expect(await outbox().startedForSubject(normalizeSip(alex.SipAddress), other)).toEqual([]);
+    expect(await outbox().start(id)).toBe(true);
+    expect(await outbox().startedForSubject(normalizeSip(alex.SipAddress), other)).toEqual([id]);
+    expect(await outbox().startedForSubject(normalizeSip(alex.SipAddress), id)).toEqual([]);
+    await outbox().claimDue(at(0), LEASE_MS, 10);
+    expect((await outbox().get(other))?.attempts).toBe(1);
+    await outbox().postpone(other, at(2), 'waiting for another request');
+    expect(await outbox().get(other)).toMatchObject({ attempts: 0, leaseUntil: null, nextAttemptAt: at(2), lastError: 'waiting for another request', started: false });
+    await outbox().complete(id);
+    expect(await outbox().start(id)).toBe(false);
+    expect(await outbox().startedForSubject(normalizeSip(alex.SipAddress), other)).toEqual([]);
   });
 
   it.runIf(name === 'postgres')('skips a job another transaction has locked instead of waiting for it', async () => {

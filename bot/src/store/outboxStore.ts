@@ -14,6 +14,16 @@ export interface OutboxJob {
   readonly leaseUntil: Date | null;
   readonly lastError: string | null;
   readonly done: boolean;
+  /** The instance key of the worker that claimed the job last (see applyInstance.ts); null before the first claim. */
+  readonly leaseHolder: number | null;
+  /** The job passed its version check and may write: a resumed job does not check again, and others for the same settings wait. */
+  readonly started: boolean;
+}
+
+/** Who claims: this worker's instance key, and the keys of holders known to be dead, whose leases are void. */
+export interface Claimer {
+  readonly holder: number;
+  readonly deadHolders: readonly number[];
 }
 
 export interface OutboxStore {
@@ -21,11 +31,19 @@ export interface OutboxStore {
   enqueue(requestId: string, at: Date): Promise<boolean>;
   get(requestId: string): Promise<OutboxJob | undefined>;
   /**
-   * Claim up to `limit` due jobs nobody holds (no lease, or an expired one: a crashed
-   * worker's job resumes this way) and lease them for `leaseMs`. Concurrent claimers in
-   * any instance never receive the same job.
+   * Claim up to `limit` due jobs nobody holds (no lease, an expired one, or one of a dead
+   * holder: a crashed worker's job resumes this way) and lease them for `leaseMs`. Concurrent
+   * claimers in any instance never receive the same job.
    */
-  claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxJob[]>;
+  claimDue(now: Date, leaseMs: number, limit: number, claimer?: Claimer): Promise<OutboxJob[]>;
+  /** The holders of due jobs whose lease still runs, other than `holder`: the ones to ask whether they are alive. */
+  leaseHolders(now: Date, holder: number): Promise<number[]>;
+  /** Mark the job started (it passed its version check); false when it is done or gone. */
+  start(requestId: string): Promise<boolean>;
+  /** The requests of started, unfinished jobs for one subject, other than `requestId`. */
+  startedForSubject(subjectSip: string, requestId: string): Promise<string[]>;
+  /** Try again at `at` without counting the claim as an attempt: the job waited for another, nothing failed. */
+  postpone(requestId: string, at: Date, note: string): Promise<void>;
   /** Record that step `nextStep - 1` is done; false (nothing changed) when the job is not at that step. */
   advance(requestId: string, nextStep: number): Promise<boolean>;
   /** Keep the lease of a long-running job; false when the job is done or gone. */
@@ -37,17 +55,18 @@ export interface OutboxStore {
 }
 
 const COLUMNS = `request_id AS "requestId", next_step AS "nextStep", attempts, next_attempt_at AS "nextAttemptAt",
-  lease_until AS "leaseUntil", last_error AS "lastError", done`;
+  lease_until AS "leaseUntil", last_error AS "lastError", done, lease_holder AS "leaseHolder", started`;
 
 // One statement, so one transaction even on an autocommit connection: the subquery locks the
 // due rows it picks and skips rows another claimer has locked; a row a concurrent claimer
-// committed meanwhile is re-checked against its new lease and dropped.
+// committed meanwhile is re-checked against its new lease (and new, live holder) and dropped.
 const CLAIM_SQL = `
   WITH claimed AS (
-    UPDATE apply_outbox SET lease_until = $2, attempts = attempts + 1
+    UPDATE apply_outbox SET lease_until = $2, attempts = attempts + 1, lease_holder = $4
      WHERE request_id IN (
        SELECT request_id FROM apply_outbox
-        WHERE NOT done AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+        WHERE NOT done AND next_attempt_at <= $1
+          AND (lease_until IS NULL OR lease_until <= $1 OR lease_holder = ANY($5::bigint[]))
         ORDER BY next_attempt_at, request_id
         LIMIT $3
         FOR UPDATE SKIP LOCKED)
@@ -64,7 +83,31 @@ export function createOutboxStore(q: Queryable): OutboxStore {
       const [row] = await q.query<OutboxJob>(`SELECT ${COLUMNS} FROM apply_outbox WHERE request_id = $1`, [requestId]);
       return row;
     },
-    claimDue: (now, leaseMs, limit) => q.query<OutboxJob>(CLAIM_SQL, [now, new Date(now.getTime() + leaseMs), limit]),
+    claimDue: (now, leaseMs, limit, claimer) =>
+      q.query<OutboxJob>(CLAIM_SQL, [now, new Date(now.getTime() + leaseMs), limit, claimer?.holder ?? null, [...(claimer?.deadHolders ?? [])]]),
+    async leaseHolders(now, holder) {
+      const rows = await q.query<{ holder: number }>(
+        `SELECT DISTINCT lease_holder AS holder FROM apply_outbox
+          WHERE NOT done AND next_attempt_at <= $1 AND lease_until > $1 AND lease_holder IS NOT NULL AND lease_holder <> $2`,
+        [now, holder],
+      );
+      return rows.map((row) => row.holder);
+    },
+    start: (requestId) => changed('UPDATE apply_outbox SET started = true WHERE request_id = $1 AND NOT done', [requestId]),
+    async startedForSubject(subjectSip, requestId) {
+      const rows = await q.query<{ id: string }>(
+        `SELECT o.request_id AS id FROM apply_outbox o JOIN change_requests r ON r.id = o.request_id
+          WHERE o.started AND NOT o.done AND r.subject_sip = $1 AND o.request_id <> $2 ORDER BY o.request_id`,
+        [subjectSip, requestId],
+      );
+      return rows.map((row) => row.id);
+    },
+    async postpone(requestId, at, note) {
+      await q.query(
+        'UPDATE apply_outbox SET next_attempt_at = $2, last_error = $3, lease_until = NULL, attempts = greatest(attempts - 1, 0) WHERE request_id = $1',
+        [requestId, at, note],
+      );
+    },
     advance: (requestId, nextStep) =>
       changed('UPDATE apply_outbox SET next_step = $2 WHERE request_id = $1 AND next_step = $2 - 1 AND NOT done', [requestId, nextStep]),
     renewLease: (requestId, leaseUntil) =>

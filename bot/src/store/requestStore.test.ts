@@ -39,7 +39,8 @@ describe.each(testBackends())('RequestStore on %s', (_name, open) => {
   afterAll(() => db.close());
 
   it('stores a request and reads it back with dates and JSON intact', async () => {
-    const request = newRequest({ requesterSip: 'Alex.Wilber@Contoso.com', findingKey: 'CG01|sip:alex.wilber@contoso.com|' });
+    const baseVersions = { callGroup: 3, forwarding: 1, unanswered: 2, membership: 1, notification: 7 };
+    const request = newRequest({ requesterSip: 'Alex.Wilber@Contoso.com', findingKey: 'CG01|sip:alex.wilber@contoso.com|', baseVersions });
     const created = await store().create(request);
     const expected = {
       ...request,
@@ -112,20 +113,38 @@ describe.each(testBackends())('RequestStore on %s', (_name, open) => {
     expect((await store().pendingForSubjectGroup(subject, 'callGroup')).map((r) => r.id)).toEqual([callGroup.id]);
   });
 
-  it('supersedes every pending request of one subject and settings group, oldest first, and nothing else', async () => {
+  it("supersedes a requester's pending requests of one subject and settings group, oldest first, and nothing else", async () => {
     const subject = `sip:${randomUUID()}@contoso.com`;
+    const requester = 'sip:alex.wilber@contoso.com';
     const second = await store().create(newRequest({ subjectSip: subject, createdAt: at(2) }));
     const first = await store().create(newRequest({ subjectSip: subject, createdAt: at(1) }));
     const otherGroup = await store().create(newRequest({ subjectSip: subject, settingsGroup: 'forwarding' }));
     const decided = await store().create(newRequest({ subjectSip: subject, status: 'approved' }));
     const otherSubject = await store().create(newRequest({ subjectSip: `sip:${randomUUID()}@contoso.com` }));
-    const superseded = await store().supersedePending(subject.toUpperCase(), 'callGroup', { decidedAt: at(5), decidedBy: 'system' });
+    // K3: someone else's request for the same subject and settings is theirs to keep.
+    const otherRequester = await store().create(newRequest({ subjectSip: subject, requesterSip: 'sip:brian.johnson@contoso.com' }));
+    const superseded = await store().supersedePending(subject.toUpperCase(), 'callGroup', requester.toUpperCase(), { decidedAt: at(5), decidedBy: 'system' });
     expect(superseded.map((r) => [r.id, r.status, r.decidedAt, r.decidedBy])).toEqual([
       [first.id, 'superseded', at(5), 'system'],
       [second.id, 'superseded', at(5), 'system'],
     ]);
-    for (const untouched of [otherGroup, decided, otherSubject]) expect(await store().get(untouched.id)).toEqual(untouched);
-    expect(await store().supersedePending(subject, 'callGroup', { decidedAt: at(6), decidedBy: 'system' })).toEqual([]);
+    for (const untouched of [otherGroup, decided, otherSubject, otherRequester]) expect(await store().get(untouched.id)).toEqual(untouched);
+    expect(await store().supersedePending(subject, 'callGroup', requester, { decidedAt: at(6), decidedBy: 'system' })).toEqual([]);
+  });
+
+  it('lists the applied requests of a subject that recorded base versions, latest applied first', async () => {
+    const subject = `sip:${randomUUID()}@contoso.com`;
+    const base = { callGroup: 1, forwarding: 1, unanswered: 1, membership: 1, notification: 1 };
+    const applied = async (minute: number, baseVersions: typeof base | null) => {
+      const { id } = await store().create(newRequest({ subjectSip: subject, status: 'approved', baseVersions }));
+      return (await store().transition(id, { from: ['approved'], to: 'applied', set: { appliedAt: at(minute) } }))!.id;
+    };
+    const earlier = await applied(1, base);
+    const later = await applied(2, base);
+    await applied(3, null);
+    await store().create(newRequest({ subjectSip: subject, status: 'approved', baseVersions: base }));
+    expect((await store().appliedForSubject(subject.toUpperCase(), 10)).map((r) => r.id)).toEqual([later, earlier]);
+    expect((await store().appliedForSubject(subject, 1)).map((r) => r.id)).toEqual([later]);
   });
 
   it('expires pending requests whose expiry has come, and no others', async () => {

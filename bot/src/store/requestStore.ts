@@ -1,6 +1,7 @@
 import { normalizeSip } from '@cgm/core';
 import type { CallingSettings } from '@cgm/core';
 import type { Queryable } from './database.js';
+import type { SettingsVersions } from './settingsGroups.js';
 import { TEXT_PARSERS, TYPE_OIDS, jsonParam } from './sqlTypes.js';
 
 /** Where a change request stands. Transitions are conditional updates, so two instances never both decide or apply. */
@@ -17,7 +18,7 @@ export interface ChangeRequest<TChange = unknown, TWrite = unknown, TNotes = unk
   readonly subjectSip: string;
   /** callGroup | answering | membershipNotification | notificationOverride | cleanup */
   readonly kind: string;
-  /** The settings group a newer request for the same subject supersedes within. */
+  /** The settings group within which a newer request of the same requester for the same subject supersedes an older one. */
   readonly settingsGroup: string;
   readonly change: TChange;
   readonly beforeSettings: CallingSettings;
@@ -34,6 +35,13 @@ export interface ChangeRequest<TChange = unknown, TWrite = unknown, TNotes = unk
   readonly appliedAt: Date | null;
   readonly failure: string | null;
   readonly findingKey: string | null;
+  /**
+   * The versions of the subject's settings groups (tenant_settings, by group name) the request
+   * was planned against: it is applied only while the groups it changes are still there. Null
+   * for requests stored before versions were recorded; always present on a stored row (optional
+   * only so that a request built in memory, as card previews do, may leave it out).
+   */
+  readonly baseVersions?: SettingsVersions | null;
 }
 
 type DecisionField = 'decidedAt' | 'decidedBy' | 'decisionReason' | 'appliedAt' | 'failure' | 'expiresAt';
@@ -41,8 +49,8 @@ type DecisionField = 'decidedAt' | 'decidedBy' | 'decisionReason' | 'appliedAt' 
 /** A new request: everything but the decision, which transitions fill in. */
 export type NewChangeRequest<TChange = unknown, TWrite = unknown, TNotes = unknown> = Omit<
   ChangeRequest<TChange, TWrite, TNotes>,
-  DecisionField | 'findingKey'
-> & { readonly expiresAt?: Date | null; readonly findingKey?: string | null };
+  DecisionField | 'findingKey' | 'baseVersions'
+> & { readonly expiresAt?: Date | null; readonly findingKey?: string | null; readonly baseVersions?: SettingsVersions | null };
 
 /** A conditional transition: only from one of `from`, setting the decision fields given. */
 export interface Transition {
@@ -66,10 +74,19 @@ export interface RequestStore<TChange = unknown, TWrite = unknown, TNotes = unkn
   /** Pending requests for one subject and settings group, oldest first (a new request supersedes them). */
   pendingForSubjectGroup(subjectSip: string, settingsGroup: string): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
   /**
-   * Mark every pending request for one subject and settings group superseded, in one conditional
-   * UPDATE (a newer request replaces them); the superseded requests, oldest first.
+   * Mark every pending request of one requester for one subject and settings group superseded,
+   * in one conditional UPDATE (the requester's newer request replaces them); the superseded
+   * requests, oldest first. Other people's requests for the same settings stay pending: each is
+   * decided on its own, and the apply worker's version check settles any conflict between them.
    */
-  supersedePending(subjectSip: string, settingsGroup: string, set: { readonly decidedAt: Date; readonly decidedBy: string }): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
+  supersedePending(
+    subjectSip: string,
+    settingsGroup: string,
+    requesterSip: string,
+    set: { readonly decidedAt: Date; readonly decidedBy: string },
+  ): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
+  /** A subject's applied requests that recorded base versions, most recently applied first. */
+  appliedForSubject(subjectSip: string, limit: number): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
   /** Expire every pending request whose expires_at is at or before `now`; the expired requests. */
   expireOlderThan(now: Date): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
 }
@@ -80,7 +97,7 @@ const FIELDS: readonly (readonly [keyof ChangeRequest, string])[] = [
   ['change', 'change'], ['beforeSettings', 'before_settings'], ['desired', 'desired'], ['writes', 'writes'], ['notes', 'notes'],
   ['status', 'status'], ['needsApproval', 'needs_approval'], ['createdAt', 'created_at'], ['expiresAt', 'expires_at'],
   ['decidedAt', 'decided_at'], ['decidedBy', 'decided_by'], ['decisionReason', 'decision_reason'], ['appliedAt', 'applied_at'],
-  ['failure', 'failure'], ['findingKey', 'finding_key'],
+  ['failure', 'failure'], ['findingKey', 'finding_key'], ['baseVersions', 'base_versions'],
 ];
 
 const COLUMNS = FIELDS.map(([field, column]) => (field === column ? column : `${column} AS "${field}"`)).join(', ');
@@ -132,14 +149,14 @@ export function createRequestStore<TChange = unknown, TWrite = unknown, TNotes =
     async create(request) {
       const [row] = await q.query<Row>(
         `INSERT INTO change_requests (id, requester_sip, subject_sip, kind, settings_group, change, before_settings, desired,
-           writes, notes, status, needs_approval, created_at, expires_at, finding_key)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $14, $15)
+           writes, notes, status, needs_approval, created_at, expires_at, finding_key, base_versions)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13, $14, $15, $16::jsonb)
          RETURNING ${COLUMNS}`,
         [
           request.id, normalizeSip(request.requesterSip), normalizeSip(request.subjectSip), request.kind, request.settingsGroup,
           jsonParam(request.change), jsonParam(request.beforeSettings), jsonParam(request.desired), jsonParam(request.writes),
           jsonParam(request.notes), request.status, request.needsApproval, request.createdAt, request.expiresAt ?? null,
-          request.findingKey ?? null,
+          request.findingKey ?? null, request.baseVersions ? jsonParam(request.baseVersions) : null,
         ],
       );
       if (!row) throw new Error('INSERT … RETURNING returned no row');
@@ -173,13 +190,19 @@ export function createRequestStore<TChange = unknown, TWrite = unknown, TNotes =
         `SELECT ${COLUMNS} FROM change_requests WHERE subject_sip = $1 AND settings_group = $2 AND status = 'pending' ORDER BY created_at, id`,
         [normalizeSip(subjectSip), settingsGroup],
       ),
-    supersedePending: (subjectSip, settingsGroup, { decidedAt, decidedBy }) =>
+    supersedePending: (subjectSip, settingsGroup, requesterSip, { decidedAt, decidedBy }) =>
       q.query<Row>(
         `WITH superseded AS (
-           UPDATE change_requests SET status = 'superseded', decided_at = $3, decided_by = $4
-            WHERE subject_sip = $1 AND settings_group = $2 AND status = 'pending' RETURNING ${COLUMNS})
+           UPDATE change_requests SET status = 'superseded', decided_at = $4, decided_by = $5
+            WHERE subject_sip = $1 AND settings_group = $2 AND requester_sip = $3 AND status = 'pending' RETURNING ${COLUMNS})
          SELECT * FROM superseded ORDER BY "createdAt", id`,
-        [normalizeSip(subjectSip), settingsGroup, decidedAt, decidedBy],
+        [normalizeSip(subjectSip), settingsGroup, normalizeSip(requesterSip), decidedAt, decidedBy],
+      ),
+    appliedForSubject: (subjectSip, limit) =>
+      q.query<Row>(
+        `SELECT ${COLUMNS} FROM change_requests
+          WHERE subject_sip = $1 AND status = 'applied' AND base_versions IS NOT NULL ORDER BY applied_at DESC, id LIMIT $2`,
+        [normalizeSip(subjectSip), limit],
       ),
     expireOlderThan: (now) =>
       q.query<Row>(

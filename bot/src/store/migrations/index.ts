@@ -1,6 +1,7 @@
 import { initialSchema } from './001_initial.js';
 import { localGatewaySchema } from './002_local_gateway.js';
 import { botSchema } from './003_bot.js';
+import { applyOrderSchema } from './004_apply_order.js';
 
 /** One schema change: applied once, in id order, and recorded in schema_migrations by its id. */
 export interface Migration {
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '001_initial', sql: initialSchema },
   { id: '002_local_gateway', sql: localGatewaySchema },
   { id: '003_bot', sql: botSchema },
+  { id: '004_apply_order', sql: applyOrderSchema },
 ];

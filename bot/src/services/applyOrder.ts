@@ -1,0 +1,73 @@
+import type { Database, Queryable } from '../store/database.js';
+import { createOutboxStore } from '../store/outboxStore.js';
+import { createRequestStore } from '../store/requestStore.js';
+import type { SettingsGroup, SettingsVersions } from '../store/settingsGroups.js';
+import { changedStoredGroups } from '../store/settingsGroups.js';
+import { createTenantStore } from '../store/tenantStore.js';
+import type { StoredRequest } from './requestService.js';
+
+/** What the version check says about a request about to be applied. */
+export type ApplyTurn =
+  /** The groups are still at the request's base versions, and the job is now marked started: write. */
+  | { readonly kind: 'go' }
+  /** Another request for the same settings is being applied right now: try again after it. */
+  | { readonly kind: 'wait'; readonly behind: string }
+  /** A request applied since this one was planned changed the same settings: this one would undo it. */
+  | { readonly kind: 'overtaken'; readonly by: StoredRequest; readonly groups: readonly SettingsGroup[] }
+  /** The settings moved for another reason (a sync read a change made directly in Teams). */
+  | { readonly kind: 'changed'; readonly groups: readonly SettingsGroup[] };
+
+/** The stored settings groups a request changes (the ones its base versions must still match). */
+export function groupsOf(request: StoredRequest): SettingsGroup[] {
+  return changedStoredGroups(request.beforeSettings, request.desired);
+}
+
+// One lock per subject, only for the few statements of a check: two instances checking requests
+// for the same person take turns, so at most one of them starts writing the same settings.
+const SUBJECT_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtextextended('cgm-apply:' || $1, 0))";
+
+const overlaps = (a: readonly SettingsGroup[], b: readonly SettingsGroup[]) => a.some((group) => b.includes(group));
+
+/**
+ * The applied request that moved the groups past `base`: it was planned against the same
+ * versions or later ones (so it came after this request's plan) and changed a shared group.
+ */
+async function overtakerOf(q: Queryable, request: StoredRequest, base: SettingsVersions, groups: readonly SettingsGroup[]): Promise<StoredRequest | undefined> {
+  const applied = (await createRequestStore(q).appliedForSubject(request.subjectSip, 50)) as StoredRequest[];
+  return applied.find((other) => {
+    if (other.id === request.id || !other.baseVersions) return false;
+    const theirs = other.baseVersions;
+    return groupsOf(other).some((group) => groups.includes(group) && theirs[group] >= base[group]);
+  });
+}
+
+/**
+ * Applying is ordered by version: a request writes only if the settings groups it changes are
+ * still at the versions it was planned against (compare-and-set on tenant_settings' versions,
+ * which move only when the stored settings change: an applied request's re-read, or a sync that
+ * saw an edit made in Teams). Checked once per job, under the subject's lock, and recorded as
+ * the job's start, so a resumed job goes on writing and a competing one waits for it.
+ */
+export async function takeTurn(db: Database, request: StoredRequest): Promise<ApplyTurn> {
+  const groups = groupsOf(request);
+  return db.transaction(async (tx) => {
+    await tx.query(SUBJECT_LOCK_SQL, [request.subjectSip]);
+    const outbox = createOutboxStore(tx);
+    const requests = createRequestStore(tx);
+    for (const id of await outbox.startedForSubject(request.subjectSip, request.id)) {
+      const other = (await requests.get(id)) as StoredRequest | undefined;
+      if (other && overlaps(groupsOf(other), groups)) return { kind: 'wait', behind: id };
+    }
+    const base = request.baseVersions;
+    if (base) {
+      const current = (await createTenantStore(tx).settingsOf(request.subjectSip))?.versions;
+      const moved = current ? groups.filter((group) => current[group] !== base[group]) : [];
+      if (moved.length > 0) {
+        const by = await overtakerOf(tx, request, base, moved);
+        return by ? { kind: 'overtaken', by, groups: moved } : { kind: 'changed', groups: moved };
+      }
+    }
+    await outbox.start(request.id);
+    return { kind: 'go' };
+  });
+}
