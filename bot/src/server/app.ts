@@ -140,6 +140,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Cards still being sent get a few seconds; a shutdown does not wait out a connector's back-off.
       await Promise.race([bot.idle(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      await applyWorker.close();
       await gateway.close();
       if (!overrides.db) await db.close();
     },
