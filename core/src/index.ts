@@ -2,6 +2,7 @@ export * from './model/index.js';
 export * from './rules/limits.js';
 export type * from './change/types.js';
 export * from './change/changeSchemas.js';
+export * from './change/controlCharacters.js';
 export * from './change/applyChange.js';
 export * from './change/validateChange.js';
 export * from './change/memberGroupCount.js';

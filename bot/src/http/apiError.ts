@@ -15,8 +15,10 @@ export type ApiErrorCode =
   | 'not-found'
   | 'method-not-allowed'
   | 'conflict'
+  | 'request-timeout'
   | 'payload-too-large'
   | 'unsupported-media-type'
+  | 'headers-too-large'
   | 'rule-violation'
   | 'not-ready'
   | 'internal';
@@ -29,9 +31,12 @@ const STATUS: Readonly<Record<ApiErrorCode, number>> = {
   forbidden: 403,
   'not-found': 404,
   'method-not-allowed': 405,
+  'request-timeout': 408,
   conflict: 409,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  // Node refuses a request head over its limit (16 KB by default) before any route runs.
+  'headers-too-large': 431,
   // A well-formed change that breaks a Teams rule (26 members, InOrder with six, ...).
   'rule-violation': 422,
   'not-ready': 503,
@@ -56,6 +61,13 @@ export class ApiError extends Error {
   toJSON(): { error: { code: ApiErrorCode; message: string; details: readonly Problem[] } } {
     return { error: { code: this.code, message: this.message, details: this.details } };
   }
+}
+
+/** The code for a status that has no more specific one (restify's and Node's own refusals). */
+export function codeForStatus(status: number): ApiErrorCode {
+  const found = (Object.keys(STATUS) as ApiErrorCode[]).find((code) => STATUS[code] === status && code !== 'invalid-json' && code !== 'validation-failed');
+  if (found) return found;
+  return status >= 500 ? 'internal' : 'bad-request';
 }
 
 /** Anything thrown becomes an ApiError; unknown errors are internal and keep their cause for the log. */

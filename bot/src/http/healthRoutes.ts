@@ -19,7 +19,8 @@ const healthQuery = z.strictObject({
 });
 const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().positive().optional(),
+  // An audit entry's id: ids start at 1, so `before` is at least 1.
+  before: z.coerce.number().int().min(1).optional(),
 });
 
 const CSV_HEADER = 'owner_sip,owner_name,member_sip,member_name,position,ring_order\n';
@@ -29,24 +30,31 @@ const csvCell = (value: string) => (/[",\n\r]/.test(value) || /^[=+\-@\t]/.test(
 export function mountHealthRoutes(router: Router, deps: { db: Database; requests: RequestService; clock: Clock }): void {
   const { db, requests } = deps;
 
-  router.get('/api/health', async ({ principal, query }) => {
-    requireApprover(principal);
-    const filter = parseWith(healthQuery, query, 'query');
-    const findings = await createFindingStore(db).list({ code: filter.code as Finding['code'] | undefined, severity: filter.severity, subject: filter.subject && normalizeSubject(filter.subject), openOnly: filter.status === 'open' });
-    return { status: 200, json: { findings: findings.map((f) => ({ id: f.key, ...f.finding, firstSeen: f.firstSeen, lastSeen: f.lastSeen, resolvedAt: f.resolvedAt })) } };
-  });
+  router.get(
+    '/api/health',
+    async ({ principal, query: filter }) => {
+      requireApprover(principal);
+      const findings = await createFindingStore(db).list({ code: filter.code as Finding['code'] | undefined, severity: filter.severity, subject: filter.subject && normalizeSubject(filter.subject), openOnly: filter.status === 'open' });
+      return { status: 200, json: { findings: findings.map((f) => ({ id: f.key, ...f.finding, firstSeen: f.firstSeen, lastSeen: f.lastSeen, resolvedAt: f.resolvedAt })) } };
+    },
+    healthQuery,
+  );
 
-  router.post('/api/health/findings/:id/fix', async ({ principal, params }) => {
+  router.post('/api/health/findings/:id/fix', async ({ principal, params, body }) => {
+    if (body !== undefined) parseWith(z.strictObject({}), body, 'body');
     // An approver asking for a fix is the approval: the request is recorded as approved by them.
     const { request, summary } = await requestFindingFix({ db, requests }, principal, params.id ?? '');
     return { status: 202, json: { request: { id: request.id, status: request.status, needsApproval: false }, summary } };
   });
 
-  router.get('/api/audit', async ({ principal, query }) => {
-    requireApprover(principal);
-    const { limit, before } = parseWith(auditQuery, query, 'query');
-    return { status: 200, json: { entries: await createAuditLog(db).recent(limit, before) } };
-  });
+  router.get(
+    '/api/audit',
+    async ({ principal, query: { limit, before } }) => {
+      requireApprover(principal);
+      return { status: 200, json: { entries: await createAuditLog(db).recent(limit, before) } };
+    },
+    auditQuery,
+  );
 
   router.get('/api/export/relationships.csv', async ({ principal }) => {
     requireApprover(principal);

@@ -10,6 +10,7 @@ import {
   callGroupCharacters,
   normalizeSip,
   notificationOverrideBody,
+  ownerParam,
   parseBody,
   parseMembershipNotification,
 } from '@cgm/core';
@@ -20,7 +21,7 @@ import { maySeeRequest } from '../services/requestAudience.js';
 import type { RequestService, StoredRequest } from '../services/requestService.js';
 import { ApiError } from './apiError.js';
 import type { Router } from './router.js';
-import { noQuery, parseWith } from './router.js';
+import { parseWith } from './router.js';
 
 /** Why someone cannot be in a call group (disabled, unlicensed, not Teams Only); empty when they can. */
 export function eligibilityGaps(user: User): string[] {
@@ -97,8 +98,7 @@ export function mountMeRoutes(router: Router, deps: { db: Database; requests: Re
     const found = await readMyPage(db, ref, 20);
     return found && { user: found.user, value: found.page };
   };
-  router.getReading('/api/me', readPage, async ({ principal, query, read: page }) => {
-    parseWith(noQuery, query, 'query');
+  router.getReading('/api/me', readPage, async ({ principal, read: page }) => {
     const user = principal.user;
     const { settings: stored, memberships, requests: mine, targets: resolved } = page;
     const groupCount = memberships.length;
@@ -140,11 +140,14 @@ export function mountMeRoutes(router: Router, deps: { db: Database; requests: Re
     };
   });
 
-  router.get('/api/directory', async ({ query }) => {
-    const { q } = parseWith(directoryQuery, query, 'query');
-    const entries = await createTenantStore(db).searchDirectory(q, 25);
-    return { status: 200, json: { results: entries.map((e) => personView(e.user, { groupCount: e.groupCount })) } };
-  });
+  router.get(
+    '/api/directory',
+    async ({ query }) => {
+      const entries = await createTenantStore(db).searchDirectory(query.q, 25);
+      return { status: 200, json: { results: entries.map((e) => personView(e.user, { groupCount: e.groupCount })) } };
+    },
+    directoryQuery,
+  );
 
   const propose = (change: SettingsChange, principal: Parameters<RequestService['propose']>[0]) => requests.propose(principal, change).then(accepted);
 
@@ -156,8 +159,10 @@ export function mountMeRoutes(router: Router, deps: { db: Database; requests: Re
     propose(bodyOrThrow(parseMembershipNotification(params.ownerId, body)), principal),
   );
   router.post('/api/me/memberships/:ownerId/leave', async ({ principal, params, body }) => {
-    parseWith(z.strictObject({}), body ?? {}, 'body');
-    const owner = await createTenantStore(db).userByRef(params.ownerId ?? '');
+    // No body, or an empty object; null or a list is a mistake, not "nothing".
+    if (body !== undefined) parseWith(z.strictObject({}), body, 'body');
+    const { ownerId } = parseWith(ownerParam, params, 'path');
+    const owner = await createTenantStore(db).userByRef(ownerId);
     if (!owner) throw new ApiError('not-found', 'No such call group owner in the directory.');
     return accepted(await requests.requestRemoval(principal, owner));
   });

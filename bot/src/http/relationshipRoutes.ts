@@ -7,7 +7,6 @@ import { ApiError } from './apiError.js';
 import { requireApprover } from './approvalRoutes.js';
 import { eligibilityGaps } from './meRoutes.js';
 import type { Router } from './router.js';
-import { parseWith } from './router.js';
 
 /**
  * The relationship map's data, for approvers: who is in whose call group around one person,
@@ -192,14 +191,20 @@ export async function largestClusters(db: Queryable, limit: number) {
 
 /** `GET /api/relationships?person=&depth=` and `GET /api/relationships/clusters?limit=`, approvers only. */
 export function mountRelationshipRoutes(router: Router, deps: { db: Queryable }): void {
-  router.get('/api/relationships', async ({ principal, query }) => {
-    requireApprover(principal);
-    const { person, depth } = parseWith(neighbourhoodQuery, query, 'query');
-    return { status: 200, json: await relationshipMap(deps.db, person, depth) };
-  });
-  router.get('/api/relationships/clusters', async ({ principal, query }) => {
-    requireApprover(principal);
-    const { limit } = parseWith(clusterQuery, query, 'query');
-    return { status: 200, json: { clusters: await largestClusters(deps.db, limit) } };
-  });
+  router.get(
+    '/api/relationships',
+    async ({ principal, query: { person, depth } }) => {
+      requireApprover(principal);
+      return { status: 200, json: await relationshipMap(deps.db, person, depth) };
+    },
+    neighbourhoodQuery,
+  );
+  router.get(
+    '/api/relationships/clusters',
+    async ({ principal, query: { limit } }) => {
+      requireApprover(principal);
+      return { status: 200, json: { clusters: await largestClusters(deps.db, limit) } };
+    },
+    clusterQuery,
+  );
 }

@@ -100,6 +100,42 @@ describe('tab files', () => {
     expect(await response.text()).not.toContain('root');
   });
 
+  it('K6: every answer under /tab/ lets only Teams and Microsoft 365 frame it, with the usual hardening headers', async () => {
+    // Microsoft's "Tab requirements" list, and nothing else: not 'self', not *, not *.skype.com.
+    const frameAncestors = [
+      'https://*.cloud.microsoft',
+      'https://teams.microsoft.com',
+      'https://*.teams.microsoft.com',
+      'https://*.microsoft365.com',
+      'https://*.office.com',
+      'https://outlook.office.com',
+      'https://outlook.office365.com',
+      'https://outlook-sdf.office.com',
+      'https://outlook-sdf.office365.com',
+    ];
+    for (const path of ['/tab/', '/tab/call-group', '/tab/assets/index-abc123.js', '/tab/assets/missing-123.js']) {
+      const response = await fetch(base + path);
+      const policy = new Map((response.headers.get('content-security-policy') ?? '').split(';').map((part) => {
+        const [name = '', ...values] = part.trim().split(/\s+/);
+        return [name, values] as const;
+      }));
+      expect(policy.get('frame-ancestors'), path).toEqual(frameAncestors);
+      expect(policy.get('script-src'), path).toEqual(["'self'"]);
+      expect(policy.get('object-src'), path).toEqual(["'none'"]);
+      expect(policy.get('default-src'), path).toEqual(["'self'"]);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+  });
+
+  it('K8: the tab’s refusals use the API’s error shape', async () => {
+    for (const [path, status, code] of [['/tab/assets/missing-123.js', 404, 'not-found'], ['/tab/a%00b', 400, 'bad-request']] as const) {
+      const response = await fetch(base + path);
+      expect(response.status, path).toBe(status);
+      expect(await response.json(), path).toEqual({ error: { code, message: expect.any(String), details: [] } });
+    }
+  });
+
   it('does not shadow the API and sends / to the tab', async () => {
     expect(await (await fetch(`${base}/api/me`)).text()).toBe('api');
     const root = await fetch(`${base}/`, { redirect: 'manual' });
@@ -142,10 +178,11 @@ describe.each(testBackends())('client configuration on %s', (_name, open) => {
 describe('client configuration with Teams sign-in', () => {
   it('offers no demo users and names the app registration', async () => {
     const { clientConfig } = await import('./tabRoutes.js');
-    const config = readConfig({ AUTH_MODE: 'entra', ENTRA_CLIENT_ID: 'client-1', ENTRA_APP_ID_URI: 'api://host/client-1', ENTRA_TENANT_IDS: 't1', APPROVAL_POLICY: 'always' });
+    const clientId = '00000000-0000-4000-8000-000000000001';
+    const config = readConfig({ AUTH_MODE: 'entra', ENTRA_CLIENT_ID: clientId, ENTRA_APP_ID_URI: `api://host/${clientId}`, ENTRA_TENANT_IDS: '3a7c5e91-2b4d-4f68-9c1e-6d8f0a2b4c60', APPROVAL_POLICY: 'always' });
     const queried: string[] = [];
     const result = await clientConfig({ config, db: { query: async (sql: string) => (queried.push(sql), []), exec: async () => undefined } });
-    expect(result).toEqual({ authMode: 'entra', devSignIn: false, demoUsers: [], approvalPolicy: 'always', entra: { clientId: 'client-1', applicationIdUri: 'api://host/client-1' } });
+    expect(result).toEqual({ authMode: 'entra', devSignIn: false, demoUsers: [], approvalPolicy: 'always', entra: { clientId, applicationIdUri: `api://host/${clientId}` } });
     expect(queried).toEqual([]);
   });
 });

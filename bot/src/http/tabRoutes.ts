@@ -8,7 +8,8 @@ import type { Server } from 'restify';
 import type { Config } from '../config.js';
 import type { Queryable } from '../store/database.js';
 import { createTenantStore } from '../store/tenantStore.js';
-import { sendJson } from './router.js';
+import { ApiError } from './apiError.js';
+import { noQuery, parseWith, sendJson } from './router.js';
 
 /**
  * The personal tab's files and its start-up configuration. The tab is a single-page app
@@ -37,6 +38,52 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.txt']);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Who may frame the tab: exactly the hosts Microsoft lists for Teams and Microsoft 365 tabs in
+ * "Tab requirements" (learn.microsoft.com/microsoftteams/platform/tabs/how-to/tab-requirements,
+ * "Set Content Security Policy headers to allow Teams and any other host applications of your
+ * app"): all hosts on *.cloud.microsoft, Teams, the Microsoft 365 app and Outlook. Nobody else.
+ */
+export const FRAME_ANCESTORS = [
+  'https://*.cloud.microsoft',
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.microsoft365.com',
+  'https://*.office.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://outlook-sdf.office.com',
+  'https://outlook-sdf.office365.com',
+] as const;
+
+/**
+ * The tab's Content-Security-Policy: its own scripts only (Vite emits no inline script), styles
+ * inline too because Fluent UI's Griffel inserts <style> elements at run time, data: for the
+ * empty favicon, and connections to our API and to the CDN where teams-js 2.19+ reads the list
+ * of valid Teams origins (res.cdn.office.net/teams-js/validDomains). The consent pop-up leaves
+ * for Entra by navigation, which CSP does not restrict.
+ */
+export const TAB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self' https://res.cdn.office.net",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  `frame-ancestors ${FRAME_ANCESTORS.join(' ')}`,
+].join('; ');
+
+/** Sent with every answer under /tab/: the policy above and the usual hardening. */
+export const TAB_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': TAB_CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+};
 const gzipAsync = promisify(gzip);
 
 /** The people the development bar offers, when they exist in the tenant: the demo's cast, approvers first. */
@@ -90,7 +137,7 @@ function send(request: IncomingMessage, response: ServerResponse, file: CachedFi
     'content-type': contentType,
     'content-length': body.length,
     'cache-control': cacheControl,
-    'x-content-type-options': 'nosniff',
+    ...TAB_SECURITY_HEADERS,
     vary: 'accept-encoding',
   };
   if (body === file.gzipped) headers['content-encoding'] = 'gzip';
@@ -98,9 +145,10 @@ function send(request: IncomingMessage, response: ServerResponse, file: CachedFi
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
-function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-  response.end(text);
+/** The tab's refusals in the API's error shape, with the tab's headers. */
+function sendError(response: ServerResponse, error: ApiError): void {
+  for (const [name, value] of Object.entries(TAB_SECURITY_HEADERS)) response.setHeader(name, value);
+  sendJson(response, error.status, error.toJSON());
 }
 
 /** The path under /tab/, decoded; undefined for a malformed escape. */
@@ -120,23 +168,23 @@ export function mountTabRoutes(server: Server, options: TabRoutesOptions): void 
 
   async function serveTab(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = tabPath(request.url);
-    if (path === undefined || path.includes('\0')) return sendText(response, 400, 'Malformed path.');
+    if (path === undefined || path.includes('\0')) return sendError(response, new ApiError('bad-request', 'The path under /tab/ is malformed.'));
     const extension = extname(path);
     if (path !== '' && extension !== '') {
       const file = await read(path);
-      if (!file) return sendText(response, 404, 'No such file.');
+      if (!file) return sendError(response, new ApiError('not-found', 'No such file.'));
       const hashed = path.startsWith('assets/');
       return send(request, response, file, CONTENT_TYPES[extension] ?? 'application/octet-stream', hashed ? IMMUTABLE : 'no-cache');
     }
     // One of the tab's routes: the app decides what to show.
     const index = await read('index.html');
-    if (!index) return sendText(response, 503, 'The tab is not built yet: run `npm run build`.');
+    if (!index) return sendError(response, new ApiError('not-ready', 'The tab is not built yet: run `npm run build`.'));
     return send(request, response, index, CONTENT_TYPES['.html'] as string, 'no-cache');
   }
 
   // restify wants handlers that are async or take `next`; these answer and end the response themselves.
   const handler = async (request: IncomingMessage, response: ServerResponse) => {
-    await serveTab(request, response).catch(() => sendText(response, 500, 'The tab could not be served.'));
+    await serveTab(request, response).catch((error: unknown) => sendError(response, new ApiError('internal', 'The tab could not be served.', [], { cause: error })));
   };
   server.get('/tab', async (_request: IncomingMessage, response: ServerResponse) => {
     response.writeHead(308, { location: TAB_BASE });
@@ -149,7 +197,12 @@ export function mountTabRoutes(server: Server, options: TabRoutesOptions): void 
   server.get('/tab/*', handler);
   server.head('/tab/*', handler);
 
-  server.get('/api/client-config', async (_request: IncomingMessage, response: ServerResponse) => {
+  server.get('/api/client-config', async (request: IncomingMessage, response: ServerResponse) => {
+    try {
+      parseWith(noQuery, Object.fromEntries(new URL(request.url ?? '/', 'http://localhost').searchParams), 'query');
+    } catch (error) {
+      return sendJson(response, 400, (error as ApiError).toJSON());
+    }
     try {
       sendJson(response, 200, await clientConfig(options));
     } catch {

@@ -13,7 +13,9 @@ import { mountHealthRoutes } from '../http/healthRoutes.js';
 import { mountMeRoutes } from '../http/meRoutes.js';
 import { mountRelationshipRoutes } from '../http/relationshipRoutes.js';
 import { mountTabRoutes } from '../http/tabRoutes.js';
+import { ROUTER_MAX_PARAM_LENGTH } from '../http/inputEdges.js';
 import { createRouter, sendJson } from '../http/router.js';
+import { answerServerErrors } from '../http/serverErrors.js';
 import type { Logger } from './logger.js';
 import type { Job } from './scheduler.js';
 import type { ServiceOverrides } from './services.js';
@@ -80,8 +82,11 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const authenticate = authenticator(config, db);
   await seedIfEmpty();
 
-  const server: Server = restify.createServer({ name: 'call-group-manager', handleUncaughtExceptions: false });
-  const router = createRouter(server, authenticate, { error: (message, error) => logger.error(message, error) });
+  // maxParamLength: long owner addresses and finding ids reach the routes, which name the limit (inputEdges.ts).
+  const server: Server = restify.createServer({ name: 'call-group-manager', handleUncaughtExceptions: false, maxParamLength: ROUTER_MAX_PARAM_LENGTH });
+  const routeLogger = { error: (message: string, error: unknown) => logger.error(message, error) };
+  answerServerErrors(server, routeLogger);
+  const router = createRouter(server, authenticate, routeLogger);
   server.get('/healthz', async (_req, res) => sendJson(res, 200, { status: 'ok' }));
   server.get('/readyz', async (_req, res) => {
     try {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail, ok, type Problem, type Result } from '../model/result.js';
 import { CALL_GROUP_ORDERS, FORWARDING_TYPES, NOTIFICATION_SETTINGS, TARGET_TYPES } from '../model/tenant.js';
+import { CONTROL_CHARACTER, CONTROL_CHARACTER_PREDICATE, hasControlCharacter } from './controlCharacters.js';
 import type { AnsweringChange, CallGroupChange, MembershipNotificationChange, NotificationOverrideChange } from './types.js';
 
 /**
@@ -14,17 +15,6 @@ import type { AnsweringChange, CallGroupChange, MembershipNotificationChange, No
 export const MAX_TARGETS_IN_BODY = 200;
 /** The longest person or number reference accepted (a SIP URI, UPN, object id or phone number). */
 export const MAX_REF_LENGTH = 256;
-
-const CONTROL_CHARACTER = 'control-character';
-
-/** U+0000–U+001F and U+007F: line breaks, tabs and the like have no place in an address and break cmdlet lines. */
-function hasControlCharacter(value: string): boolean {
-  for (let index = 0; index < value.length; index += 1) {
-    const code = value.charCodeAt(index);
-    if (code <= 0x1f || code === 0x7f) return true;
-  }
-  return false;
-}
 
 /** A person or phone number as typed: checked for control characters before trimming, then non-empty. */
 const reference = z
@@ -62,8 +52,8 @@ export const answeringChangeBody = z
 /** `PUT /api/me/memberships/{ownerId}`: `{ notification }`; the owner comes from the URL (see `parseMembershipNotification`). */
 export const membershipNotificationBody = z.strictObject({ notification });
 
-/** The `{ownerId}` of the membership URL, wrapped so that its problems carry the path `ownerId`. */
-const ownerParam = z.strictObject({ ownerId: reference });
+/** The `{ownerId}` of the membership URLs, wrapped so that its problems carry the path `ownerId`. */
+export const ownerParam = z.strictObject({ ownerId: reference });
 
 /** `PUT /api/me/notification-override`: `{ value }`, where null clears the override. */
 export const notificationOverrideBody = z
@@ -118,13 +108,13 @@ function describeIssue(issue: z.core.$ZodIssue): [code: string, predicate: strin
     case 'too_big':
       if (issue.origin === 'string') return ['too-long', `is too long: at most ${issue.maximum} characters`];
       if (issue.origin === 'array') return ['too-many', `has too many entries: at most ${issue.maximum}`];
-      return ['too-big', `must be at most ${issue.maximum}`];
+      return ['too-big', issue.inclusive === false ? `must be less than ${issue.maximum}` : `must be at most ${issue.maximum}`];
     case 'too_small':
       if (issue.origin === 'string') return ['empty', 'must not be empty'];
-      return ['too-small', `must be at least ${issue.minimum}`];
+      return ['too-small', issue.inclusive === false ? `must be more than ${issue.minimum}` : `must be at least ${issue.minimum}`];
     case 'custom':
       if (issue.params?.['problem'] === CONTROL_CHARACTER) {
-        return [CONTROL_CHARACTER, 'contains a control character (such as a line break or tab); remove it'];
+        return [CONTROL_CHARACTER, CONTROL_CHARACTER_PREDICATE];
       }
       return ['invalid', `is not valid: ${issue.message}`];
     default:
