@@ -41,8 +41,13 @@ function Get-HttpStatus([System.Exception[]]$Chain, [string]$Text) {
 <# Retry-After in milliseconds, from the response headers or the message. #>
 function Get-RetryAfterMs([System.Exception[]]$Chain, [string]$Text) {
     foreach ($exception in $Chain) {
-        $headers = Get-OptionalProperty (Get-OptionalProperty $exception 'Response') 'Headers'
-        $retryAfter = Get-OptionalProperty $headers 'RetryAfter'
+        # The module's generated cmdlets throw AutoRest's RestException, which keeps the headers
+        # in ResponseHeaders; other HTTP exceptions carry a Response with Headers.
+        # Read without Get-OptionalProperty: returning a headers collection from a function unrolls it.
+        $headers = $exception.PSObject.Properties['ResponseHeaders']?.Value
+        $response = $exception.PSObject.Properties['Response']?.Value
+        if ($null -eq $headers -and $null -ne $response) { $headers = $response.PSObject.Properties['Headers']?.Value }
+        $retryAfter = if ($null -ne $headers) { $headers.PSObject.Properties['RetryAfter']?.Value } else { $null }
         $delta = Get-OptionalProperty $retryAfter 'Delta'
         if ($null -ne $delta) { return [long]([TimeSpan]$delta).TotalMilliseconds }
         $date = Get-OptionalProperty $retryAfter 'Date'
