@@ -50,6 +50,10 @@ describe.each(testBackends())('the personal tab end to end (%s)', (backend, open
   const tabs: BrowserPage[] = [];
   const tab = async () => {
     const opened = await openTab(browser);
+    // Every Content-Security-Policy violation as a console error, which the page's error list keeps.
+    await opened.context.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`)),
+    );
     tabs.push(opened);
     return opened;
   };
@@ -221,5 +225,23 @@ describe.each(testBackends())('the personal tab end to end (%s)', (backend, open
     const { request } = requestSchema.parse(answered.json);
     expect(request).toMatchObject({ id: body.request.id, kind: 'cleanup' });
     expect(['approved', 'applied']).toContain(request.status);
+  });
+
+  it('K6: another page cannot frame the tab: only Teams and Microsoft 365 hosts may', async () => {
+    const { page, errors } = await tab();
+    await page.setContent(`<iframe title="framed" src="${server.base}/tab/call-group?devUser=${ALEX}"></iframe>`);
+    await expect.poll(() => errors.some((error) => error.includes('frame-ancestors'))).toBe(true);
+    expect(await page.frameLocator('iframe').locator('main').count()).toBe(0);
+  });
+
+  it('K6: every step above ran under the tab’s Content-Security-Policy without one violation', async () => {
+    const policy = (await fetch(`${server.base}/tab/`)).headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain('frame-ancestors https://*.cloud.microsoft');
+    // The framing test's refusal is the policy working; everything else must be silent.
+    const framed = tabs.at(-1);
+    const violations = tabs.filter((opened) => opened !== framed).flatMap((opened) => opened.errors.filter((error) => /Content Security Policy|CSP violation/.test(error)));
+    expect(violations, violations.join("\n")).toEqual([]);
+    expect(tabs.length).toBeGreaterThan(3);
   });
 });

@@ -1,3 +1,5 @@
+// First: zod's settings hold for every schema the modules below build.
+import './zodConfig';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
