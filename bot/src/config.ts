@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entraOptionProblems } from './http/auth/teamsTokenVerifier.js';
 
 /**
  * The server's configuration, read once from the environment by the composition root
@@ -11,6 +12,9 @@ const csv = z
   .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== ''));
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** The variable each token verifier option is read from. */
+const ENTRA_VARIABLE = { clientId: 'ENTRA_CLIENT_ID', applicationIdUri: 'ENTRA_APP_ID_URI', allowedTenantIds: 'ENTRA_TENANT_IDS' } as const;
 
 export const configSchema = z
   .object({
@@ -78,6 +82,12 @@ export const configSchema = z
         if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when AUTH_MODE=entra` });
       }
       if (config.ENTRA_TENANT_IDS.length === 0) ctx.addIssue({ code: 'custom', path: ['ENTRA_TENANT_IDS'], message: 'ENTRA_TENANT_IDS is required when AUTH_MODE=entra' });
+      // The token verifier's own rules, so that every wrong Entra value is named here at once, not the first one at startup.
+      for (const problem of entraOptionProblems({ clientId: config.ENTRA_CLIENT_ID ?? '', applicationIdUri: config.ENTRA_APP_ID_URI ?? '', allowedTenantIds: config.ENTRA_TENANT_IDS })) {
+        const key = ENTRA_VARIABLE[problem.option];
+        if (config[key] === undefined || (Array.isArray(config[key]) && config[key].length === 0)) continue;
+        ctx.addIssue({ code: 'custom', path: [key], message: `${key} ${problem.message}` });
+      }
     }
     if (config.BOT_ID) {
       // With an identity the bot verifies every inbound token and signs what it sends.

@@ -22,13 +22,14 @@ try {
     `Call Group Manager is ready in ${Math.round(performance.now() - started)} ms (${app.db.backend} database, ${app.gateway.kind} gateway).`,
     `  Tab:          ${base}/tab/${config.AUTH_MODE === 'dev' ? '  (switch demo users and themes in its development bar)' : ''}`,
     `  Bot endpoint: ${base}/api/messages`,
+    `  Bot:          ${app.bot.identity}`,
     `  Tab API:      ${base}/api/me`,
     `  Health:       ${base}/healthz  ${base}/readyz`,
   ];
   if (config.AUTH_MODE === 'dev') {
     lines.push(
       '',
-      '  !!! DEVELOPMENT SIGN-IN IS ON: any X-Dev-User header is trusted. Loopback only; never use it in production. !!!',
+      '  !!! DEVELOPMENT SIGN-IN IS ON: any X-Dev-User header is trusted from requests addressed to a loopback host. Never use it in production. !!!',
       `  Try: curl -H 'X-Dev-User: alex.wilber@contoso.com' ${base}/api/me`,
     );
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../config.js';
-import { botIdentityConfigured } from './botSurface.js';
+import { botIdentityConfigured, botMode } from './botMode.js';
 
 const dev = { AUTH_MODE: 'dev' };
 const TENANT = '3a7c5e91-2b4d-4f68-9c1e-6d8f0a2b4c60';
@@ -30,5 +30,26 @@ describe('the bot configuration', () => {
     ['a digest hour past 23', { BOT_DIGEST_HOUR_UTC: '24' }, 'BOT_DIGEST_HOUR_UTC:'],
   ])('refuses %s, naming the variable', (_case, env, message) => {
     expect(() => readConfig({ ...dev, ...env })).toThrow(message);
+  });
+
+  it.each([
+    ['NODE_ENV=Production (capital P)', { NODE_ENV: 'Production' }, 'NODE_ENV=Production'],
+    ['NODE_ENV=" PRODUCTION "', { NODE_ENV: ' PRODUCTION ' }, 'NODE_ENV=PRODUCTION'],
+    ['HOST=0.0.0.0', { HOST: '0.0.0.0' }, 'HOST=0.0.0.0'],
+    ['both', { NODE_ENV: 'production', HOST: '0.0.0.0' }, 'NODE_ENV=production / HOST=0.0.0.0'],
+  ])('K1: without BOT_ID and with %s, every activity is refused and the start-up line says why', (_case, env, reason) => {
+    expect(botMode(readConfig({ AUTH_MODE: 'entra', ENTRA_CLIENT_ID: '0f6a8a5e-1c2d-4e3f-8a9b-0c1d2e3f4a5b', ENTRA_APP_ID_URI: 'api://localhost/x', ENTRA_TENANT_IDS: TENANT, ...env }))).toEqual({
+      kind: 'refused',
+      reason,
+      description: `identity: none — not development (${reason}): every activity refused`,
+    });
+  });
+
+  it('K1: without BOT_ID on a development server, unsigned activities are accepted from loopback only', () => {
+    expect(botMode(readConfig({ ...dev, HOST: 'localhost', NODE_ENV: 'test' }))).toEqual({ kind: 'development', description: 'identity: none — development: unsigned activities accepted from loopback only' });
+  });
+
+  it('K1: with BOT_ID the mode names the identity, whatever the host', () => {
+    expect(botMode(readConfig({ AUTH_MODE: 'dev', BOT_ID: 'app-id', BOT_PASSWORD: 'secret', BOT_TENANT_ID: TENANT })).description).toBe('identity: single-tenant app-id');
   });
 });

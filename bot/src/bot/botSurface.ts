@@ -1,19 +1,26 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config.js';
-import { ApiError } from '../http/apiError.js';
+import { ApiError, toApiError } from '../http/apiError.js';
+import { AuthError } from '../http/auth/authError.js';
+import { developmentServer, fromLoopbackHost } from '../http/auth/developmentMode.js';
 import { readJsonBody } from '../http/jsonBody.js';
+import { sendJson } from '../http/router.js';
 import type { Logger } from '../server/logger.js';
 import type { Clock } from '../services/clock.js';
 import type { Notifier } from '../services/notifier.js';
 import type { RequestService } from '../services/requestService.js';
 import type { SyncService } from '../services/syncService.js';
 import type { Database } from '../store/database.js';
+import { createActivityReader } from './activityEdge.js';
 import { createAudience } from './audience.js';
 import { createBotChat } from './botChat.js';
 import type { BotNotifier } from './botNotifier.js';
 import { createBotNotifier } from './botNotifier.js';
+import type { BotMode } from './botMode.js';
+import { botIdentityConfigured, botMode } from './botMode.js';
 import { createBotPeople } from './botPeople.js';
 import { createBotframeworkSender } from './botframeworkSender.js';
 import { createCardActions } from './cardActions.js';
@@ -41,12 +48,18 @@ export interface BotSurfaceOptions {
   readonly retryDelayMs?: number;
 }
 
-/** Development (the Agents Playground, tests): no bot identity, so inbound requests carry no token. */
-export function botIdentityConfigured(config: Config): boolean {
-  return config.BOT_ID !== undefined;
+/**
+ * botbuilder's CloudAdapter with its turn reachable directly: its own `process()` answers bad
+ * input with 500s and bare strings, so the edge below reads and checks the request itself.
+ */
+class EdgeAdapter extends CloudAdapter {
+  /** Authenticate (verify the token when the bot has an identity), then run one turn; the invoke's answer, if any. */
+  turn(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
 }
 
-function createAdapter(config: Config, logger: Logger): CloudAdapter {
+function createAdapter(config: Config, logger: Logger): EdgeAdapter {
   // No identity: botbuilder's factory with no app id disables authentication (development only).
   const credentials = new ConfigurationServiceClientCredentialFactory(
     botIdentityConfigured(config)
@@ -54,7 +67,7 @@ function createAdapter(config: Config, logger: Logger): CloudAdapter {
       : {},
   );
   const auth = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: config.BOT_ID, MicrosoftAppTenantId: config.BOT_TENANT_ID }, credentials);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new EdgeAdapter(auth);
   adapter.onTurnError = async (_context, error) => logger.error('bot turn failed', error);
   return adapter;
 }
@@ -66,7 +79,11 @@ function createAdapter(config: Config, logger: Logger): CloudAdapter {
  */
 export function createBotSurface(config: Config, logger: Logger, options: BotSurfaceOptions = {}) {
   const adapter = createAdapter(config, logger);
-  const devFallback = !botIdentityConfigured(config);
+  const mode = botMode(config);
+  // Only the unsigned development path asks the channel for a Playground user's UPN.
+  const devFallback = mode.kind === 'development';
+  // A loopback serviceUrl (the Agents Playground, the tests' stand-in connector) only on a development server.
+  const loopbackConnector = developmentServer({ nodeEnv: config.NODE_ENV, host: config.HOST }).development;
   let bound: BotNotifier | undefined;
   const forward =
     <TKey extends keyof Notifier>(key: TKey) =>
@@ -86,7 +103,7 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
     /** Build the bot over the services and mount `POST /api/messages` on `server`. */
     bind(server: Server, deps: BotBindings) {
       const { db, clock } = deps;
-      const sender = options.sender ?? createBotframeworkSender(adapter, config.BOT_ID ?? '');
+      const sender = options.sender ?? createBotframeworkSender(adapter, { botAppId: config.BOT_ID ?? '', development: loopbackConnector });
       const people = createBotPeople({ db, approverUpns: deps.approverUpns, tenantId: config.BOT_TENANT_ID, devFallback });
       const audience = createAudience(db, people);
       const delivery = createDelivery({ db, sender, clock, logger, onPrune: () => audience.forget(), ...(options.retryDelayMs !== undefined ? { baseDelayMs: options.retryDelayMs } : {}) });
@@ -96,27 +113,26 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
       const background = (what: string, work: () => Promise<void>) => void botNotifier.background(what, work);
       const chat = createBotChat({ db, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, background, onConversationStored: () => audience.forget() });
       const bot = new CallGroupTeamsBot(chat, { devFallback });
-      // No identity outside development would let anyone post activities as anyone: refuse them all.
-      const refuseAll = !botIdentityConfigured(config) && config.NODE_ENV === 'production';
+      const readActivity = createActivityReader({ development: loopbackConnector });
 
       server.post('/api/messages', async (req: Request, res: Response) => {
-        if (refuseAll) {
-          res.status(401);
-          res.send({ error: { code: 'unauthenticated', message: 'The bot has no identity configured (BOT_ID), so it accepts no activities in production.', details: [] } });
-          return;
-        }
         try {
-          (req as Request & { body: unknown }).body = await readJsonBody(req as IncomingMessage, MAX_ACTIVITY_BYTES);
+          admit(mode, req);
+          const activity = readActivity(await readJsonBody(req as IncomingMessage, MAX_ACTIVITY_BYTES));
+          const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+          // botbuilder verifies the token (with an identity) before the bot's logic runs: nothing is stored or decided before.
+          const answer = await adapter.turn(authorization, activity, (context) => bot.run(context));
+          sendAnswer(res, activity, answer);
         } catch (error) {
-          const apiError = error instanceof ApiError ? error : new ApiError('bad-request', 'The activity could not be read.');
-          res.status(apiError.status);
-          res.send(apiError.toJSON());
-          return;
+          const apiError = edgeError(error);
+          if (apiError.code === 'internal') logger.error('bot activity failed', error);
+          sendJson(res, apiError.status, apiError.toJSON());
         }
-        await adapter.process(req, res, (context) => bot.run(context));
       });
-      logger.info('bot endpoint mounted', { path: '/api/messages', identity: botIdentityConfigured(config) ? config.BOT_TYPE : 'none (development: inbound tokens not required)' });
+      logger.info('bot endpoint mounted', { path: '/api/messages', mode: mode.kind, identity: mode.description });
       return {
+        /** The start-up line's words for how inbound activities are treated. */
+        identity: mode.description,
         notifier: botNotifier,
         /** The Teams activity handler, for tests that drive it with botbuilder's TestAdapter. */
         handler: bot,
@@ -128,6 +144,40 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
     },
   };
 }
+
+/** Refuse before reading the body what the mode never accepts. */
+function admit(mode: BotMode, request: Request): void {
+  if (mode.kind === 'refused') {
+    throw new ApiError('unauthenticated', `The bot has no identity (BOT_ID) and this server is not a development server (${mode.reason}), so it accepts no activities.`);
+  }
+  if (mode.kind === 'development' && !fromLoopbackHost(request)) {
+    const refusal = new AuthError('not-loopback-host', 'Unsigned bot activities are only accepted when addressed to a loopback host (127.0.0.1, [::1] or localhost).');
+    throw new ApiError(refusal.apiErrorCode, refusal.message);
+  }
+}
+
+/** A turn's answer: the invoke response, or 200 with no body as the Bot Framework expects for other activities. */
+function sendAnswer(res: ServerResponse, activity: Activity, answer: InvokeResponse | undefined): void {
+  if (answer?.body !== undefined) return sendJson(res, answer.status, answer.body);
+  if (activity.type === 'invoke') {
+    // botbuilder answers an invoke nobody handles with 501 and no body.
+    const message = `The bot does not handle the invoke ${JSON.stringify(activity.name)}.`;
+    return sendJson(res, answer?.status ?? 501, { error: { code: 'not-implemented', message, details: [{ code: 'unsupported', path: 'name', message }] } });
+  }
+  res.writeHead(answer?.status ?? 200);
+  res.end();
+}
+
+/** botbuilder's token check fails with an AuthenticationError carrying 401 (or 403); anything else is ours. */
+function edgeError(error: unknown): ApiError {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  if (!(error instanceof ApiError) && (status === 401 || status === 403)) {
+    return new ApiError(status === 401 ? 'unauthenticated' : 'forbidden', 'The activity does not carry a valid Bot Framework token for this bot.', [], { cause: error });
+  }
+  return toApiError(error);
+}
+
+export { botIdentityConfigured };
 
 export type BotSurface = ReturnType<typeof createBotSurface>;
 export type BoundBot = ReturnType<BotSurface['bind']>;

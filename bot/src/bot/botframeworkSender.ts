@@ -2,6 +2,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { CardFactory, MessageFactory } from 'botbuilder';
 import type { CardSender } from './cardSender.js';
 import { DeliveryError, failureOfStatus } from './cardSender.js';
+import { connectorUrlProblem, serviceUrlOf } from './connectorHosts.js';
 
 interface ConnectorError {
   readonly statusCode?: number;
@@ -35,16 +36,33 @@ async function inConversation<TResult>(adapter: CloudAdapter, botAppId: string, 
   return outcome.value;
 }
 
+export interface BotframeworkSenderOptions {
+  readonly botAppId: string;
+  /** Development (developmentMode.ts): a loopback serviceUrl may be used too. */
+  readonly development: boolean;
+}
+
 /** Proactive sending with botbuilder's CloudAdapter and the stored conversation references. */
-export function createBotframeworkSender(adapter: CloudAdapter, botAppId: string): CardSender {
+export function createBotframeworkSender(adapter: CloudAdapter, options: BotframeworkSenderOptions): CardSender {
+  const { botAppId } = options;
+  /**
+   * A stored reference is checked again before every call: one stored by an older version, or
+   * written into the database by hand, must not make the server call an arbitrary address.
+   * It is `gone`, so delivery forgets the conversation; the next real activity stores it anew.
+   */
+  const checked = (reference: unknown): unknown => {
+    const problem = connectorUrlProblem(serviceUrlOf(reference), options.development);
+    if (problem) throw new DeliveryError('gone', `refused before sending: the reference's serviceUrl ${problem}`);
+    return reference;
+  };
   return {
     async send(reference, card) {
-      const id = await inConversation(adapter, botAppId, reference, async (context) => (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))?.id);
+      const id = await inConversation(adapter, botAppId, checked(reference), async (context) => (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))?.id);
       if (!id) throw new DeliveryError('failed', 'the channel returned no message id');
       return id;
     },
     async update(reference, activityId, card) {
-      await inConversation(adapter, botAppId, reference, async (context) => {
+      await inConversation(adapter, botAppId, checked(reference), async (context) => {
         await context.updateActivity({ type: 'message', id: activityId, attachments: [CardFactory.adaptiveCard(card)] });
       });
     },

@@ -8,7 +8,8 @@ import { alex, megan, sampleTenant, SYNCED_AT } from '../store/testTenant.js';
 import { ApiError } from './apiError.js';
 import { devAuthenticate } from './authenticate.js';
 
-const request = (devUser?: string) => ({ headers: devUser === undefined ? {} : { 'x-dev-user': devUser } }) as unknown as IncomingMessage;
+// A request as a local browser sends it: addressed to the loopback host the server listens on.
+const request = (devUser?: string) => ({ headers: { host: '127.0.0.1:3978', ...(devUser === undefined ? {} : { 'x-dev-user': devUser }) } }) as unknown as IncomingMessage;
 const approvers = { upns: [megan.UserPrincipalName.toLowerCase()] };
 
 describe.each(testBackends())('development sign-in on %s', (_name, open) => {

@@ -6,7 +6,7 @@ import type { Principal } from '../services/principal.js';
 import { principalOf } from '../services/principal.js';
 import { ApiError } from './apiError.js';
 import { AuthError } from './auth/authError.js';
-import { readDevUser } from './auth/devSignIn.js';
+import { devRequestRefusal, readDevUser } from './auth/devSignIn.js';
 import type { TeamsTokenVerifier } from './auth/teamsTokenVerifier.js';
 
 /**
@@ -90,10 +90,13 @@ function authenticator(db: Queryable, approvers: ApproverRule, identify: (reques
 
 /**
  * Development sign-in: the `X-Dev-User: <upn>` header names the user. The composition
- * root wires this only after devSignInAllowed() agreed (AUTH_MODE=dev, loopback, not production).
+ * root wires this only after devSignInAllowed() agreed (AUTH_MODE=dev, loopback, not production);
+ * each request must also be addressed to a loopback Host (403 otherwise: DNS rebinding).
  */
 export function devAuthenticate(db: Queryable, approvers: ApproverRule): Authenticate {
   return authenticator(db, approvers, async (request) => {
+    const refusal = devRequestRefusal(request);
+    if (refusal) toApiError(refusal);
     const header = request.headers['x-dev-user'];
     const upn = readDevUser(typeof header === 'string' ? header : undefined);
     if (upn instanceof AuthError) toApiError(upn);

@@ -14,7 +14,9 @@ export type AuthErrorReason =
   | 'wrong-issuer'
   | 'tenant-not-allowed'
   | 'missing-scope'
-  | 'jwks-unavailable';
+  | 'jwks-unavailable'
+  /** Development sign-in or an unsigned bot activity addressed to a Host that is not a loopback name (DNS rebinding). */
+  | 'not-loopback-host';
 
 /** The sentence used when the caller gives none. Never contains the token. */
 const DEFAULT_MESSAGE: Readonly<Record<AuthErrorReason, string>> = {
@@ -28,6 +30,7 @@ const DEFAULT_MESSAGE: Readonly<Record<AuthErrorReason, string>> = {
   'tenant-not-allowed': 'Your organisation is not allowed to use this app.',
   'missing-scope': 'The sign-in token does not grant this app the access_as_user scope.',
   'jwks-unavailable': "Microsoft Entra's signing keys could not be fetched, so the token cannot be checked right now.",
+  'not-loopback-host': 'Development requests are only answered when addressed to a loopback host (127.0.0.1, [::1] or localhost).',
 };
 
 /**
@@ -46,6 +49,7 @@ const API_CODE: Readonly<Record<AuthErrorReason, ApiErrorCode>> = {
   'tenant-not-allowed': 'forbidden',
   'missing-scope': 'forbidden',
   'jwks-unavailable': 'not-ready',
+  'not-loopback-host': 'forbidden',
 };
 
 /**

@@ -1,11 +1,12 @@
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { AuthError } from './authError.js';
+import { developmentServer, fromLoopbackHost, isProductionEnv } from './developmentMode.js';
 
 /**
  * Development sign-in: outside Teams there is no SSO token, so in `AUTH_MODE=dev` the server
  * trusts an `X-Dev-User: <upn>` header instead. Anyone who can reach the port can then be
- * anyone, so it is allowed only where nobody else can reach it (a loopback address) and
- * never in production.
+ * anyone, so it is allowed only under the development rule (developmentMode.ts): never in
+ * production, only on a loopback address, and only for requests whose Host is a loopback name.
  */
 
 export interface DevSignInSettings {
@@ -30,10 +31,10 @@ export function devSignInAllowed(settings: DevSignInSettings): DevSignInDecision
   if (settings.authMode !== 'dev') {
     return { allowed: false, reason: `Development sign-in needs AUTH_MODE=dev; AUTH_MODE is ${settings.authMode}, so a Teams SSO token is required.` };
   }
-  if ((settings.nodeEnv ?? '').trim().toLowerCase() === 'production') {
-    return { allowed: false, reason: 'AUTH_MODE=dev is refused when NODE_ENV=production: set AUTH_MODE=entra.' };
+  if (isProductionEnv(settings.nodeEnv)) {
+    return { allowed: false, reason: `AUTH_MODE=dev is refused when NODE_ENV=production (NODE_ENV is ${JSON.stringify(settings.nodeEnv)}): set AUTH_MODE=entra.` };
   }
-  if (!isLoopbackHost(settings.host)) {
+  if (!developmentServer(settings).development) {
     return {
       allowed: false,
       reason:
@@ -45,23 +46,12 @@ export function devSignInAllowed(settings: DevSignInSettings): DevSignInDecision
 }
 
 /**
- * True for 127.0.0.0/8, ::1 (also written in full or IPv4-mapped) and `localhost`. The
- * wildcards 0.0.0.0 and :: are not loopback: they listen on every interface.
+ * The per-request half of the rule: a request whose Host is not a loopback name is refused
+ * even though it arrived on the loopback socket (a rebound domain in someone's browser).
  */
-export function isLoopbackHost(host: string): boolean {
-  const value = host.trim().toLowerCase();
-  if (value === 'localhost') return true;
-  const address = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
-  if (isIPv4(address)) return loopback().check(address, 'ipv4');
-  if (isIPv6(address)) return loopback().check(address, 'ipv6');
-  return false;
-}
-
-function loopback(): BlockList {
-  const list = new BlockList();
-  list.addSubnet('127.0.0.0', 8, 'ipv4');
-  list.addAddress('::1', 'ipv6');
-  return list;
+export function devRequestRefusal(request: Pick<IncomingMessage, 'headers'>): AuthError | undefined {
+  if (fromLoopbackHost(request)) return undefined;
+  return new AuthError('not-loopback-host', 'Development sign-in only answers requests addressed to a loopback host (127.0.0.1, [::1] or localhost); this request named another Host.');
 }
 
 // C0 controls, DEL and C1 controls, plus the invisible format characters that can disguise a name in a log.

@@ -372,4 +372,9 @@ describe('options', () => {
   ])('refuses to build a verifier with %s', (_label, options) => {
     expect(() => verifier(shared, options)).toThrow(TypeError);
   });
+
+  it('K8: names every wrong option at once, not only the first', () => {
+    const build = () => verifier(shared, { clientId: 'my-app', applicationIdUri: 'https://cgm.contoso.com', allowedTenantIds: ['common', '*'] });
+    expect(build).toThrow(/clientId .*applicationIdUri .*allowedTenantIds .*"common", "\*" are not/);
+  });
 });

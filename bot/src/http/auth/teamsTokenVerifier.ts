@@ -109,14 +109,30 @@ export function createTeamsTokenVerifier(options: TeamsTokenVerifierOptions): Te
   };
 }
 
+/** One wrong verifier option, named as the option. */
+export interface EntraOptionProblem {
+  readonly option: 'clientId' | 'applicationIdUri' | 'allowedTenantIds';
+  readonly message: string;
+}
+
+/**
+ * Every option that cannot describe a single-tenant Entra app, all at once (the configuration
+ * names each wrong variable from this list, so a deployment is fixed in one round).
+ */
+export function entraOptionProblems(options: Pick<TeamsTokenVerifierOptions, 'clientId' | 'applicationIdUri' | 'allowedTenantIds'>): EntraOptionProblem[] {
+  const problems: EntraOptionProblem[] = [];
+  if (!GUID.test(options.clientId)) problems.push({ option: 'clientId', message: "must be the app registration's client id (a GUID)" });
+  if (!options.applicationIdUri.startsWith('api://')) problems.push({ option: 'applicationIdUri', message: 'must look like api://{host}/{clientId}' });
+  if (options.allowedTenantIds.length === 0) problems.push({ option: 'allowedTenantIds', message: 'must name at least one tenant' });
+  // `*`, `common` or `organizations` would let any Entra tenant in; this app is single-tenant.
+  const notGuids = options.allowedTenantIds.filter((tenantId) => !GUID.test(tenantId));
+  if (notGuids.length > 0) problems.push({ option: 'allowedTenantIds', message: `must be tenant ids (GUIDs); ${notGuids.map((id) => JSON.stringify(id)).join(', ')} ${notGuids.length === 1 ? 'is' : 'are'} not` });
+  return problems;
+}
+
 function checkOptions(options: TeamsTokenVerifierOptions): ReadonlySet<string> {
-  if (!GUID.test(options.clientId)) throw new TypeError('clientId must be the app registration\'s client id (a GUID).');
-  if (!options.applicationIdUri.startsWith('api://')) throw new TypeError('applicationIdUri must look like api://{host}/{clientId}.');
-  if (options.allowedTenantIds.length === 0) throw new TypeError('allowedTenantIds must name at least one tenant.');
-  for (const tenantId of options.allowedTenantIds) {
-    // `*`, `common` or `organizations` would let any Entra tenant in; this app is single-tenant.
-    if (!GUID.test(tenantId)) throw new TypeError(`allowedTenantIds must be tenant ids (GUIDs); "${tenantId}" is not one.`);
-  }
+  const problems = entraOptionProblems(options);
+  if (problems.length > 0) throw new TypeError(problems.map((problem) => `${problem.option} ${problem.message}.`).join(' '));
   return new Set(options.allowedTenantIds.map((tenantId) => tenantId.toLowerCase()));
 }
 
