@@ -277,6 +277,22 @@ function Invoke-TeamsWorkerOp([string]$Op, [System.Collections.IDictionary]$Argu
     }
 }
 
+<# The top-level string "id" of a JSON text, or $null. #>
+function Get-TeamsWorkerRequestId([string]$Text) {
+    try {
+        $document = [System.Text.Json.JsonDocument]::Parse($Text)
+    } catch {
+        return $null
+    }
+    try {
+        $root = $document.RootElement
+        $idElement = [System.Text.Json.JsonElement]::new()
+        if ($root.ValueKind -ne 'Object' -or -not $root.TryGetProperty('id', [ref]$idElement) -or $idElement.ValueKind -ne 'String') { return $null }
+        $id = $idElement.GetString()
+        return $(if ($id.Length -gt 0) { $id } else { $null })
+    } finally { $document.Dispose() }
+}
+
 <#
     One request line (or HTTP body) to one response. Returns $null only when the text
     names no request id, so there is nobody to answer; that is logged.
@@ -285,6 +301,10 @@ function Invoke-TeamsWorkerLine([string]$Line) {
     try {
         $request = ConvertFrom-TeamsWorkerJson $Line
     } catch {
+        # Valid JSON that breaks a rule (a property twice) still has an id to answer; silence would
+        # leave the server waiting for its timeout and then restart the worker.
+        $id = if ($_.Exception.Data.Contains('TeamsWorkerRefusal')) { Get-TeamsWorkerRequestId $Line } else { $null }
+        if ($null -ne $id) { return [ordered]@{ id = $id; ok = $false; error = [ordered]@{ kind = 'rejected'; message = $_.Exception.Message } } }
         Write-TeamsWorkerLog "Ignored a line that is not JSON: $($_.Exception.Message)"
         return $null
     }
