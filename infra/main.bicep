@@ -6,9 +6,9 @@
 //   monitoring    Log Analytics and Application Insights
 //   postgres      Azure Database for PostgreSQL Flexible Server and the `cgm` database
 //   keyVault      the Teams admin certificate (uploaded by you) and DATABASE_URL as a secret
-//   teamsWorker   the PowerShell 7.4 function app (Linux) that hosts scripts/TeamsWorkerFunction,
+//   teamsWorker   the PowerShell 7.6 function app (Linux) that hosts scripts/TeamsWorkerFunction,
 //                 behind App Service Authentication that admits only the server's identity
-//   webApp        the Linux App Service (Node 20 LTS) that runs the server, the tab and the bot
+//   webApp        the Linux App Service (Node 22 LTS) that runs the server, the tab and the bot
 //   bot           the Azure Bot (user-assigned managed identity) with the Microsoft Teams channel
 targetScope = 'resourceGroup'
 

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAppPackage, placeholdersIn, REPO_ROOT } from './package.mjs';
+import { findBicep } from '../../scripts/tools.mjs';
+import { compileFile } from '../../infra/bicep.mjs';
 import { configSchema } from '../../bot/src/config.js';
 import { PRODUCES as SECRET_STEP_PRODUCES } from './secrets.mjs';
 
@@ -56,7 +58,7 @@ function implicitOutputs(step: Step): string[] {
       return ['AAD_APP_ACCESS_AS_USER_PERMISSION_ID'];
     // arm/deploy writes every output of the template under its own name.
     case 'arm/deploy':
-      return ((step.with?.['templates'] ?? []) as { path: string }[]).flatMap((template) => bicepOutputs(read(template.path.replace(/^\.\//, ''))));
+      return ((step.with?.['templates'] ?? []) as { path: string }[]).flatMap((template) => templateOutputs(template.path.replace(/^\.\//, '')));
     // A script step writes what it prints as ::set-teamsfx-env; ours are declared by the script.
     case 'script':
       return String(step.with?.['run']).includes('secrets.mjs') ? [...SECRET_STEP_PRODUCES] : [];
@@ -114,22 +116,43 @@ function unresolvedIn(file: string, steps: { stage: string; index: number; step:
   return problems;
 }
 
-function bicepParams(text: string): Map<string, { hasDefault: boolean }> {
-  const params = new Map<string, { hasDefault: boolean }>();
-  for (const match of text.matchAll(/^param\s+(\w+)\s+[\w.]+(\s*=.*)?$/gm)) params.set(match[1]!, { hasDefault: match[2] !== undefined });
-  return params;
+/** An ARM template as `bicep build` writes it (the parts these checks read). */
+interface ArmTemplate {
+  parameters: Record<string, { type: string; defaultValue?: unknown }>;
+  outputs?: Record<string, { type: string; value: unknown }>;
+  resources: ArmResource[];
+}
+interface ArmResource {
+  type: string;
+  name: string;
+  properties: { parameters?: Record<string, unknown>; template?: ArmTemplate; siteConfig?: { appSettings?: { name: string }[] } };
 }
 
-function bicepOutputs(text: string): string[] {
-  return [...text.matchAll(/^output\s+(\w+)\s/gm)].map((match) => match[1]!);
+// The compiler states parameters and outputs exactly; the templates are compiled once per run
+// when setup:tools has installed bicep.
+const bicep = findBicep();
+const compiled = new Map<string, ArmTemplate>();
+beforeAll(() => {
+  if (!bicep) return;
+  const result = compileFile(bicep, 'infra/main.bicep');
+  if (result.template) compiled.set('infra/main.bicep', result.template as ArmTemplate);
+});
+
+/**
+ * What arm/deploy writes back: every output of the compiled template. Without bicep, the
+ * `output` lines of the source (enough for the variable walk, which must run everywhere).
+ */
+function templateOutputs(path: string): string[] {
+  const template = compiled.get(path);
+  if (template) return Object.keys(template.outputs ?? {});
+  return [...read(path).matchAll(/^output\s+(\w+)\s/gm)].map((match) => match[1]!);
 }
 
-function bicepModules(text: string): { symbol: string; path: string; passed: string[] }[] {
-  return [...text.matchAll(/^module\s+(\w+)\s+'([^']+)'\s*=\s*\{\n([\s\S]*?)^\}/gm)].map((match) => {
-    const body = match[3]!;
-    const params = /^ {2}params: \{\n([\s\S]*?)^ {2}\}/m.exec(body)?.[1] ?? '';
-    return { symbol: match[1]!, path: match[2]!, passed: [...params.matchAll(/^ {4}(\w+):/gm)].map((m) => m[1]!) };
-  });
+/** The modules main.bicep deploys: nested deployments with the parameters passed and the module's own template. */
+function nestedDeployments(template: ArmTemplate): { name: string; passed: string[]; template: ArmTemplate }[] {
+  return template.resources
+    .filter((resource) => resource.type === 'Microsoft.Resources/deployments')
+    .map((resource) => ({ name: resource.name, passed: Object.keys(resource.properties.parameters ?? {}), template: resource.properties.template! }));
 }
 
 describe('the env templates', () => {
@@ -294,65 +317,79 @@ describe('the variable check itself', () => {
   });
 });
 
-describe('Bicep (infra/)', () => {
-  const main = read('infra/main.bicep');
-  const mainParams = bicepParams(main);
+describe.skipIf(!bicep)('Bicep (infra/), read from the compiled ARM template', () => {
   const parameterFile = JSON.parse(read('infra/azure.parameters.json')) as { parameters: Record<string, { value: unknown }> };
+  const main = () => {
+    const template = compiled.get('infra/main.bicep');
+    expect(template, 'infra/main.bicep compiles (npm run lint:infra shows why not)').toBeDefined();
+    return template!;
+  };
 
   it('every main.bicep parameter is in azure.parameters.json or has a default, and the file sets no unknown one', () => {
-    expect(mainParams.size).toBeGreaterThan(10);
-    for (const [name, { hasDefault }] of mainParams) {
-      if (!hasDefault) expect(Object.keys(parameterFile.parameters), `${name} has no default and no value`).toContain(name);
+    const parameters = main().parameters;
+    expect(Object.keys(parameters).length).toBeGreaterThan(10);
+    for (const [name, parameter] of Object.entries(parameters)) {
+      if (!('defaultValue' in parameter)) expect(Object.keys(parameterFile.parameters), `${name} has no default and no value`).toContain(name);
     }
-    for (const name of Object.keys(parameterFile.parameters)) expect([...mainParams.keys()], `${name} is not a parameter of main.bicep`).toContain(name);
+    for (const name of Object.keys(parameterFile.parameters)) expect(Object.keys(parameters), `${name} is not a parameter of main.bicep`).toContain(name);
+  });
+
+  it('every parameter azure.parameters.json sets is a string: Teams Toolkit renders each ${{VAR}} as text', () => {
+    const parameters = main().parameters;
+    for (const name of Object.keys(parameterFile.parameters)) expect(['string', 'securestring'], `${name} is ${parameters[name]?.type}`).toContain(parameters[name]?.type);
   });
 
   it('every module gets all its required parameters and only parameters it declares; every module output used exists', () => {
-    const modules = bicepModules(main);
-    expect(modules.map((module) => module.symbol).sort()).toEqual(['bot', 'identity', 'keyVault', 'monitoring', 'postgres', 'teamsWorker', 'webApp']);
-    const outputsOf = new Map<string, string[]>();
+    const modules = nestedDeployments(main());
+    expect(modules.map((module) => module.name).sort()).toEqual(['bot', 'identity', 'keyVault', 'monitoring', 'postgres', 'teamsWorker', 'webApp']);
+    const outputsOf = new Map(modules.map((module) => [module.name, Object.keys(module.template.outputs ?? {})]));
     for (const module of modules) {
-      const moduleText = read(join('infra', module.path));
-      const params = bicepParams(moduleText);
-      for (const [name, { hasDefault }] of params) if (!hasDefault) expect(module.passed, `${module.symbol} needs ${name}`).toContain(name);
-      for (const name of module.passed) expect([...params.keys()], `${module.path} has no param ${name}`).toContain(name);
-      outputsOf.set(module.symbol, bicepOutputs(moduleText));
+      const declared = module.template.parameters;
+      for (const [name, parameter] of Object.entries(declared)) if (!('defaultValue' in parameter)) expect(module.passed, `${module.name} needs ${name}`).toContain(name);
+      for (const name of module.passed) expect(Object.keys(declared), `${module.name} has no param ${name}`).toContain(name);
     }
-    for (const match of main.matchAll(/(\w+)\.outputs\.(\w+)/g)) {
-      expect(outputsOf.get(match[1]!), `${match[0]}`).toContain(match[2]!);
-    }
+    const uses = [...JSON.stringify(main()).matchAll(/'Microsoft\.Resources\/deployments', '(\w+)'\), '[\w-]+'\)\.outputs\.(\w+)\.value/g)];
+    expect(uses.length).toBeGreaterThan(10);
+    for (const [use, module, output] of uses) expect(outputsOf.get(module!), use).toContain(output!);
   });
 
   it('writes back what teamsapp.yml deploys to and the manifest needs', () => {
-    const outputs = bicepOutputs(main);
+    const outputs = Object.keys(main().outputs ?? {});
     for (const name of ['BOT_ID', 'BOT_DOMAIN', 'TAB_DOMAIN', 'TAB_ENDPOINT', 'BOT_ENDPOINT', 'BOT_AZURE_APP_SERVICE_RESOURCE_ID', 'TEAMS_WORKER_FUNCTION_RESOURCE_ID']) expect(outputs).toContain(name);
     const dev = envTemplate('dev');
     for (const name of outputs) expect(Object.keys(dev), `${name} is written to env/.env.dev; list it in the template`).toContain(name);
   });
 
+  /** A resource of a module's compiled template, by type. */
+  const moduleResource = (module: string, type: string) => {
+    const deployment = nestedDeployments(main()).find((candidate) => candidate.name === module);
+    const resource = deployment?.template.resources.find((candidate) => candidate.type === type);
+    expect(resource, `${module} declares ${type}`).toBeDefined();
+    return resource as unknown as { name: string; kind?: string; properties: Record<string, any> };
+  };
+
   it('declares the resources the deployment needs, configured as the README says', () => {
-    const web = read('infra/modules/webApp.bicep');
-    expect(web).toContain("linuxFxVersion: 'NODE|20-lts'");
-    expect(web).toContain('alwaysOn: true');
-    expect(web).toContain('httpsOnly: true');
-    expect(web).toContain("type: 'UserAssigned'");
-    expect(web).toMatch(/name: 'DATABASE_URL', value: '@Microsoft\.KeyVault\(SecretUri=/);
-    const bot = read('infra/modules/bot.bicep');
-    expect(bot).toContain("msaAppType: 'UserAssignedMSI'");
-    expect(bot).toContain("channelName: 'MsTeamsChannel'");
-    const worker = read('infra/modules/teamsWorker.bicep');
-    expect(worker).toContain("linuxFxVersion: 'PowerShell|7.4'");
-    expect(worker).toContain("kind: 'functionapp,linux'");
-    expect(worker).toContain("name: 'authsettingsV2'");
-    expect(worker).toContain("name: 'TEAMS_WORKER_ALLOWED_CALLER_ID', value: serverPrincipalId");
-    expect(read('infra/modules/postgres.bicep')).toContain('Microsoft.DBforPostgreSQL/flexibleServers');
-    expect(read('infra/modules/keyVault.bicep')).toContain('enableRbacAuthorization: true');
-    expect(read('infra/modules/monitoring.bicep')).toContain('Microsoft.Insights/components');
+    const site = moduleResource('webApp', 'Microsoft.Web/sites');
+    // Node 22 LTS: Node 20 left App Service's supported stacks at its end of life (April 2026).
+    expect(site.properties['siteConfig']).toMatchObject({ linuxFxVersion: 'NODE|22-lts', alwaysOn: true });
+    expect(site.properties['httpsOnly']).toBe(true);
+    expect(site).toMatchObject({ identity: { type: 'UserAssigned' } });
+    expect(read('infra/modules/webApp.bicep')).toMatch(/name: 'DATABASE_URL', value: '@Microsoft\.KeyVault\(SecretUri=/);
+    expect(moduleResource('bot', 'Microsoft.BotService/botServices').properties).toMatchObject({ msaAppType: 'UserAssignedMSI' });
+    expect(moduleResource('bot', 'Microsoft.BotService/botServices/channels').properties).toMatchObject({ channelName: 'MsTeamsChannel' });
+    const worker = moduleResource('teamsWorker', 'Microsoft.Web/sites');
+    // PowerShell 7.6, the version the worker's tests run under (setup:tools); Functions' 7.4 support ended in November 2026.
+    expect(worker.kind).toBe('functionapp,linux');
+    expect(worker.properties['siteConfig']).toMatchObject({ linuxFxVersion: 'PowerShell|7.6' });
+    expect(worker.properties['siteConfig'].appSettings).toContainEqual({ name: 'TEAMS_WORKER_ALLOWED_CALLER_ID', value: "[parameters('serverPrincipalId')]" });
+    expect(moduleResource('teamsWorker', 'Microsoft.Web/sites/config').name).toContain('authsettingsV2');
+    moduleResource('postgres', 'Microsoft.DBforPostgreSQL/flexibleServers');
+    expect(moduleResource('keyVault', 'Microsoft.KeyVault/vaults').properties).toMatchObject({ enableRbacAuthorization: true });
+    moduleResource('monitoring', 'Microsoft.Insights/components');
   });
 
   it('sets on the web app every server variable (bot/src/config.ts) that matters in Azure', () => {
-    const web = read('infra/modules/webApp.bicep');
-    const settings = new Set([...web.matchAll(/\{ name: '([A-Z_]+)', value:/g)].map((match) => match[1]!));
+    const settings = new Set((moduleResource('webApp', 'Microsoft.Web/sites').properties['siteConfig'].appSettings as { name: string }[]).map((setting) => setting.name));
     // App Service sets PORT; DATA_DIR is PGlite's (Azure uses DATABASE_URL); the stdio worker's
     // command and script do not apply there; the JWKS URL keeps its default; a managed identity has no BOT_PASSWORD.
     // App Service sets IDENTITY_ENDPOINT and IDENTITY_HEADER itself.

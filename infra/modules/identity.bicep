@@ -4,12 +4,12 @@
 param resourceBaseName string
 param location string
 
-resource server 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+resource server 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: '${resourceBaseName}-server'
   location: location
 }
 
-resource worker 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+resource worker 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: '${resourceBaseName}-worker'
   location: location
 }

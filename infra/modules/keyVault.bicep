@@ -14,7 +14,7 @@ param workerPrincipalId string
 // Key Vault Secrets User (built-in role).
 var secretsUserRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: '${resourceBaseName}-kv'
   location: location
   properties: {
@@ -30,7 +30,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
   parent: vault
   name: 'database-url'
   properties: {

@@ -2,7 +2,7 @@
 param resourceBaseName string
 param location string
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2022-10-01' = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: '${resourceBaseName}-logs'
   location: location
   properties: {

@@ -1,4 +1,4 @@
-// The Teams worker: a PowerShell 7.4 function app on Linux hosting scripts/TeamsWorkerFunction
+// The Teams worker: a PowerShell 7.6 function app on Linux hosting scripts/TeamsWorkerFunction
 // (App Service's Node image has no PowerShell). The server POSTs protocol requests to it with a
 // token of its managed identity; App Service Authentication admits only that identity, and
 // run.ps1 checks the caller's object id again (TEAMS_WORKER_ALLOWED_CALLER_ID).
@@ -18,7 +18,7 @@ param keyVaultUri string
 param certificateName string
 param appInsightsConnectionString string
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+resource storage 'Microsoft.Storage/storageAccounts@2026-04-01' = {
   name: take('${toLower(resourceBaseName)}worker', 24)
   location: location
   kind: 'StorageV2'
@@ -27,11 +27,13 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-01-01' = {
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
     supportsHttpsTrafficOnly: true
+    // AzureWebJobsStorage below signs in with the account key, which needs shared-key access.
+    allowSharedKeyAccess: true
   }
 }
 
 // A dedicated Basic plan: always on (no cold start between syncs) and no consumption timeout.
-resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: '${resourceBaseName}-worker-plan'
   location: location
   kind: 'linux'
@@ -39,7 +41,7 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   properties: { reserved: true }
 }
 
-resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   name: '${resourceBaseName}-worker'
   location: location
   kind: 'functionapp,linux'
@@ -52,7 +54,7 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     keyVaultReferenceIdentity: workerIdentityId
     siteConfig: {
-      linuxFxVersion: 'PowerShell|7.4'
+      linuxFxVersion: 'PowerShell|7.6'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
@@ -77,7 +79,7 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
 
 // App Service Authentication: a Microsoft Entra token for the worker's API app registration,
 // from the server's managed identity only; anything else gets 401 before run.ps1 runs.
-resource authentication 'Microsoft.Web/sites/config@2023-12-01' = {
+resource authentication 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: functionApp
   name: 'authsettingsV2'
   properties: {

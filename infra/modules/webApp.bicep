@@ -1,5 +1,5 @@
 // The server (bot/src/main.ts): REST API, the tab's static files and the bot endpoint on one
-// Linux App Service, Node 20 LTS, always on, HTTPS only, with the server's user-assigned
+// Linux App Service, Node 22 LTS, always on, HTTPS only, with the server's user-assigned
 // managed identity. Every app setting is a variable of bot/src/config.ts (README, Configuration).
 param resourceBaseName string
 param location string
@@ -29,7 +29,7 @@ param seedSnapshot string
 param botDigestHourUtc string
 param botSnoozeDays string
 
-resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: '${resourceBaseName}-plan'
   location: location
   kind: 'linux'
@@ -42,7 +42,7 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
 
 var hostName = '${resourceBaseName}-app.azurewebsites.net'
 
-resource site 'Microsoft.Web/sites@2023-12-01' = {
+resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: '${resourceBaseName}-app'
   location: location
   kind: 'app,linux'
@@ -56,7 +56,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     // Key Vault references (DATABASE_URL) are resolved with the server's identity.
     keyVaultReferenceIdentity: serverIdentityId
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|22-lts'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
