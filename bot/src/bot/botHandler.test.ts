@@ -142,6 +142,8 @@ describe.each(testBackends())('the Teams activity handler (%s)', (_name, open) =
     ['not Action.Execute', { action: { type: 'Action.Submit', verb: 'approve', data: { id: 'x' } } }, 'action.type'],
     ['no value at all', undefined, 'action'],
     ['a reason over 500 characters', { action: { type: 'Action.Execute', verb: 'reject', data: { id: 'x', reason: 'x'.repeat(501) } } }, 'action.data.reason'],
+    ['K5: a NUL byte in a finding id', { action: { type: 'Action.Execute', verb: 'finding.fix', data: { id: 'CG01|a\u0000b|' } } }, 'action.data.id'],
+    ['K5: a NUL byte in a reason', { action: { type: 'Action.Execute', verb: 'reject', data: { id: 'x', reason: 'no\u0000' } } }, 'action.data.reason'],
   ])('a malformed invoke (%s) answers 400 naming the field, and changes nothing', async (_case, value, field) => {
     const { invoke } = await run(server, personalActivity(connector, megan, { type: 'invoke', name: 'adaptiveCard/action', value }));
     expect(invoke).toMatchObject({ status: 200, body: { statusCode: 400, type: 'application/vnd.microsoft.error' } });

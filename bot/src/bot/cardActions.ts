@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NotificationSetting, Severity } from '@cgm/core';
-import { findingKey, normalizeSip } from '@cgm/core';
+import { findingKey, hasControlCharacter, normalizeSip } from '@cgm/core';
 import { ApiError } from '../http/apiError.js';
 import type { Clock } from '../services/clock.js';
 import { requestFindingFix } from '../services/healthService.js';
@@ -30,8 +30,9 @@ export const cardActionSchema = z.object({
     type: z.literal('Action.Execute'),
     verb: z.enum(CARD_VERBS),
     data: z.object({
-      id: z.string().trim().min(1, 'the card sent no id').max(1_000),
-      reason: z.string().trim().max(MAX_REASON_LENGTH, `keep the reason under ${MAX_REASON_LENGTH} characters`).refine((v) => !/\p{Cc}/u.test(v.replace(/[\r\n\t]/g, '')), 'the reason contains control characters').optional(),
+      // Card data is an input edge like the API's: a NUL byte must never reach SQL (core's controlCharacters.ts).
+      id: z.string().trim().min(1, 'the card sent no id').max(1_000).refine((v) => !hasControlCharacter(v), 'the id contains control characters'),
+      reason: z.string().trim().max(MAX_REASON_LENGTH, `keep the reason under ${MAX_REASON_LENGTH} characters`).refine((v) => !hasControlCharacter(v, { allowLineBreaks: true }), 'the reason contains control characters').optional(),
     }),
   }),
   trigger: z.enum(['manual', 'automatic']).optional(),
