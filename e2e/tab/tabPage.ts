@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import type { ArtifactFolder } from '../support/artifacts.js';
@@ -94,7 +95,8 @@ export function isTabsterSentinel(ruleId: string, html: string): boolean {
 
 /** axe-core on the page as it is now: the serious and critical violations, each with where it is. */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
+  // Evaluated through the DevTools protocol, not as a <script> tag: the tab's CSP (script-src 'self') refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(AXE_SCRIPT, 'utf8'));
   const found = await page.evaluate(async () => {
     type Result = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; html: string; failureSummary?: string }[] }[] };
     const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<Result> } }).axe;
