@@ -58,7 +58,7 @@ export const configSchema = z
     APPLY_POLL_MS: positiveInt(1_000),
     /** The demo tenant seeded into an empty database on first start. Empty to start with no tenant. */
     SEED_SNAPSHOT: z.string().default('bot/data/demo-tenant.json'),
-    /** The bot's Microsoft App ID (an Entra app registration, or the client id of a user-assigned managed identity). None: development, no inbound tokens required. */
+    /** The bot's Microsoft App ID (an Entra app registration, or the client id of a user-assigned managed identity). None: in development (developmentMode.ts) unsigned activities from loopback are taken; otherwise every activity is answered 401 (botMode.ts). */
     BOT_ID: z.string().trim().optional().transform((value) => value || undefined),
     /** The app registration's client secret (BOT_TYPE=single-tenant). */
     BOT_PASSWORD: z.string().optional().transform((value) => value || undefined),

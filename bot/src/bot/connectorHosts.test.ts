@@ -16,6 +16,9 @@ describe('K1: the Bot Connector hosts a serviceUrl may name', () => {
     'https://smba.infra.gov.teams.microsoft.us/',
     'https://smba.infra.dod.teams.microsoft.us/',
     'https://frontend.botapi.msg.infra.teams.microsoftonline.cn/',
+    'https://webchat.botframework.com/',
+    'https://europe.directline.botframework.com/',
+    'https://webchat.botframework.azure.us/',
   ])('allows %s', (url) => {
     expect(connectorUrlProblem(url, false)).toBeUndefined();
   });
@@ -25,6 +28,9 @@ describe('K1: the Bot Connector hosts a serviceUrl may name', () => {
     ['another port on a Teams host', 'https://smba.trafficmanager.net:8443/amer/'],
     ['a look-alike host', 'https://smba.trafficmanager.net.evil.example/amer/'],
     ['a sub-domain of a Teams host', 'https://evil.smba.trafficmanager.net/'],
+    ['a look-alike Bot Framework domain', 'https://evilbotframework.com/'],
+    ['the Bot Framework domain as a prefix', 'https://webchat.botframework.com.evil.example/'],
+    ['a Bot Framework host over http', 'http://webchat.botframework.com/'],
     ['credentials in the URL', 'https://user:pw@smba.trafficmanager.net/amer/'],
     ['the metadata endpoint', 'http://169.254.169.254/latest/meta-data/'],
     ['a private address', 'https://10.0.0.7/'],

@@ -11,8 +11,10 @@ import { isLoopbackHost } from '../http/auth/developmentMode.js';
  * (microsoft.github.io/teams-sdk, essentials/app-configuration/service-url-validation): the
  * public cloud (smba.trafficmanager.net with its regional paths such as /amer/ and /emea/,
  * smba.onyx.prod.teams.trafficmanager.net, smba.infra.gcc.teams.microsoft.com for GCC), US
- * Government GCC High and DoD, and China (21Vianet). This app's only channel is Teams, so the
- * Bot Framework's other channels (webchat.botframework.com, Direct Line) are not listed.
+ * Government GCC High and DoD, and China (21Vianet). The Bot Framework's own channels live under
+ * botframework.com (the Azure portal's "Test in Web Chat", webchat.botframework.com, which an
+ * admin uses to check a deployment) and, in Azure Government, botframework.azure.us (botbuilder's
+ * GovernmentConstants.ChannelService): their sub-domains are allowed too.
  * In development (developmentMode.ts), a loopback URL over HTTP or HTTPS is also allowed: the
  * Microsoft 365 Agents Playground and the tests' stand-in connector listen there.
  */
@@ -25,6 +27,11 @@ export const TEAMS_CONNECTOR_HOSTS: ReadonlySet<string> = new Set([
   'frontend.botapi.msg.infra.teams.microsoftonline.cn',
 ]);
 
+/** Microsoft's Bot Framework channel domains: any host under them (not the look-alike `evilbotframework.com`). */
+const BOT_FRAMEWORK_DOMAINS: readonly string[] = ['.botframework.com', '.botframework.azure.us'];
+
+const isConnectorHost = (host: string) => TEAMS_CONNECTOR_HOSTS.has(host) || BOT_FRAMEWORK_DOMAINS.some((domain) => host.endsWith(domain));
+
 /** Why a serviceUrl is refused, as a predicate after the field's name (`serviceUrl …`); undefined when it may be used. */
 export function connectorUrlProblem(serviceUrl: unknown, development: boolean): string | undefined {
   if (typeof serviceUrl !== 'string' || serviceUrl === '') return 'is missing';
@@ -36,9 +43,9 @@ export function connectorUrlProblem(serviceUrl: unknown, development: boolean): 
   }
   if (url.username !== '' || url.password !== '') return 'must not carry a user name or password';
   const host = url.hostname.toLowerCase();
-  if (url.protocol === 'https:' && url.port === '' && TEAMS_CONNECTOR_HOSTS.has(host)) return undefined;
+  if (url.protocol === 'https:' && url.port === '' && isConnectorHost(host)) return undefined;
   if (development && (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(host)) return undefined;
-  return `${url.origin} is not a Microsoft Teams Bot Connector host${development ? ' or a loopback address' : ''}; the bot sends nothing there`;
+  return `${url.origin} is not a Microsoft Teams or Bot Framework connector host${development ? ' or a loopback address' : ''}; the bot sends nothing there`;
 }
 
 /** The `serviceUrl` of a stored conversation reference (botbuilder's ConversationReference shape). */
