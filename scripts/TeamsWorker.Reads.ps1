@@ -151,7 +151,8 @@ function Read-TeamsResourceAccounts {
         $entry = [ordered]@{}
         Copy-Properties $row $entry -Texts @('ObjectId', 'UserPrincipalName', 'DisplayName', 'PhoneNumber', 'ApplicationId')
         $id = [string](Get-OptionalProperty $row 'ObjectId')
-        $entry['AssociatedAutoAttendants'] = if ($attendants.ContainsKey($id)) { $attendants[$id].ToArray() } else { @() }
+        # @(...) because an `if` used as a value unrolls its array: one name would become a string, none $null.
+        $entry['AssociatedAutoAttendants'] = @(if ($attendants.ContainsKey($id)) { $attendants[$id].ToArray() })
         $licensed = if ($features.ContainsKey($id)) { $features[$id] } else { @() }
         # Licences are visible, funding is not: CommunicationCreditsFunded means the credits licence is assigned.
         $entry['HasPayAsYouGoCallingPlan'] = $licensed -contains 'CallingPlan'

@@ -134,7 +134,7 @@ Describe 'the Teams worker''s dispatch over the stand-in MicrosoftTeams module' 
         }
 
         It 'reads the directory with group-assigned policies, auto attendants as lists and every number with a country' {
-            $env:TEAMS_DEFAULT_COUNTRY = 'US'
+            # What TEAMS_DEFAULT_COUNTRY sets when the worker starts (TeamsWorker.Reads.ps1).
             $script:DefaultNumberCountry = 'US'
             $directory = (Send-Request 'readDirectory').result
             $directory['users'] | Should -HaveCount 60

@@ -38,9 +38,17 @@ function New-TenantFile([string]$Path, [scriptblock]$Change = {}) {
     return $Path
 }
 
+<# The pwsh to start children with: CGM_PWSH, else setup:tools' copy, else the one on PATH (this process may be `dotnet pwsh.dll`). #>
+function Get-PwshPath {
+    if (-not [string]::IsNullOrWhiteSpace($env:CGM_PWSH)) { return $env:CGM_PWSH }
+    $tools = Join-Path $script:RepoRoot '.tools' 'pwsh' 'pwsh'
+    if (Test-Path -LiteralPath $tools) { return $tools }
+    return (Get-Command pwsh -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+}
+
 <# A pwsh child process with the stand-in's environment, its stdio redirected. #>
 function Start-PwshProcess([string[]]$Arguments, [System.Collections.IDictionary]$Environment = @{}) {
-    $info = [System.Diagnostics.ProcessStartInfo]::new((Get-Process -Id $PID).Path)
+    $info = [System.Diagnostics.ProcessStartInfo]::new((Get-PwshPath))
     foreach ($argument in @('-NoLogo', '-NoProfile', '-NonInteractive') + $Arguments) { $info.ArgumentList.Add($argument) }
     $info.RedirectStandardInput = $true
     $info.RedirectStandardOutput = $true
@@ -70,4 +78,4 @@ function Read-ProcessLine([System.Diagnostics.Process]$Process, [int]$TimeoutSec
     return $read.Result
 }
 
-Export-ModuleMember -Function Get-RepoRoot, Get-DemoTenantPath, Get-DemoTenantId, Get-WorkerEnvironment, Initialize-StandInTeams, New-TenantFile, Start-PwshProcess, Invoke-PwshScript, Read-ProcessLine
+Export-ModuleMember -Function Get-PwshPath, Get-RepoRoot, Get-DemoTenantPath, Get-DemoTenantId, Get-WorkerEnvironment, Initialize-StandInTeams, New-TenantFile, Start-PwshProcess, Invoke-PwshScript, Read-ProcessLine

@@ -42,7 +42,12 @@ function Import-StandInSnapshot([string]$Path) {
     if ($snapshot['format'] -ne 'cgm.tenant-snapshot') { throw "STAND-IN: $Path is not a cgm.tenant-snapshot file." }
     $settings = @{}
     foreach ($entry in (Get-StandInList $snapshot 'callingSettings')) { $settings[(Get-StandInSipKey $entry['SipUri'])] = $entry }
-    $script:Tenant = @{ Snapshot = $snapshot; Settings = $settings }
+    # Users by object id, UPN and SIP address (lower case, without sip:), as Teams resolves an -Identity.
+    $index = @{}
+    foreach ($user in (Get-StandInList $snapshot 'users')) {
+        foreach ($key in @([string]$user['Identity'], ([string]$user['UserPrincipalName']).ToLowerInvariant(), (Get-StandInSipKey $user['SipAddress']))) { $index[$key] = $user }
+    }
+    $script:Tenant = @{ Snapshot = $snapshot; Settings = $settings; Users = $index }
 }
 
 <# The tenant, loaded on first use from CGM_STANDIN_STATE (when it exists) or CGM_STANDIN_TENANT. #>
@@ -72,11 +77,7 @@ function Get-StandInSipKey([string]$Value) { return ($Value -replace '^(?i)sip:'
 
 <# A user (not a resource account) by object id, UPN or SIP address, with or without sip:. #>
 function Find-StandInUser([string]$Identity) {
-    $key = Get-StandInSipKey $Identity
-    foreach ($user in (Get-StandInList (Get-StandInState).Snapshot 'users')) {
-        if ([string]$user['Identity'] -eq $key -or ([string]$user['UserPrincipalName']).ToLowerInvariant() -eq $key -or (Get-StandInSipKey $user['SipAddress']) -eq $key) { return $user }
-    }
-    return $null
+    return (Get-StandInState).Users[(Get-StandInSipKey $Identity)]
 }
 
 <# An ErrorRecord as the module's generated cmdlets write it: a RestException with the service's words in ErrorDetails. #>
