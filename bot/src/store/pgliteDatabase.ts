@@ -1,6 +1,9 @@
+import { setImmediate } from 'node:timers';
 import { PGlite } from '@electric-sql/pglite';
 import type { Transaction } from '@electric-sql/pglite';
 import type { Database, LockOutcome, Queryable } from './database.js';
+import type { FairQueueState } from './fairQueue.js';
+import { createFairQueue } from './fairQueue.js';
 import { assertLockKey } from './lockKey.js';
 import { TEXT_PARSERS } from './sqlTypes.js';
 
@@ -16,26 +19,32 @@ export interface PgliteDatabase extends Database {
   readonly backend: 'pglite';
   /** The whole data folder as an uncompressed tarball. */
   dumpDataDir(): Promise<Blob>;
+  /** The queue every statement, transaction, dump and close waits in (see fairQueue.ts). */
+  queueState(): FairQueueState;
 }
 
-function queryableOf(target: PGlite | Transaction): Queryable {
+/** Statements on `target`, each run through `turn` (the queue outside a transaction, a yield inside one). */
+function queryableOf(target: PGlite | Transaction, turn: <TValue>(work: () => Promise<TValue>) => Promise<TValue>): Queryable {
   return {
-    async query<TRow>(sql: string, params: readonly unknown[] = []): Promise<TRow[]> {
-      const result = await target.query<TRow>(sql, [...params]);
-      return result.rows;
-    },
-    async exec(sql: string): Promise<void> {
-      await target.exec(sql);
-    },
+    query: <TRow>(sql: string, params: readonly unknown[] = []) => turn(async () => (await target.query<TRow>(sql, [...params])).rows),
+    exec: (sql: string) => turn(async () => void (await target.exec(sql))),
   };
+}
+
+/** Let the event loop take a turn (accept, read, answer) before `work`; a transaction keeps its place in the queue meanwhile. */
+function afterATurn<TValue>(work: () => Promise<TValue>): Promise<TValue> {
+  return new Promise<void>((resolve) => setImmediate(resolve)).then(work);
 }
 
 /**
  * Open (or create) an embedded PGlite database. PGlite is one connection in this
- * process: it already runs transactions one at a time (a query outside a transaction
- * waits for the running one), so two concurrent `transaction()` calls are serialised,
- * and only this process can open the data folder, so a process-local set of held keys
- * is a faithful advisory lock.
+ * process, running each statement synchronously on the server's thread: every statement,
+ * transaction, dump and close waits its turn in one first-in, first-out queue, one at a
+ * time, and the next starts on a later turn of the event loop, so a burst of API requests
+ * is answered in the order it came and the server keeps accepting connections meanwhile.
+ * A transaction is one unit of the queue (a single statement never overtakes it, nor it a
+ * statement that asked first). Only this process can open the data folder, so a
+ * process-local set of held keys is a faithful advisory lock.
  */
 export async function openPglite(options: PgliteOptions): Promise<PgliteDatabase> {
   const pglite = await PGlite.create({
@@ -44,10 +53,11 @@ export async function openPglite(options: PgliteOptions): Promise<PgliteDatabase
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   const heldKeys = new Set<number>();
+  const queue = createFairQueue({ concurrency: 1 });
   return {
     backend: 'pglite',
-    ...queryableOf(pglite),
-    transaction: (fn) => pglite.transaction((tx) => fn(queryableOf(tx))),
+    ...queryableOf(pglite, (work) => queue.run(work)),
+    transaction: (fn) => queue.run(() => pglite.transaction((tx) => fn(queryableOf(tx, afterATurn)))),
     async withAdvisoryLock<TValue>(key: number, fn: () => Promise<TValue>): Promise<LockOutcome<TValue>> {
       assertLockKey(key);
       if (heldKeys.has(key)) return { ran: false };
@@ -58,7 +68,8 @@ export async function openPglite(options: PgliteOptions): Promise<PgliteDatabase
         heldKeys.delete(key);
       }
     },
-    dumpDataDir: () => pglite.dumpDataDir('none'),
-    close: () => pglite.close(),
+    dumpDataDir: () => queue.run(() => pglite.dumpDataDir('none')),
+    queueState: queue.state,
+    close: () => queue.run(() => pglite.close()),
   };
 }
