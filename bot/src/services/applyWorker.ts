@@ -67,9 +67,12 @@ type Outcome = { readonly to: 'applied' } | { readonly to: 'failed' | 'supersede
  * The apply worker drains the outbox: for each approved request it sends the planned
  * writes through the gateway in plan order, recording after each one which comes next.
  * Each write is a whole settings group, so repeating the write a crash interrupted
- * changes nothing: the change is at most once in effect and never lost. Throttling and
- * transient failures are retried with exponential backoff (or the service's Retry-After);
- * a rejection fails the request with Teams' reason.
+ * changes nothing: the change is at most once in effect and never lost. Before the first
+ * write the request must win its turn (applyOrder.ts): its settings groups still at the
+ * versions it was planned against, and no other request writing them; one overtaken by a
+ * newer applied request is superseded rather than undoing it. Throttling and transient
+ * failures are retried with exponential backoff (or the service's Retry-After); a
+ * rejection fails the request with Teams' reason.
  */
 export function createApplyWorker(options: ApplyWorkerOptions) {
   const { db, gateway, clock, notifier } = options;
@@ -135,6 +138,7 @@ export function createApplyWorker(options: ApplyWorkerOptions) {
     }
     if (!job.started) {
       const turn = await takeTurn(db, request);
+      // The other request is mid-write: look again after the first retry delay, without using up an attempt.
       if (turn.kind === 'wait') {
         return createOutboxStore(db).postpone(request.id, new Date(clock.now().getTime() + base), `waiting for request ${turn.behind}, which changes the same settings`);
       }

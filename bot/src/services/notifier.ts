@@ -11,6 +11,11 @@ export interface Notifier {
   requestProposed(request: ChangeRequest): Promise<void>;
   requestDecided(request: ChangeRequest): Promise<void>;
   requestApplied(request: ChangeRequest): Promise<void>;
+  /**
+   * An approved request that will not be applied, its reason in `failure`: Teams refused it
+   * (`failed`), or a newer request applied first changed the same settings (`superseded`).
+   * Either way the requester is told.
+   */
   requestFailed(request: ChangeRequest): Promise<void>;
   findingsChanged(change: { added: readonly Finding[]; resolved: readonly Finding[] }): Promise<void>;
   driftDetected(records: readonly DriftRecord[]): Promise<void>;
