@@ -140,6 +140,24 @@ describe.each(testBackends())('applying in version order (%s)', (_backend, open)
     expect(told.map((r) => [r.id, r.status])).toEqual([[id, 'failed']]);
   });
 
+  it('K2: records the versions a request was planned against, and refuses a plan whose settings moved before it was stored', async () => {
+    const alex = await person(ALEX);
+    const versions = (await createTenantStore(db).settingsOf(ALEX))!.versions;
+    const request = await requests.propose(alex, callGroup([`sip:${BRIAN}`, `sip:${ADELE}`]));
+    expect(request.baseVersions).toEqual(versions);
+    expect((await stored(request.id)).baseVersions).toEqual(versions);
+
+    const stale = await requests.plan(alex, callGroup([`sip:${BRIAN}`, `sip:${ISAIAH}`]));
+    const edited = { ...(await createTenantStore(db).settingsOf(ALEX))!.settings, CallGroupTargets: [CHRISTIE] };
+    await db.transaction((tx) => createTenantStore(tx).writeSettings(ALEX, edited, ['callGroup']));
+    await expect(requests.submit(stale)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('callGroup settings changed while this request was being made') });
+    // A move in a group the plan does not change is no reason to refuse it.
+    const other = await requests.plan(alex, callGroup([CHRISTIE, `sip:${ADELE}`]));
+    const forwardingOff = { ...edited, IsForwardingEnabled: false, ForwardingType: null, ForwardingTargetType: null };
+    await db.transaction((tx) => createTenantStore(tx).writeSettings(ALEX, forwardingOff, ['forwarding']));
+    expect((await requests.submit(other)).baseVersions).toMatchObject({ callGroup: versions.callGroup + 1, forwarding: versions.forwarding + 1 });
+  });
+
   it("K3: a member's request to leave and the owner's own change do not cancel each other, in either order", async () => {
     const alex = await person(ALEX);
     const brian = await person(BRIAN);
