@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { Socket } from 'node:net';
 import type { Request, Response, Server } from 'restify';
 import { ApiError, codeForStatus } from './apiError.js';
 import type { RouteLogger } from './router.js';
@@ -58,8 +58,9 @@ export function answerServerErrors(server: Server, logger: RouteLogger): void {
     done();
   });
   // With a listener, Node leaves the answer to us: it would otherwise send its own empty 400 or 431.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // As Node does: answer only on a socket that is open and has not started another answer.
+    if (error.code === 'ECONNRESET' || !socket.writable || socket.bytesWritten > 0) {
       socket.destroy();
       return;
     }
