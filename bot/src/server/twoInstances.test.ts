@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSchema } from '../store/testDatabase.js';
 import { createTestSchema } from '../store/testDatabase.js';
+import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import { openPostgres } from '../store/postgresDatabase.js';
 import type { ServerProcess } from '../testSupport/serverProcess.js';
 import { startServerProcess, stopServerProcess, waitForHealthIndex } from '../testSupport/serverProcess.js';
@@ -76,6 +77,40 @@ describe.runIf(url)('two server instances on one PostgreSQL', () => {
       } else {
         expect(count('apply.step')).toBe(0);
       }
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it("K3: two conflicting requests approved on two instances at once: one is applied, the other superseded, never both written", async () => {
+    const [a, b] = instances.map((i) => i.base) as [string, string];
+    const BRIAN = 'brian.johnson@contoso.com';
+    const targets = (await call(a, ALEX, '/api/me')).json.settings.CallGroupTargets as string[];
+    const change = await call(a, ALEX, '/api/me/call-group', { order: 'Simultaneous', targets: [...targets, 'sip:lee.gu@contoso.com'] });
+    const leave = await call(b, BRIAN, `/api/me/memberships/${encodeURIComponent(ALEX)}/leave`, {});
+    expect([change.status, leave.status]).toEqual([202, 202]);
+    const ids = [change.json.request.id as string, leave.json.request.id as string];
+    // Neither cancelled the other: both wait for an approver.
+    const approvals = await Promise.all([call(a, MEGAN, `/api/approvals/${ids[0]}/approve`, {}), call(b, MEGAN, `/api/approvals/${ids[1]}/approve`, {})]);
+    expect(approvals.map((r) => r.status)).toEqual([200, 200]);
+
+    const db = await openPostgres({ connectionString: url!, maxConnections: 2, schema: schema.schema });
+    try {
+      const statuses = async () => (await db.query<{ id: string; status: string; failure: string | null; desired: { CallGroupTargets: string[] } }>('SELECT id, status, failure, desired FROM change_requests WHERE id = ANY($1::uuid[])', [ids]));
+      const deadline = Date.now() + 20_000;
+      while ((await statuses()).some((r) => r.status === 'approved')) {
+        if (Date.now() > deadline) throw new Error('the approved requests were never settled');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const settled = await statuses();
+      const applied = settled.filter((r) => r.status === 'applied');
+      const superseded = settled.filter((r) => r.status === 'superseded');
+      expect([applied.length, superseded.length]).toEqual([1, 1]);
+      expect(superseded[0]!.failure).toContain(`Overtaken by request ${applied[0]!.id}, applied first`);
+      const teams = await createLocalCallingGateway(db).readSettings(ALEX);
+      expect(teams.CallGroupTargets.map((t) => t.toLowerCase())).toEqual(applied[0]!.desired.CallGroupTargets.map((t) => t.toLowerCase()));
+      const steps = await db.query<{ request_id: string }>("SELECT request_id FROM audit_log WHERE action = 'apply.step' AND request_id = ANY($1::uuid[])", [ids]);
+      expect(steps.map((s) => s.request_id)).toEqual([applied[0]!.id]);
     } finally {
       await db.close();
     }
