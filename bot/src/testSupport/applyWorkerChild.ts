@@ -2,7 +2,9 @@
  * Test support, not part of the product: an apply worker in a process of its own, whose
  * local gateway takes CGM_TEST_WRITE_LATENCY_MS per call, so that a test can kill it
  * (SIGKILL) between two writes of one request and prove the change completes once after
- * a restart. Run from the compiled dist by bot/src/server/applyCrash.test.ts.
+ * a restart. Its worker holds its instance key until it is killed, so the restarted worker
+ * sees the job's holder gone and takes the job over without waiting out the lease. Run from
+ * the compiled dist by bot/src/server/applyCrash.test.ts.
  */
 import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import { createApplyWorker } from '../services/applyWorker.js';
