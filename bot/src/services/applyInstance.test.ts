@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../store/database.js';
 import { testBackends } from '../store/testDatabase.js';
+import { manualClock } from '../server/testServer.js';
 import { createApplyInstance } from './applyInstance.js';
 
-describe.each(testBackends())('an apply worker instance key (%s)', (_backend, open) => {
+describe.each(testBackends())('an apply worker instance key (%s)', (backend, open) => {
   let db: Database;
   beforeAll(async () => {
     db = await open();
@@ -41,4 +42,33 @@ describe.each(testBackends())('an apply worker instance key (%s)', (_backend, op
     expect(await observer.deadOf([restarted, b])).toEqual([]);
     await Promise.all([first.release(), second.release(), observer.release()]);
   });
+
+  it.runIf(backend === 'postgres')('K2: a worker whose lock session ended under it takes a new key once it checks, instead of claiming under a dead one', async () => {
+    const clock = manualClock();
+    const running = createApplyInstance(db, clock);
+    const observer = createApplyInstance(db);
+    const key = await running.key();
+    // The database ends the session that holds the key (a restart, a dropped connection).
+    const ended = await db.query<{ ended: boolean }>(
+      "SELECT pg_terminate_backend(pid) AS ended FROM pg_locks WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = $1",
+      [key],
+    );
+    expect(ended).toEqual([{ ended: true }]);
+    await until(async () => (await observer.deadOf([key])).length === 1);
+    // Until it checks, the worker still believes it holds the key; after VERIFY_MS it checks.
+    clock.advance(9_999);
+    expect(await running.key()).toBe(key);
+    clock.advance(1);
+    const renewed = await running.key();
+    expect(renewed).not.toBe(key);
+    expect(await observer.deadOf([renewed])).toEqual([]);
+    await Promise.all([running.release(), observer.release()]);
+  });
 });
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let tries = 0; !(await check()); tries += 1) {
+    if (tries > 200) throw new Error('the ended session still holds its lock');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

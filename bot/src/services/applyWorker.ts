@@ -81,7 +81,7 @@ export function createApplyWorker(options: ApplyWorkerOptions) {
   const base = options.baseBackoffMs ?? 2_000;
   const cap = options.maxBackoffMs ?? 300_000;
 
-  const instance = createApplyInstance(db);
+  const instance = createApplyInstance(db, clock);
 
   async function finish(request: StoredRequest, outcome: Outcome): Promise<void> {
     const now = clock.now();
