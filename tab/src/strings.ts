@@ -149,6 +149,7 @@ export const strings = {
     cancelled: (when: string) => `Cancelled ${when}`,
     expired: (when: string) => `Expired ${when}`,
     superseded: 'Replaced by a newer request',
+    overtaken: (why: string) => `Not applied: ${why}`,
     waiting: (until: string) => `Waiting for approval until ${until}`,
     noApprovalNeeded: 'No approval needed',
     cancel: 'Cancel request',

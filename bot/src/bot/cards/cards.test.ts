@@ -105,6 +105,13 @@ describe('the approval card', () => {
     const text = JSON.stringify(approvalCard({ request: request({ status: 'rejected', decidedBy: sip('megan.bowen'), decidedAt: new Date('2026-11-22T10:00:00Z'), decisionReason: 'Adele is *on leave*' }), names, viewer: { kind: 'decider' }, refreshUserIds: [] }));
     expect(text).toContain('Rejected by Megan Bowen on 2026-11-22 10:00 UTC: \\"Adele is \\\\*on leave\\\\*\\"');
   });
+
+  it('tells the requester why an approved request was not applied when a newer one overtook it, and only says "replaced" otherwise', () => {
+    const overtaken = JSON.stringify(requestNoticeCard({ request: request({ status: 'superseded', failure: 'Overtaken by request 42, applied first: the call group changed' }), names, refreshUserIds: [] }));
+    expect(overtaken).toContain('Not applied: Overtaken by request 42, applied first: the call group changed.');
+    const replaced = JSON.stringify(requestNoticeCard({ request: request({ status: 'superseded', decidedAt: new Date('2026-11-22T10:00:00Z') }), names, refreshUserIds: [] }));
+    expect(replaced).toContain('Replaced by a newer request on 2026-11-22 10:00 UTC.');
+  });
 });
 
 describe('the other cards', () => {

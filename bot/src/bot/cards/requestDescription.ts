@@ -165,7 +165,8 @@ export function requestOutcome(names: PeopleNames, request: StoredRequest): { re
     case 'cancelled':
       return { sentence: `Withdrawn by the requester${at}.`, style: 'warning' };
     case 'superseded':
-      return { sentence: `Replaced by a newer request${at}.`, style: 'warning' };
+      // An approved request another applied change overtook keeps the reason (applyOrder.ts); one replaced while pending has none.
+      return { sentence: request.failure ? endSentence(`Not applied: ${plain(request.failure)}`) : `Replaced by a newer request${at}.`, style: 'warning' };
   }
 }
 

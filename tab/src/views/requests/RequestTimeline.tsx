@@ -35,7 +35,7 @@ export function RequestTimeline({ request }: { request: ChangeRequest }) {
   if (request.status === 'failed') steps.push({ icon: <ErrorCircleRegular className={styles.bad} />, text: strings.requests.failed(failureText(request.failure)) });
   if (request.status === 'cancelled') steps.push({ icon: <DismissCircleRegular className={styles.neutral} />, text: strings.requests.cancelled(formatWhen(request.decidedAt)) });
   if (request.status === 'expired') steps.push({ icon: <DismissCircleRegular className={styles.neutral} />, text: strings.requests.expired(formatWhen(request.expiresAt)) });
-  if (request.status === 'superseded') steps.push({ icon: <DismissCircleRegular className={styles.neutral} />, text: strings.requests.superseded });
+  if (request.status === 'superseded') steps.push({ icon: <DismissCircleRegular className={styles.neutral} />, text: request.failure ? strings.requests.overtaken(failureText(request.failure)) : strings.requests.superseded });
   return (
     <ol className={styles.list} aria-label={strings.requests.timeline(strings.request.kinds[request.kind] ?? request.kind)}>
       {steps.map((step, index) => (
