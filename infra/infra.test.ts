@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, TOOL_VERSIONS, findBicep } from '../scripts/tools.mjs';
+import { REPO_ROOT, TOOL_VERSIONS, findBicep, installedPesterVersion, missingTools, missingToolsNotice, toolPaths } from '../scripts/tools.mjs';
 import { bicepFiles, buildToTemp, formatDiagnostic, lintAll, lintFile, parseDiagnostics } from './bicep.mjs';
 import type { Diagnostic } from './bicep.mjs';
 
@@ -20,6 +20,34 @@ describe('reading the Bicep CLI output', () => {
 
   it('keeps a line that is not a diagnostic (a crash, a usage error) as an error, so it cannot pass unseen', () => {
     expect(parseDiagnostics('\nUnhandled exception: boom\n\n')).toEqual([{ file: '', line: 0, column: 0, level: 'Error', code: 'bicep', message: 'Unhandled exception: boom' }]);
+  });
+});
+
+describe('the tools notice (scripts/tools.mjs)', () => {
+  it('names every suite a bare checkout cannot run, and the command that enables them, in one line', () => {
+    const bare = mkdtempSync(join(tmpdir(), 'cgm-bare-'));
+    try {
+      const notice = missingToolsNotice(missingTools(bare));
+      expect(notice).toBe('Not run: Pester (no pwsh), Bicep lint (no bicep): run `npm run setup:tools` to enable them.');
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
+  it('says nothing when every tool is there, and names Pester alone when only its module is missing', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cgm-tools-'));
+    try {
+      const paths = toolPaths(root);
+      for (const dir of [paths.pwshDir, paths.bicepDir, paths.pesterDir]) mkdirSync(dir, { recursive: true });
+      writeFileSync(paths.pwsh, '');
+      writeFileSync(paths.bicep, '');
+      expect(missingToolsNotice(missingTools(root))).toBe('Not run: Pester (no Pester): run `npm run setup:tools` to enable them.');
+      writeFileSync(paths.pesterManifest, "@{\n    ModuleVersion     = '5.9.1'\n}\n");
+      expect(missingToolsNotice(missingTools(root))).toBeNull();
+      expect(installedPesterVersion(root)).toBe('5.9.1');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
