@@ -104,7 +104,10 @@ describe.skipIf(!bicep)('Bicep (infra/) compiled and linted with .tools/bicep', 
   });
 
   describe('the rules fail on what they should (probes outside infra/, linted with its bicepconfig.json)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cgm-bicep-probe-'));
+    let dir = '';
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'cgm-bicep-probe-'));
+    });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const probe = (name: string, text: string) => {
       const file = join(dir, name);
