@@ -87,7 +87,7 @@ function Update-StandInMemberships([string]$OwnerSip, [object[]]$Before, [object
         $sip = if ($null -ne $user) { [string]$user['SipAddress'] } else { "sip:$member" }
         $settings = Copy-StandInSettings (Get-StandInSettings $sip)
         $others = @(Get-StandInList $settings 'GroupMembershipDetails' | Where-Object { (Get-StandInSipKey $_['CallGroupOwnerId']) -ne $owner })
-        $settings['GroupMembershipDetails'] = if ($now -contains $member) { @($others) + @([ordered]@{ CallGroupOwnerId = "sip:$owner"; NotificationSetting = 'Ring' }) } else { $others }
+        $settings['GroupMembershipDetails'] = @(if ($now -contains $member) { @($others) + @([ordered]@{ CallGroupOwnerId = "sip:$owner"; NotificationSetting = 'Ring' }) } else { $others })
         Set-StandInSettings $sip $settings
     }
 }

@@ -10,7 +10,8 @@
                            the writes of the one before, as Teams would)
       CGM_STANDIN_FAULTS   a JSON file of fault rules (see Add-StandInFault), read on every call;
                            each rule's `times` is counted down in the file
-      CGM_STANDIN_CALL_LOG a file that gets one JSON line per cmdlet call {cmdlet, parameters}
+      CGM_STANDIN_CALL_LOG a file that gets one JSON line per cmdlet call {cmdlet, parameters, pid}, and one
+                           {cmdlet, fault: 'Hang', pid} when a call starts to hang
       CGM_STANDIN_CERT_STORE=1  Connect-MicrosoftTeams -CertificateThumbprint needs the
                            certificate in CurrentUser\My with its private key, as the real one does
 #>
@@ -116,6 +117,11 @@ function Use-StandInFault([string]$Cmdlet, [string]$Identity, [bool]$AfterWrite)
     return $null
 }
 
+function Write-StandInCallLogLine([System.Collections.IDictionary]$Entry) {
+    if ([string]$env:CGM_STANDIN_CALL_LOG -eq '') { return }
+    [System.IO.File]::AppendAllText($env:CGM_STANDIN_CALL_LOG, (ConvertTo-Json -InputObject $Entry -Depth 6 -Compress) + "`n")
+}
+
 <# What a fault does: an ErrorRecord to write, or it never returns (hang, exit). #>
 function Invoke-StandInFault($Rule, [string]$Cmdlet, $Target) {
     $message = [string]$Rule['message']
@@ -128,7 +134,11 @@ function Invoke-StandInFault($Rule, [string]$Cmdlet, $Target) {
         'Unauthorized' { return New-StandInError 401 'Unauthorized' 'The access token has expired. Run Connect-MicrosoftTeams to sign in again.' $Target }
         'NotFound' { return New-StandInError 404 'NotFound' "Management object not found for identity '$Target'." $Target }
         'Reject' { return New-StandInError 400 'BadRequest' ($(if ($message) { $message } else { 'The request is invalid.' })) $Target }
-        'Hang' { while ($true) { Start-Sleep -Seconds 60 } }
+        'Hang' {
+            # Said in the call log, so a test knows the worker is now stuck (and, with afterWrite, the write stored).
+            Write-StandInCallLogLine ([ordered]@{ cmdlet = $Cmdlet; fault = 'Hang'; pid = $PID })
+            while ($true) { Start-Sleep -Seconds 60 }
+        }
         'Exit' { [Environment]::Exit(3) }
         default { throw "STAND-IN: unknown fault kind '$($Rule['kind'])'." }
     }
@@ -142,10 +152,7 @@ function Enter-StandInCall([string]$Cmdlet, [System.Collections.IDictionary]$Bou
     $parameters = [ordered]@{}
     foreach ($key in $Bound.Keys) { $parameters[$key] = $Bound[$key] }
     $script:CallLog.Add([pscustomobject]@{ Cmdlet = $Cmdlet; Parameters = $parameters })
-    if ([string]$env:CGM_STANDIN_CALL_LOG -ne '') {
-        $line = ConvertTo-Json -InputObject ([ordered]@{ cmdlet = $Cmdlet; parameters = $parameters }) -Depth 6 -Compress
-        [System.IO.File]::AppendAllText($env:CGM_STANDIN_CALL_LOG, $line + "`n")
-    }
+    Write-StandInCallLogLine ([ordered]@{ cmdlet = $Cmdlet; parameters = $parameters; pid = $PID })
     if ($Cmdlet -notin @('Connect-MicrosoftTeams', 'Disconnect-MicrosoftTeams') -and -not $script:Connected) {
         $exception = [System.UnauthorizedAccessException]::new('Session is not established, run Connect-MicrosoftTeams before requesting access token')
         return [System.Management.Automation.ErrorRecord]::new($exception, 'NotConnected', 'AuthenticationError', $null)
