@@ -4,6 +4,8 @@ import type { Transaction } from '@electric-sql/pglite';
 import type { Database, LockOutcome, Queryable } from './database.js';
 import type { FairQueueState } from './fairQueue.js';
 import { createFairQueue } from './fairQueue.js';
+import type { PglitePrepared } from './pglitePrepared.js';
+import { pglitePrepared } from './pglitePrepared.js';
 import { assertLockKey } from './lockKey.js';
 import { TEXT_PARSERS } from './sqlTypes.js';
 
@@ -23,10 +25,14 @@ export interface PgliteDatabase extends Database {
   queueState(): FairQueueState;
 }
 
-/** Statements on `target`, each run through `turn` (the queue outside a transaction, a yield inside one). */
-function queryableOf(target: PGlite | Transaction, turn: <TValue>(work: () => Promise<TValue>) => Promise<TValue>): Queryable {
+/**
+ * Statements on `target` (the database or an open transaction), each run through `turn` (the
+ * queue outside a transaction, a yield inside one); those with parameters as prepared statements.
+ */
+function queryableOf(target: PGlite | Transaction, prepared: PglitePrepared, turn: <TValue>(work: () => Promise<TValue>) => Promise<TValue>): Queryable {
   return {
-    query: <TRow>(sql: string, params: readonly unknown[] = []) => turn(async () => (await target.query<TRow>(sql, [...params])).rows),
+    query: <TRow>(sql: string, params: readonly unknown[] = []) =>
+      turn(async () => (params.length > 0 ? prepared.query<TRow>(target, sql, params) : (await target.query<TRow>(sql)).rows)),
     exec: (sql: string) => turn(async () => void (await target.exec(sql))),
   };
 }
@@ -43,7 +49,8 @@ function afterATurn<TValue>(work: () => Promise<TValue>): Promise<TValue> {
  * time, and the next starts on a later turn of the event loop, so a burst of API requests
  * is answered in the order it came and the server keeps accepting connections meanwhile.
  * A transaction is one unit of the queue (a single statement never overtakes it, nor it a
- * statement that asked first). Only this process can open the data folder, so a
+ * statement that asked first). Statements with parameters run prepared (pglitePrepared.ts),
+ * as on PostgreSQL. Only this process can open the data folder, so a
  * process-local set of held keys is a faithful advisory lock.
  */
 export async function openPglite(options: PgliteOptions): Promise<PgliteDatabase> {
@@ -54,10 +61,11 @@ export async function openPglite(options: PgliteOptions): Promise<PgliteDatabase
   });
   const heldKeys = new Set<number>();
   const queue = createFairQueue({ concurrency: 1 });
+  const prepared = pglitePrepared(pglite);
   return {
     backend: 'pglite',
-    ...queryableOf(pglite, (work) => queue.run(work)),
-    transaction: (fn) => queue.run(() => pglite.transaction((tx) => fn(queryableOf(tx, afterATurn)))),
+    ...queryableOf(pglite, prepared, (work) => queue.run(work)),
+    transaction: (fn) => queue.run(() => pglite.transaction((tx) => fn(queryableOf(tx, prepared, afterATurn)))),
     async withAdvisoryLock<TValue>(key: number, fn: () => Promise<TValue>): Promise<LockOutcome<TValue>> {
       assertLockKey(key);
       if (heldKeys.has(key)) return { ran: false };

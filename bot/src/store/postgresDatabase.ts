@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, LockOutcome, Queryable } from './database.js';
 import { assertLockKey } from './lockKey.js';
+import { statementName } from './statementNames.js';
 import { TEXT_PARSERS } from './sqlTypes.js';
 
 export interface PostgresOptions {
@@ -18,22 +18,6 @@ const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     (format ?? 'text') === 'text' && TEXT_PARSERS[oid] ? TEXT_PARSERS[oid] : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
-
-/**
- * Our statements are a fixed set of texts, so each is prepared once per connection under a
- * name derived from its text: PostgreSQL then parses and plans it once instead of on every
- * call, which for the API's short queries is most of their cost (planning the "groups I'm
- * in" join takes longer than running it).
- */
-const statementNames = new Map<string, string>();
-function statementName(sql: string): string {
-  let name = statementNames.get(sql);
-  if (name === undefined) {
-    name = `cgm_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
-    if (statementNames.size < 10_000) statementNames.set(sql, name);
-  }
-  return name;
-}
 
 function queryableOf(client: pg.Pool | pg.PoolClient | pg.Client): Queryable {
   return {
