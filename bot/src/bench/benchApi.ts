@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -22,15 +22,28 @@ import { startServerProcess, stopServerProcess, waitForHealthIndex } from '../te
  * Proposals are measured twice: "cold" is the first run after start, which includes the first
  * applied change (it builds the in-memory health index of the whole tenant); "warm" is a
  * second run.
+ *
+ * `GET /api/me` is also measured on PGlite with the demo tenant (60 users), the embedded default
+ * of a small organisation: 100 connections opened at once is everyone opening the tab at 9:00.
+ * Every load uses a client timeout of 10 s (TIMEOUT_SECONDS, a browser-like patience); requests
+ * still unanswered then count as timeouts, and the figures name them apart from other errors.
+ * The machine's load average is printed at the start and the end: on a shared machine the
+ * figures move with it.
  */
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** The client's timeout for every request (autocannon's default, stated here so it cannot drift). */
+const TIMEOUT_SECONDS = 10;
+/** Which parts to run: `reference` (/healthz, /readyz), `me` (/api/me), `propose`, `demo` (/api/me on the demo tenant, PGlite); all by default. */
+const PARTS = (process.env.BENCH_PARTS ?? 'reference,me,propose,demo').split(',').map((name) => name.trim());
 /** Which databases to measure: `pglite,postgres` (the default), or one of them. */
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((name) => name.trim());
 const POSTGRES = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CLI = fileURLToPath(new URL('../../bin/cgm.js', import.meta.url));
 const DEMO = fileURLToPath(new URL('../../data/demo-tenant.json', import.meta.url));
 const say = (line: string) => process.stderr.write(`${line}\n`);
+const loadAverage = () => loadavg().map((value) => value.toFixed(2)).join(', ');
+const demoUpns = (JSON.parse(readFileSync(DEMO, 'utf8')) as { users: { UserPrincipalName: string }[] }).users.map((u) => u.UserPrincipalName);
 
 const { tenant } = synthesizeTenant({ users: USERS, seed: 1, defectRate: 0 });
 const work = mkdtempSync(join(tmpdir(), 'cgm-bench-api-'));
@@ -55,6 +68,10 @@ interface Load {
   readonly rps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  readonly maxMs: number;
+  /** Requests unanswered after TIMEOUT_SECONDS. */
+  readonly timeouts: number;
+  /** Other failures: refused or reset connections (timeouts not included). */
   readonly errors: number;
   readonly non2xx: number;
   /** CPU milliseconds per request of the server process and of this (the load generator's) process. */
@@ -66,7 +83,9 @@ interface Load {
 async function load(child: ChildProcess, options: autocannon.Options): Promise<Load> {
   const server = cpuMsOf(child.pid);
   const own = process.cpuUsage();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => autocannon(options, (error, done) => (error ? reject(error) : resolve(done))));
+  const result = await new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon({ timeout: TIMEOUT_SECONDS, ...options }, (error, done) => (error ? reject(error) : resolve(done))),
+  );
   const serverAfter = cpuMsOf(child.pid);
   const spent = process.cpuUsage(own);
   const total = Math.max(result.requests.total, 1);
@@ -75,7 +94,9 @@ async function load(child: ChildProcess, options: autocannon.Options): Promise<L
     rps: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    errors: result.errors,
+    maxMs: result.latency.max,
+    timeouts: result.timeouts,
+    errors: result.errors - result.timeouts,
     non2xx: result.non2xx,
     ...(server !== undefined && serverAfter !== undefined ? { serverCpuMsPerRequest: round((serverAfter - server) / total) } : {}),
     loadCpuMsPerRequest: round((spent.user + spent.system) / 1000 / total),
@@ -83,67 +104,93 @@ async function load(child: ChildProcess, options: autocannon.Options): Promise<L
 }
 
 const show = (figures: Load) =>
-  `${figures.rps} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms (${figures.errors} errors, ${figures.non2xx} non-2xx; CPU per request: server ${figures.serverCpuMsPerRequest ?? '?'} ms, load generator ${figures.loadCpuMsPerRequest} ms)`;
+  `${figures.rps} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms (${figures.timeouts} timeouts, ${figures.errors} other errors, ${figures.non2xx} non-2xx; CPU per request: server ${figures.serverCpuMsPerRequest ?? '?'} ms, load generator ${figures.loadCpuMsPerRequest} ms)`;
 
-async function measure(name: string, env: Record<string, string>) {
-  const importStarted = performance.now();
-  const imported = spawnSync(process.execPath, [CLI, 'import', snapshot], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  if (imported.status !== 0) throw new Error(`import failed: ${imported.stderr}`);
-  const importMs = performance.now() - importStarted;
+/** GET /api/me at 100 connections, each request as another of `users` (so the sign-in cache never helps). */
+function loadMe(child: ChildProcess, base: string, users: readonly string[]): Promise<Load> {
+  let next = 0;
+  return load(child, {
+    url: `${base}/api/me`,
+    connections: 100,
+    duration: SECONDS,
+    requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'x-dev-user': users[(next++ * 7919) % users.length]! } }) }],
+  });
+}
+
+/** Proposing a call group at 10 connections, each as another eligible owner with another member. */
+function proposeOptions(base: string): autocannon.Options {
+  let proposal = 0;
+  return {
+    url: `${base}/api/me/call-group`,
+    connections: 10,
+    duration: SECONDS,
+    method: 'POST',
+    requests: [
+      {
+        setupRequest: (request) => {
+          const i = proposal++;
+          const owner = eligible[(i * 7919) % eligible.length]!;
+          const member = eligible[(i * 7919 + 1) % eligible.length]!;
+          const body = JSON.stringify({ order: 'Simultaneous', targets: [normalizeSip(member.SipAddress)] });
+          return { ...request, headers: { ...request.headers, 'content-type': 'application/json', 'x-dev-user': owner.UserPrincipalName }, body };
+        },
+      },
+    ],
+  };
+}
+
+/** Run `measure` against a server started with `env` once its health index is built; prints and returns the figures. */
+async function onServer(env: Record<string, string>, measure: (child: ChildProcess, base: string) => Promise<Record<string, Load>>) {
   const { base, child } = await startServerProcess(env);
   try {
     // The apply job builds the health index right after start; measuring during that full scan would measure the scan.
     const indexMs = await waitForHealthIndex(base);
     say(`  health index built ${Math.round(indexMs)} ms after the server was ready`);
-    const healthz = await load(child, { url: `${base}/healthz`, connections: 100, duration: Math.max(2, SECONDS / 2) });
-    const readyz = await load(child, { url: `${base}/readyz`, connections: 100, duration: Math.max(2, SECONDS / 2) });
-    let next = 0;
-    const me = await load(child, {
-      url: `${base}/api/me`,
-      connections: 100,
-      duration: SECONDS,
-      requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'x-dev-user': upns[(next++ * 7919) % upns.length]! } }) }],
-    });
-    let proposal = 0;
-    const proposeOptions: autocannon.Options = {
-      url: `${base}/api/me/call-group`,
-      connections: 10,
-      duration: SECONDS,
-      method: 'POST',
-      requests: [
-        {
-          setupRequest: (request) => {
-            const i = proposal++;
-            const owner = eligible[(i * 7919) % eligible.length]!;
-            const member = eligible[(i * 7919 + 1) % eligible.length]!;
-            const body = JSON.stringify({ order: 'Simultaneous', targets: [normalizeSip(member.SipAddress)] });
-            return { ...request, headers: { ...request.headers, 'content-type': 'application/json', 'x-dev-user': owner.UserPrincipalName }, body };
-          },
-        },
-      ],
-    };
-    const proposeCold = await load(child, proposeOptions);
-    const proposeWarm = await load(child, proposeOptions);
-    say(`${name}: import ${Math.round(importMs)} ms`);
-    say(`  GET /healthz (no database)         ${show(healthz)}`);
-    say(`  GET /readyz (two one-row queries)  ${show(readyz)}`);
-    say(`  GET /api/me                        ${show(me)}`);
-    say(`  propose, cold                      ${show(proposeCold)}`);
-    say(`  propose, warm                      ${show(proposeWarm)}`);
-    return { importMs: Math.round(importMs), indexMs: Math.round(indexMs), healthz, readyz, me, proposeCold, proposeWarm };
+    const figures = await measure(child, base);
+    for (const [label, figure] of Object.entries(figures)) say(`  ${label.padEnd(34)} ${show(figure)}`);
+    return { indexMs: Math.round(indexMs), ...figures };
   } finally {
     await stopServerProcess(child);
   }
 }
 
+/** The 100,000-user tenant imported into `env`'s database, then the parts asked for. */
+async function measure(name: string, env: Record<string, string>) {
+  const importStarted = performance.now();
+  const imported = spawnSync(process.execPath, [CLI, 'import', snapshot], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (imported.status !== 0) throw new Error(`import failed: ${imported.stderr}`);
+  const importMs = Math.round(performance.now() - importStarted);
+  say(`${name}, ${USERS} users: import ${importMs} ms`);
+  const figures = await onServer(env, async (child, base) => {
+    const measured: Record<string, Load> = {};
+    if (PARTS.includes('reference')) {
+      measured['GET /healthz (no database)'] = await load(child, { url: `${base}/healthz`, connections: 100, duration: Math.max(2, SECONDS / 2) });
+      measured['GET /readyz (two one-row queries)'] = await load(child, { url: `${base}/readyz`, connections: 100, duration: Math.max(2, SECONDS / 2) });
+    }
+    if (PARTS.includes('me')) measured['GET /api/me'] = await loadMe(child, base, upns);
+    if (PARTS.includes('propose')) {
+      measured['propose, cold'] = await load(child, proposeOptions(base));
+      measured['propose, warm'] = await load(child, proposeOptions(base));
+    }
+    return measured;
+  });
+  return { importMs, ...figures };
+}
+
 const results: Record<string, unknown> = {};
+say(`load average at start: ${loadAverage()}; client timeout ${TIMEOUT_SECONDS} s`);
 try {
   // Cold start: a fresh data folder, the demo tenant seeded, until the server says it is ready.
-  const cold = await startServerProcess({ DATA_DIR: join(work, 'cold'), SEED_SNAPSHOT: DEMO });
+  const coldEnv = { DATA_DIR: join(work, 'cold'), SEED_SNAPSHOT: DEMO };
+  const cold = await startServerProcess(coldEnv);
   await stopServerProcess(cold.child);
   results.coldStartMs = Math.round(cold.readyMs);
   say(`cold start to ready on a fresh data folder: ${results.coldStartMs} ms`);
 
+  if (BACKENDS.includes('pglite') && PARTS.includes('demo')) {
+    say(`pglite, demo tenant (${demoUpns.length} users):`);
+    results.pgliteDemo = await onServer(coldEnv, async (child, base) => ({ 'GET /api/me': await loadMe(child, base, demoUpns) }));
+  }
   if (BACKENDS.includes('pglite')) results.pglite = await measure('pglite', { DATA_DIR: join(work, 'pglite'), SEED_SNAPSHOT: '' });
   if (BACKENDS.includes('postgres')) {
     const schema = await createTestSchema(POSTGRES);
@@ -157,4 +204,5 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-process.stdout.write(`${JSON.stringify({ users: USERS, seconds: SECONDS, ...results })}\n`);
+say(`load average at end: ${loadAverage()}`);
+process.stdout.write(`${JSON.stringify({ users: USERS, seconds: SECONDS, timeoutSeconds: TIMEOUT_SECONDS, loadAverageAtEnd: loadavg(), ...results })}\n`);
