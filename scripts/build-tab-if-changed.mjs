@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * Builds the tab with Vite only when something it is built from changed since tab/dist was
+ * written. `tsc -b` already skips unchanged TypeScript projects; Vite has no such check and
+ * takes about twenty seconds on our machines, so without this every `npm start` waited for a
+ * rebuild of an unchanged tab. A fresh clone (no tab/dist) still builds on the first start.
+ *
+ * Usage: node scripts/build-tab-if-changed.mjs [--force]
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const built = join(root, 'tab', 'dist', 'index.html');
+
+/** What the tab bundle is built from: its sources, core's sources (imported as TypeScript), and the dependency set. */
+const INPUTS = ['tab/src', 'tab/index.html', 'tab/vite.config.ts', 'tab/tsconfig.json', 'tab/package.json', 'core/src', 'package-lock.json'];
+
+/** The newest modification time under a file or folder, in milliseconds; 0 when it does not exist. */
+function newestUnder(path) {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    if (error.code === 'ENOENT') return 0;
+    throw error;
+  }
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = stats.mtimeMs; // a deleted file shows only as a newer folder
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestUnder(join(path, entry)));
+  return newest;
+}
+
+/** Why the tab must be built, or undefined when tab/dist is newer than every input. */
+export function staleReason(force = false) {
+  if (force) return 'asked with --force';
+  const builtAt = newestUnder(built);
+  if (builtAt === 0) return 'tab/dist does not exist yet';
+  const changed = INPUTS.find((input) => newestUnder(join(root, input)) > builtAt);
+  return changed === undefined ? undefined : `${changed} changed since the last build`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const reason = staleReason(process.argv.includes('--force'));
+  if (reason === undefined) {
+    process.exit(0);
+  }
+  console.log(`Building the tab: ${reason}.`);
+  const result = spawnSync('npm', ['run', 'build', '-w', 'tab', '--silent'], { cwd: root, stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}
