@@ -130,6 +130,23 @@ Describe 'Export-TenantSnapshot.ps1 over the stand-in MicrosoftTeams module' {
         @($written.users | Where-Object SipAddress -EQ $gone.SipAddress) | Should -HaveCount 1
     }
 
+    It 'signs in app-only with -TenantId, -ApplicationId and -CertificateThumbprint, and asks for all three' {
+        $output = Join-Path $TestDrive 'app-only.json'
+        & $script:Export -OutputPath $output -TenantId (Get-DemoTenantId) -ApplicationId 'export-app' -CertificateThumbprint ('B' * 40) 3>$null 6>$null
+        $connect = @(Get-StandInCallLog | Where-Object Cmdlet -EQ 'Connect-MicrosoftTeams')
+        $connect | Should -HaveCount 1
+        $connect[0].Parameters['ApplicationId'] | Should -Be 'export-app'
+        @(Get-StandInCallLog | Where-Object Cmdlet -EQ 'Get-CsTenant') | Should -HaveCount 0
+        $output | Should -Exist
+        { & $script:Export -OutputPath $output -ApplicationId 'export-app' } | Should -Throw '*needs -TenantId, -ApplicationId and -CertificateThumbprint*'
+    }
+
+    It 'stops when app-only sign-in is refused' {
+        $output = Join-Path $TestDrive 'wrong-tenant.json'
+        { & $script:Export -OutputPath $output -TenantId 'another-tenant' -ApplicationId 'export-app' -CertificateThumbprint ('B' * 40) 6>$null } | Should -Throw "*Tenant 'another-tenant' not found*"
+        $output | Should -Not -Exist
+    }
+
     It 'refuses a checkpoint of another tenant' {
         $output = Join-Path $TestDrive 'other.json'
         Set-Content -LiteralPath "$output.checkpoint.json" -Value '{"tenantId":"another-tenant","capturedAt":"2026-01-01T00:00:00Z","directory":{"users":[]}}'

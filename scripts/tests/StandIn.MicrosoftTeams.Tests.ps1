@@ -129,6 +129,13 @@ Describe 'the stand-in MicrosoftTeams module' {
         { Get-CsUserCallingSettings -Identity 'nobody@contoso.com' -ErrorAction Stop } | Should -Throw "*Management object not found for identity 'nobody@contoso.com'*"
     }
 
+    It 'throws when the caller''s $ErrorActionPreference is Stop, as a compiled cmdlet does' {
+        $ErrorActionPreference = 'Stop'
+        { Get-CsUserCallingSettings -Identity 'nobody@contoso.com' } | Should -Throw '*Management object not found*'
+        $ErrorActionPreference = 'Continue'
+        { Get-CsUserCallingSettings -Identity 'nobody@contoso.com' -ErrorAction SilentlyContinue } | Should -Not -Throw
+    }
+
     It 'refuses every call but Connect-MicrosoftTeams before a session exists' {
         Disconnect-MicrosoftTeams
         { Get-CsOnlineUser -ErrorAction Stop } | Should -Throw '*Connect-MicrosoftTeams*'

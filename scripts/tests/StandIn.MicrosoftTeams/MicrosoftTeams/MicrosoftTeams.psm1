@@ -55,10 +55,10 @@ function Connect-MicrosoftTeams {
         [string]$LogFilePath
     )
     $failure = Enter-StandInCall 'Connect-MicrosoftTeams' $PSBoundParameters $TenantId
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     $tenant = [string](Get-StandInState).Snapshot['tenantId']
     if ($TenantId -ne '' -and $TenantId -ne $tenant) {
-        $PSCmdlet.WriteError((New-StandInError 400 'invalid_request' "AADSTS90002: Tenant '$TenantId' not found." $TenantId)); return
+        Write-StandInError $PSCmdlet ((New-StandInError 400 'invalid_request' "AADSTS90002: Tenant '$TenantId' not found." $TenantId)); return
     }
     if ($PSCmdlet.ParameterSetName -eq 'ServicePrincipalCertificateThumbprint') {
         # The real module looks the certificate up in the current user's store (Cert:\CurrentUser\My).
@@ -68,7 +68,7 @@ function Connect-MicrosoftTeams {
             $store.Open('ReadOnly')
             try { $found = @($store.Certificates.Find('FindByThumbprint', $CertificateThumbprint, $false) | Where-Object HasPrivateKey).Count -gt 0 } finally { $store.Close() }
         }
-        if (-not $found) { $PSCmdlet.WriteError((New-StandInError 401 'invalid_client' "Certificate with thumbprint '$CertificateThumbprint' was not found in the CurrentUser\My store." $CertificateThumbprint)); return }
+        if (-not $found) { Write-StandInError $PSCmdlet ((New-StandInError 401 'invalid_client' "Certificate with thumbprint '$CertificateThumbprint' was not found in the CurrentUser\My store." $CertificateThumbprint)); return }
     }
     if (-not $PSCmdlet.ShouldProcess($tenant, 'Connect')) { return }
     $script:Connected = $true
@@ -89,7 +89,7 @@ function Get-CsTenant {
     [CmdletBinding()]
     param([string]$Filter, [string]$DomainController, [Parameter(Position = 0)] [string]$Identity, [int]$ResultSize)
     $failure = Enter-StandInCall 'Get-CsTenant' $PSBoundParameters $Identity
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     $id = [string](Get-StandInState).Snapshot['tenantId']
     $parsed = [guid]::Empty
     [pscustomobject][ordered]@{ TenantId = $(if ([guid]::TryParse($id, [ref]$parsed)) { $parsed } else { $id }); DisplayName = 'Stand-in tenant'; TeamsUpgradeEffectiveMode = 'TeamsOnly' }

@@ -24,9 +24,9 @@ function Get-CsUserCallingSettings {
     )
     if ($PSCmdlet.ParameterSetName -eq 'GetViaIdentity') { $Identity = [string]$InputObject.Identity }
     $failure = Enter-StandInCall 'Get-CsUserCallingSettings' $PSBoundParameters $Identity
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     $user = Find-StandInUser $Identity
-    if ($null -eq $user) { $PSCmdlet.WriteError((New-StandInError 404 'NotFound' "Management object not found for identity '$Identity'." $Identity)); return }
+    if ($null -eq $user) { Write-StandInError $PSCmdlet ((New-StandInError 404 'NotFound' "Management object not found for identity '$Identity'." $Identity)); return }
     $sip = [string]$user['SipAddress']
     $settings = Get-StandInSettings $sip
     $state = Get-StandInState
@@ -58,13 +58,13 @@ function Get-CsUserCallingSettings {
 <# The end of every write: refuse what Teams refuses, else store it (and save the tenant), then afterWrite faults. #>
 function Complete-StandInWrite([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Name, [string]$Identity, $User, $Before, $After, [string]$ParameterSet, [string[]]$Invalid) {
     $refusal = @($Invalid | Where-Object { $_ }) + @(Get-StandInRefusal $Before $After $ParameterSet)
-    if ($refusal.Count -gt 0) { $Cmdlet.WriteError((New-StandInError 400 'BadRequest' "${Name}: $($refusal -join ' ')" $Identity)); return }
+    if ($refusal.Count -gt 0) { Write-StandInError $Cmdlet ((New-StandInError 400 'BadRequest' "${Name}: $($refusal -join ' ')" $Identity)); return }
     $sip = [string]$User['SipAddress']
     Set-StandInSettings $sip $After
     if ($ParameterSet -eq 'CallGroup') { Update-StandInMemberships $sip @(Get-StandInList $Before 'CallGroupTargets') @(Get-StandInList $After 'CallGroupTargets') }
     Save-StandInState
     $failure = Exit-StandInWrite $Name $Identity
-    if ($failure) { $Cmdlet.WriteError($failure) }
+    if ($failure) { Write-StandInError $Cmdlet ($failure) }
 }
 
 # office-docs-powershell teams/teams-ps/MicrosoftTeams/Set-CsUserCallingSettings.md: nine parameter sets that cannot be combined.
@@ -88,9 +88,9 @@ function Set-CsUserCallingSettings {
         [Parameter(ParameterSetName = 'Forwarding')] [string]$ForwardingTarget
     )
     $failure = Enter-StandInCall 'Set-CsUserCallingSettings' $PSBoundParameters $Identity
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     $user = Find-StandInUser $Identity
-    if ($null -eq $user) { $PSCmdlet.WriteError((New-StandInError 404 'NotFound' "Management object not found for identity '$Identity'." $Identity)); return }
+    if ($null -eq $user) { Write-StandInError $PSCmdlet ((New-StandInError 404 'NotFound' "Management object not found for identity '$Identity'." $Identity)); return }
     $set = $PSCmdlet.ParameterSetName
     $before = Get-StandInSettings ([string]$user['SipAddress'])
     $after = Copy-StandInSettings $before
@@ -128,11 +128,11 @@ function Set-CsUserCallingSettings {
 function Invoke-StandInDelegateWrite([System.Management.Automation.PSCmdlet]$Cmdlet, [string]$Name, [System.Collections.IDictionary]$Bound) {
     $identity = [string]$Bound['Identity']
     $failure = Enter-StandInCall $Name $Bound $identity
-    if ($failure) { $Cmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $Cmdlet ($failure); return }
     $user = Find-StandInUser $identity
     $delegateUser = Find-StandInUser ([string]$Bound['Delegate'])
     $unknown = if ($null -eq $user) { $identity } elseif ($null -eq $delegateUser) { [string]$Bound['Delegate'] } else { $null }
-    if ($null -ne $unknown) { $Cmdlet.WriteError((New-StandInError 404 'NotFound' "Management object not found for identity '$unknown'." $unknown)); return }
+    if ($null -ne $unknown) { Write-StandInError $Cmdlet ((New-StandInError 404 'NotFound' "Management object not found for identity '$unknown'." $unknown)); return }
     $delegateSip = [string]$delegateUser['SipAddress']
     $before = Get-StandInSettings ([string]$user['SipAddress'])
     $after = Copy-StandInSettings $before

@@ -58,7 +58,7 @@ function Get-CsOnlineUser {
         [switch]$Sort
     )
     $failure = Enter-StandInCall 'Get-CsOnlineUser' $PSBoundParameters $Identity
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     if ($PSBoundParameters.ContainsKey('Filter')) { throw 'STAND-IN: Get-CsOnlineUser -Filter is not modelled.' }
     $snapshot = (Get-StandInState).Snapshot
     $rows = [System.Collections.Generic.List[object]]::new()
@@ -67,7 +67,7 @@ function Get-CsOnlineUser {
     if ($PSBoundParameters.ContainsKey('Identity')) {
         $key = Get-StandInSipKey $Identity
         $match = @($rows | Where-Object { $_.Identity -eq $key -or $_.UserPrincipalName.ToLowerInvariant() -eq $key -or (Get-StandInSipKey $_.SipAddress) -eq $key })
-        if ($match.Count -eq 0) { $PSCmdlet.WriteError((New-StandInError 404 'NotFound' "Management object not found for identity '$Identity'." $Identity)); return }
+        if ($match.Count -eq 0) { Write-StandInError $PSCmdlet ((New-StandInError 404 'NotFound' "Management object not found for identity '$Identity'." $Identity)); return }
         $rows = $match
     }
     $count = if ($PSBoundParameters.ContainsKey('ResultSize')) { [int][Math]::Min($ResultSize, $rows.Count) } else { $rows.Count }
@@ -79,7 +79,7 @@ function Select-StandInPolicy([System.Management.Automation.PSCmdlet]$Cmdlet, [o
     if ($Identity -eq '') { return $Rows }
     $name = if ($Identity -eq 'Global') { 'Global' } else { 'Tag:' + ($Identity -replace '^(?i)tag:', '') }
     $match = @($Rows | Where-Object { $_.Identity -eq $name })
-    if ($match.Count -eq 0) { $Cmdlet.WriteError((New-StandInError 404 'NotFound' "Management object not found for identity '$Identity'." $Identity)) }
+    if ($match.Count -eq 0) { Write-StandInError $Cmdlet ((New-StandInError 404 'NotFound' "Management object not found for identity '$Identity'." $Identity)) }
     return $match
 }
 
@@ -90,7 +90,7 @@ function Get-CsTeamsCallingPolicy {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param([Parameter(ParameterSetName = 'Identity', Position = 0)] [string]$Identity, [Parameter(ParameterSetName = 'Filter')] [string]$Filter)
     $failure = Enter-StandInCall 'Get-CsTeamsCallingPolicy' $PSBoundParameters $Identity
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     $policies = @(Get-StandInList (Get-StandInState).Snapshot 'callingPolicies')
     # A tenant always has a Global policy; the snapshot may leave it out (every Allow* true).
     if (-not ($policies | Where-Object { $_['Identity'] -eq 'Global' })) { $policies = @(@{ Identity = 'Global' }) + $policies }
@@ -114,7 +114,7 @@ function Get-CsOnlineVoiceRoutingPolicy {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param([Parameter(ParameterSetName = 'Identity', Position = 0)] [string]$Identity, [Parameter(ParameterSetName = 'Filter')] [string]$Filter)
     $failure = Enter-StandInCall 'Get-CsOnlineVoiceRoutingPolicy' $PSBoundParameters $Identity
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     $rows = @(foreach ($policy in (Get-StandInList (Get-StandInState).Snapshot 'voiceRoutingPolicies')) {
         [pscustomobject][ordered]@{ Identity = [string]$policy['Identity']; OnlinePstnUsages = [string[]]@(Get-StandInList $policy 'OnlinePstnUsages'); Description = $null; RouteType = 'BYOT' }
     })
@@ -126,7 +126,7 @@ function Get-CsTeamsEmergencyCallRoutingPolicy {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param([Parameter(ParameterSetName = 'Identity', Position = 0)] [string]$Identity, [Parameter(ParameterSetName = 'Filter')] [string]$Filter)
     $failure = Enter-StandInCall 'Get-CsTeamsEmergencyCallRoutingPolicy' $PSBoundParameters $Identity
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     $rows = @(foreach ($policy in (Get-StandInList (Get-StandInState).Snapshot 'emergencyCallRoutingPolicies')) {
         $numbers = @(foreach ($usage in (Get-StandInList $policy 'OnlinePstnUsages')) { [pscustomobject][ordered]@{ EmergencyDialString = '911'; EmergencyDialMask = '933'; OnlinePSTNUsage = [string]$usage } })
         [pscustomobject][ordered]@{ Identity = [string]$policy['Identity']; EmergencyNumbers = $numbers; AllowEnhancedEmergencyServices = $false; Description = $null }
@@ -139,7 +139,7 @@ function Get-CsTeamsSharedCallingRoutingPolicy {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param([Parameter(ParameterSetName = 'Identity', Position = 0)] [string]$Identity, [Parameter(ParameterSetName = 'Filter')] [string]$Filter)
     $failure = Enter-StandInCall 'Get-CsTeamsSharedCallingRoutingPolicy' $PSBoundParameters $Identity
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     $rows = @([pscustomobject][ordered]@{ Identity = 'Global'; ResourceAccount = $null; EmergencyNumbers = [string[]]@(); Description = $null }) + @(
         foreach ($policy in (Get-StandInList (Get-StandInState).Snapshot 'sharedCallingPolicies')) {
             [pscustomobject][ordered]@{ Identity = [string]$policy['Identity']; ResourceAccount = [string]$policy['ResourceAccount']; EmergencyNumbers = [string[]]@(Get-StandInList $policy 'EmergencyNumbers'); Description = $policy['Description'] }
@@ -152,7 +152,7 @@ function Get-CsOnlineApplicationInstance {
     [CmdletBinding(SupportsShouldProcess)]
     param([Parameter(Position = 0)] [string]$Identity, [Parameter(Position = 1)] [string]$Identities, [Parameter(Position = 2)] [int]$ResultSize, [Parameter(Position = 3)] [int]$Skip, [switch]$Force)
     $failure = Enter-StandInCall 'Get-CsOnlineApplicationInstance' $PSBoundParameters $Identity
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     $state = Get-StandInState
     foreach ($account in (Get-StandInList $state.Snapshot 'resourceAccounts')) {
         if ($Identity -ne '' -and $Identity -notin @($account['ObjectId'], $account['UserPrincipalName'])) { continue }
@@ -169,8 +169,8 @@ function Get-CsAutoAttendant {
     [CmdletBinding()]
     param([string]$Identity, [uint32]$First, [uint32]$Skip, [string]$NameFilter, [string]$SortBy, [switch]$Descending, [switch]$IncludeStatus, [switch]$ExcludeContent, [guid]$Tenant)
     $failure = Enter-StandInCall 'Get-CsAutoAttendant' $PSBoundParameters $Identity
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
-    if ($PSBoundParameters.ContainsKey('First') -and $First -gt 100) { $PSCmdlet.WriteError((New-StandInError 400 'BadRequest' 'First must be at most 100.' $First)); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
+    if ($PSBoundParameters.ContainsKey('First') -and $First -gt 100) { Write-StandInError $PSCmdlet ((New-StandInError 400 'BadRequest' 'First must be at most 100.' $First)); return }
     $take = if ($PSBoundParameters.ContainsKey('First')) { [int]$First } else { 100 }
     $byName = [ordered]@{}
     foreach ($account in (Get-StandInList (Get-StandInState).Snapshot 'resourceAccounts')) {

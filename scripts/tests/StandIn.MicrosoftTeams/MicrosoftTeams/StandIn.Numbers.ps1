@@ -39,9 +39,9 @@ function Get-CsPhoneNumberAssignment {
         [uri]$Proxy, [pscredential]$ProxyCredential, [switch]$ProxyUseDefaultCredentials
     )
     $failure = Enter-StandInCall 'Get-CsPhoneNumberAssignment' $PSBoundParameters $TelephoneNumber
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     if ($PSBoundParameters.ContainsKey('Filter')) { throw 'STAND-IN: Get-CsPhoneNumberAssignment -Filter is not modelled.' }
-    if ($PSBoundParameters.ContainsKey('Top') -and ($Top -lt 1 -or $Top -gt 1000)) { $PSCmdlet.WriteError((New-StandInError 400 'BadRequest' 'Top must be between 1 and 1000.' $Top)); return }
+    if ($PSBoundParameters.ContainsKey('Top') -and ($Top -lt 1 -or $Top -gt 1000)) { Write-StandInError $PSCmdlet ((New-StandInError 400 'BadRequest' 'Top must be between 1 and 1000.' $Top)); return }
     $take = if ($PSBoundParameters.ContainsKey('Top')) { $Top } else { 500 }
     $rows = @(foreach ($number in (Get-StandInList (Get-StandInState).Snapshot 'phoneNumbers')) {
         $row = Get-StandInNumber $number
@@ -66,7 +66,7 @@ function Get-CsOnlineLisLocation {
         [int]$NumberOfResultsToSkip, [switch]$PopulateNumberOfTelephoneNumbers, [switch]$PopulateNumberOfVoiceUsers, [long]$ResultSize, [string]$ValidationStatus
     )
     $failure = Enter-StandInCall 'Get-CsOnlineLisLocation' $PSBoundParameters ([string]$LocationId)
-    if ($failure) { $PSCmdlet.WriteError($failure); return }
+    if ($failure) { Write-StandInError $PSCmdlet ($failure); return }
     $numbers = @(Get-StandInList (Get-StandInState).Snapshot 'phoneNumbers')
     $ids = @($numbers | ForEach-Object { [string]$_['LocationId'] } | Where-Object { $_ -ne '' -and $_ -ne $script:EmptyGuid } | Sort-Object -Unique)
     $rows = @(foreach ($id in $ids) {

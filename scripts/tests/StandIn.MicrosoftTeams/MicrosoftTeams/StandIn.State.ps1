@@ -81,6 +81,18 @@ function Find-StandInUser([string]$Identity) {
     return (Get-StandInState).Users[(Get-StandInSipKey $Identity)]
 }
 
+<#
+    Write an error as a compiled cmdlet does: non-terminating, unless -ErrorAction or the CALLER's
+    $ErrorActionPreference says Stop. (A script module function would otherwise read the
+    preference of the module's scope and ignore a caller's $ErrorActionPreference = 'Stop'.)
+#>
+function Write-StandInError([System.Management.Automation.PSCmdlet]$Cmdlet, [System.Management.Automation.ErrorRecord]$Record) {
+    if (-not $Cmdlet.MyInvocation.BoundParameters.ContainsKey('ErrorAction') -and [string]$Cmdlet.SessionState.PSVariable.GetValue('ErrorActionPreference') -eq 'Stop') {
+        $Cmdlet.ThrowTerminatingError($Record)
+    }
+    $Cmdlet.WriteError($Record)
+}
+
 <# An ErrorRecord as the module's generated cmdlets write it: a RestException with the service's words in ErrorDetails. #>
 function New-StandInError([int]$Status, [string]$Code, [string]$Message, $Target = $null, [int]$RetryAfterSeconds = -1) {
     $exception = [Microsoft.Teams.ConfigAPI.Cmdlets.Generated.Runtime.RestException]::new([System.Net.HttpStatusCode]$Status, $Code, $Message, $RetryAfterSeconds)
