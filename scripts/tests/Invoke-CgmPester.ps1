@@ -12,7 +12,7 @@
     Where to write the result as JSON: { passed, failed, skipped, total, durationMs, failures }.
 
 .PARAMETER Path
-    Test files to run; default every *.Tests.ps1 beside this script.
+    Test files to run (a list, or one comma-separated string); default every *.Tests.ps1 beside this script.
 #>
 [CmdletBinding()]
 param(
@@ -24,6 +24,8 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module ([System.IO.Path]::GetFullPath($PesterPath)) -Force
 $configuration = New-PesterConfiguration
+# pwsh -File passes a list as one comma-separated string.
+$Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 $configuration.Run.Path = if ($Path.Count -gt 0) { $Path } else { @(Get-ChildItem -Path $PSScriptRoot -Filter '*.Tests.ps1' | ForEach-Object FullName) }
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = $Verbosity

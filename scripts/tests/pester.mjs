@@ -42,7 +42,8 @@ export async function runPester(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cgm-pester-'));
   const summaryPath = join(dir, 'summary.json');
   const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', RUNNER, '-PesterPath', pester, '-SummaryPath', summaryPath, '-Verbosity', options.verbosity ?? 'Normal'];
-  if (options.paths?.length) args.push('-Path', ...options.paths);
+  // pwsh -File binds one string per parameter: the runner splits the list at commas.
+  if (options.paths?.length) args.push('-Path', options.paths.join(','));
   try {
     const child = spawn(pwsh, args, { cwd: REPO_ROOT, env: { ...process.env, CGM_PWSH: pwsh }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
