@@ -84,7 +84,8 @@ function Disconnect-MicrosoftTeams {
     if ($PSCmdlet.ShouldProcess('Microsoft Teams', 'Disconnect')) { $script:Connected = $false }
 }
 
-# office-docs-powershell teams/teams-ps/MicrosoftTeams/Get-CsTenant.md
+# office-docs-powershell teams/teams-ps/MicrosoftTeams/Get-CsTenant.md (-Identity is an OUIdParameter and -DomainController
+# an Fqdn there, Skype for Business server types: strings here).
 function Get-CsTenant {
     [CmdletBinding()]
     param([string]$Filter, [string]$DomainController, [Parameter(Position = 0)] [string]$Identity, [int]$ResultSize)

@@ -44,7 +44,8 @@ function Get-StandInOnlineUser($User) {
     }
 }
 
-# Get-CsOnlineUser.md
+# office-docs-powershell teams/teams-ps/MicrosoftTeams/Get-CsOnlineUser.md. -Identity is a UserIdParameter there (and
+# -AccountType, by a slip of the page, too): strings here, as the worker passes them. -ResultSize is uint32 since module 4.0.
 function Get-CsOnlineUser {
     [CmdletBinding()]
     param(
@@ -85,7 +86,7 @@ function Select-StandInPolicy([System.Management.Automation.PSCmdlet]$Cmdlet, [o
 
 function Test-StandInFilter([string]$Filter, [string]$Identity) { $Filter -eq '' -or $Identity -like $Filter }
 
-# Get-CsTeamsCallingPolicy.md
+# office-docs-powershell teams/teams-ps/MicrosoftTeams/Get-CsTeamsCallingPolicy.md
 function Get-CsTeamsCallingPolicy {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param([Parameter(ParameterSetName = 'Identity', Position = 0)] [string]$Identity, [Parameter(ParameterSetName = 'Filter')] [string]$Filter)
@@ -109,7 +110,7 @@ function Get-CsTeamsCallingPolicy {
     Select-StandInPolicy $PSCmdlet @($rows | Where-Object { Test-StandInFilter $Filter $_.Identity }) $Identity
 }
 
-# Get-CsOnlineVoiceRoutingPolicy.md
+# office-docs-powershell teams/teams-ps/MicrosoftTeams/Get-CsOnlineVoiceRoutingPolicy.md
 function Get-CsOnlineVoiceRoutingPolicy {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param([Parameter(ParameterSetName = 'Identity', Position = 0)] [string]$Identity, [Parameter(ParameterSetName = 'Filter')] [string]$Filter)
@@ -121,7 +122,7 @@ function Get-CsOnlineVoiceRoutingPolicy {
     Select-StandInPolicy $PSCmdlet @($rows | Where-Object { Test-StandInFilter $Filter $_.Identity }) $Identity
 }
 
-# Get-CsTeamsEmergencyCallRoutingPolicy.md: usages live on each emergency number (New-CsTeamsEmergencyNumber -OnlinePSTNUsage).
+# office-docs-powershell teams/teams-ps/MicrosoftTeams/Get-CsTeamsEmergencyCallRoutingPolicy.md: usages live on each emergency number (New-CsTeamsEmergencyNumber -OnlinePSTNUsage).
 function Get-CsTeamsEmergencyCallRoutingPolicy {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param([Parameter(ParameterSetName = 'Identity', Position = 0)] [string]$Identity, [Parameter(ParameterSetName = 'Filter')] [string]$Filter)
@@ -134,7 +135,7 @@ function Get-CsTeamsEmergencyCallRoutingPolicy {
     Select-StandInPolicy $PSCmdlet @($rows | Where-Object { Test-StandInFilter $Filter $_.Identity }) $Identity
 }
 
-# Get-CsTeamsSharedCallingRoutingPolicy.md: the Global instance exists without a resource account.
+# office-docs-powershell teams/teams-ps/MicrosoftTeams/Get-CsTeamsSharedCallingRoutingPolicy.md: the Global instance exists without a resource account.
 function Get-CsTeamsSharedCallingRoutingPolicy {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
     param([Parameter(ParameterSetName = 'Identity', Position = 0)] [string]$Identity, [Parameter(ParameterSetName = 'Filter')] [string]$Filter)
@@ -147,7 +148,7 @@ function Get-CsTeamsSharedCallingRoutingPolicy {
     Select-StandInPolicy $PSCmdlet @($rows | Where-Object { Test-StandInFilter $Filter $_.Identity }) $Identity
 }
 
-# Get-CsOnlineApplicationInstance.md
+# office-docs-powershell teams/teams-ps/MicrosoftTeams/Get-CsOnlineApplicationInstance.md
 function Get-CsOnlineApplicationInstance {
     [CmdletBinding(SupportsShouldProcess)]
     param([Parameter(Position = 0)] [string]$Identity, [Parameter(Position = 1)] [string]$Identities, [Parameter(Position = 2)] [int]$ResultSize, [Parameter(Position = 3)] [int]$Skip, [switch]$Force)
@@ -164,7 +165,7 @@ function Get-CsOnlineApplicationInstance {
     }
 }
 
-# Get-CsAutoAttendant.md: -First at most 100 (more fails), 100 by default; paged with -Skip.
+# office-docs-powershell teams/teams-ps/MicrosoftTeams/Get-CsAutoAttendant.md: -First at most 100 (more fails), 100 by default; paged with -Skip.
 function Get-CsAutoAttendant {
     [CmdletBinding()]
     param([string]$Identity, [uint32]$First, [uint32]$Skip, [string]$NameFilter, [string]$SortBy, [switch]$Descending, [switch]$IncludeStatus, [switch]$ExcludeContent, [guid]$Tenant)
