@@ -145,6 +145,24 @@ Describe 'the Teams worker''s dispatch over the stand-in MicrosoftTeams module' 
         }
     }
 
+    Describe 'paging' {
+        It 'reads every number and auto attendant past the cmdlets'' page sizes (1000 numbers, 100 attendants)' {
+            $tenant = New-TenantFile (Join-Path $TestDrive 'many.json') {
+                param($snapshot)
+                $snapshot['phoneNumbers'] = @(0..1000 | ForEach-Object { @{ TelephoneNumber = '+1425555{0:D4}' -f $_; NumberType = 'CallingPlan'; IsoCountryCode = 'US'; Usage = 'Subscriber' } })
+                $snapshot['resourceAccounts'] = @(@{ ObjectId = 'ra-1'; UserPrincipalName = 'ra@contoso.com'; AssociatedAutoAttendants = @(0..100 | ForEach-Object { "Attendant $_" }) })
+            }
+            Import-StandInTenant -Path $tenant
+            $null = Send-Request 'ready'
+            $numbers = Read-TeamsPhoneNumbers
+            $numbers | Should -HaveCount 1001
+            @($numbers | ForEach-Object { $_['TelephoneNumber'] } | Sort-Object -Unique) | Should -HaveCount 1001
+            @(Get-StandInCallLog | Where-Object Cmdlet -EQ 'Get-CsPhoneNumberAssignment' | ForEach-Object { $_.Parameters['Skip'] }) | Should -Be @(0, 1000)
+            (Read-TeamsResourceAccounts)[0]['AssociatedAutoAttendants'] | Should -HaveCount 101
+            @(Get-StandInCallLog | Where-Object Cmdlet -EQ 'Get-CsAutoAttendant' | ForEach-Object { $_.Parameters['Skip'] }) | Should -Be @(0, 100)
+        }
+    }
+
     Describe 'typed errors' {
         It 'answers throttled with the Retry-After the service sent, in milliseconds' {
             Add-StandInFault -Cmdlet 'Get-CsUserCallingSettings' -Kind Throttle -RetryAfterSeconds 7
