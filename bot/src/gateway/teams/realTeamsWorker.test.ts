@@ -240,11 +240,15 @@ describe.skipIf(PWSH === null)('the server over the real worker (GATEWAY=teams, 
   }
   const alexTargets = async () => (await call(ALEX_UPN, '/api/me')).json.settings.CallGroupTargets as string[];
 
-  it('syncs an edit made directly in Teams through the worker into what the tab shows', async () => {
+  it('syncs an edit made directly in Teams through the worker into what the tab shows, waiting out a throttled read', async () => {
     const before = await alexTargets();
     // Someone changes the ring order in the Teams client: the server learns it only from a sync.
     await app.gateway.applyWrite({ cmdlet: 'Set-CsUserCallingSettings', identity: ALEX, parameterSet: 'CallGroup', parameters: { CallGroupOrder: 'InOrder', CallGroupTargets: before }, reason: 'direct edit' });
+    // Teams throttles the read of Alex's settings once (Retry-After 1 s): the sync waits and reads again.
+    files.fault({ cmdlet: 'Get-CsUserCallingSettings', kind: 'Throttle', retryAfterSeconds: 1, identity: 'alex.wilber@contoso.com' });
+    const readsBefore = files.calls().filter((entry) => entry.cmdlet === 'Get-CsUserCallingSettings' && entry.parameters?.Identity === 'alex.wilber@contoso.com').length;
     const result = await app.services.sync.runOnce();
+    expect(files.calls().filter((entry) => entry.cmdlet === 'Get-CsUserCallingSettings' && entry.parameters?.Identity === 'alex.wilber@contoso.com').length - readsBefore).toBe(2);
     expect(result).toMatchObject({ ran: true, users: demo.users.length });
     expect(result.settingsChanged).toBeGreaterThanOrEqual(1);
     expect((await call(ALEX_UPN, '/api/me')).json.settings).toMatchObject({ CallGroupOrder: 'InOrder', CallGroupTargets: before });
