@@ -4,9 +4,10 @@ import { pesterUnavailable, runPester } from './pester.mjs';
 /**
  * The Pester tests of scripts/ (the Teams worker, its Functions app, the export script) under
  * vitest, so `npm test` runs them wherever `npm run setup:tools` installed pwsh and Pester.
- * Skipped otherwise; the missing-tools notice says so and how to enable them.
+ * Skipped otherwise (pesterUnavailable() in pester.mjs says why); the missing-tools notice
+ * (e2e/toolsNotice.ts) names the suite and how to enable it.
  */
-export const PESTER_UNAVAILABLE = pesterUnavailable();
+const PESTER_UNAVAILABLE = pesterUnavailable();
 
 describe.skipIf(PESTER_UNAVAILABLE !== null)('Pester: the PowerShell scripts against the stand-in MicrosoftTeams module', () => {
   it('passes every Pester test', async () => {
