@@ -8,8 +8,10 @@
  * Usage: node scripts/build-tab-if-changed.mjs [--force]
  */
 import { spawnSync } from 'node:child_process';
+import console from 'node:console';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,13 +20,17 @@ const built = join(root, 'tab', 'dist', 'index.html');
 /** What the tab bundle is built from: its sources, core's sources (imported as TypeScript), and the dependency set. */
 const INPUTS = ['tab/src', 'tab/index.html', 'tab/vite.config.ts', 'tab/tsconfig.json', 'tab/package.json', 'core/src', 'package-lock.json'];
 
-/** The newest modification time under a file or folder, in milliseconds; 0 when it does not exist. */
+/**
+ * The newest modification time under a file or folder, in milliseconds; 0 when it does not exist.
+ * @param {string} path
+ * @returns {number}
+ */
 function newestUnder(path) {
   let stats;
   try {
     stats = statSync(path);
   } catch (error) {
-    if (error.code === 'ENOENT') return 0;
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return 0;
     throw error;
   }
   if (!stats.isDirectory()) return stats.mtimeMs;
@@ -33,7 +39,11 @@ function newestUnder(path) {
   return newest;
 }
 
-/** Why the tab must be built, or undefined when tab/dist is newer than every input. */
+/**
+ * Why the tab must be built, or undefined when tab/dist is newer than every input.
+ * @param {boolean} [force]
+ * @returns {string | undefined}
+ */
 export function staleReason(force = false) {
   if (force) return 'asked with --force';
   const builtAt = newestUnder(built);

@@ -17,3 +17,6 @@ export { HealthIndex } from './graph/healthIndex.js';
 export type { HealthDelta } from './graph/healthIndex.js';
 export { applyEdit } from './graph/tenantEdit.js';
 export type { TenantEdit, TenantEditKind } from './graph/tenantEdit.js';
+export { ELIGIBILITY_CODES, NOT_IN_DIRECTORY, callGroupEligibility, hasEligibilityProblem } from './rules/eligibility.js';
+export type { Eligibility, EligibilityCode, EligibilityProblem } from './rules/eligibility.js';
+export * from './contract/index.js';

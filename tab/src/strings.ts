@@ -36,7 +36,7 @@ export const strings = {
   },
   person: {
     eligible: 'Can be in a call group',
-    ineligible: (reasons: readonly string[]) => `Cannot be in a call group: ${reasons.join(', ')}`,
+    ineligible: (reasons: readonly { readonly message: string }[]) => `Cannot be in a call group: ${reasons.map((reason) => reason.message).join(', ')}`,
   },
   meters: {
     members: (count: number, max: number) => `Members: ${count} of ${max}`,

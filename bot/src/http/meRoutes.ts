@@ -5,7 +5,9 @@ import {
   MAX_CALL_GROUP_MEMBERS,
   MAX_GROUPS_PER_MEMBER,
   MAX_IN_ORDER_MEMBERS,
+  NOT_IN_DIRECTORY,
   answeringChangeBody,
+  callGroupEligibility,
   callGroupChangeBody,
   callGroupCharacters,
   normalizeSip,
@@ -23,26 +25,17 @@ import { ApiError } from './apiError.js';
 import type { Router } from './router.js';
 import { parseWith } from './router.js';
 
-/** Why someone cannot be in a call group (disabled, unlicensed, not Teams Only); empty when they can. */
-export function eligibilityGaps(user: User): string[] {
-  const gaps: string[] = [];
-  if (!user.AccountEnabled) gaps.push('account disabled');
-  if (!user.HasTeamsPhoneLicense) gaps.push('no Teams Phone license');
-  if (user.TeamsUpgradeEffectiveMode !== 'TeamsOnly') gaps.push(`${user.TeamsUpgradeEffectiveMode} mode, not Teams Only`);
-  return gaps;
-}
-
 /** A person as the tab shows them. */
 export function personView(user: User, extra: Record<string, unknown> = {}) {
-  const gaps = eligibilityGaps(user);
+  const { eligible, problems } = callGroupEligibility(user);
   return {
     id: user.Identity,
     upn: user.UserPrincipalName,
     sip: normalizeSip(user.SipAddress),
     displayName: user.DisplayName,
     department: user.Department,
-    eligible: gaps.length === 0,
-    ineligibleBecause: gaps,
+    eligible,
+    ineligibleBecause: problems,
     ...extra,
   };
 }
@@ -105,7 +98,7 @@ export function mountMeRoutes(router: Router, deps: { db: Database; requests: Re
     const targets = stored.settings.CallGroupTargets;
     const members = targets.map((target) => {
       const hit = resolved.get(target.trim().toLowerCase()) ?? resolved.get(normalizeSip(target));
-      return hit ? personView(hit.user, { target }) : { target, sip: normalizeSip(target), displayName: target, department: null, eligible: false, ineligibleBecause: ['not found in the directory'] };
+      return hit ? personView(hit.user, { target }) : { target, sip: normalizeSip(target), displayName: target, department: null, eligible: false, ineligibleBecause: NOT_IN_DIRECTORY.problems };
     });
     return {
       status: 200,

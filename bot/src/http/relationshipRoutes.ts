@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import type { Finding, User } from '@cgm/core';
-import { normalizeSip } from '@cgm/core';
+import type { EligibilityProblem, Finding, User } from '@cgm/core';
+import { NOT_IN_DIRECTORY, callGroupEligibility, normalizeSip } from '@cgm/core';
 import type { Queryable } from '../store/database.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import { ApiError } from './apiError.js';
 import { requireApprover } from './approvalRoutes.js';
-import { eligibilityGaps } from './meRoutes.js';
 import type { Router } from './router.js';
 
 /**
@@ -33,7 +32,7 @@ export interface MapNode {
   /** False for a member who is no longer in the organisation's directory. */
   readonly known: boolean;
   readonly eligible: boolean;
-  readonly ineligibleBecause: readonly string[];
+  readonly ineligibleBecause: readonly EligibilityProblem[];
   /** Codes of open findings about this person (CG03 …). */
   readonly findings: readonly string[];
 }
@@ -119,7 +118,7 @@ export async function relationshipMap(db: Queryable, person: string, depth: numb
     const finding = edgeFinding(findings, row.owner_sip, row.member_sip);
     const member = userBySip.get(row.member_sip);
     if (!member) return { owner: row.owner_sip, member: row.member_sip, position: row.position, status: 'orphaned', reason: finding?.message ?? 'This member is no longer in the directory.', findingCode: finding?.code ?? null };
-    const gaps = eligibilityGaps(member);
+    const gaps = callGroupEligibility(member).problems.map((problem) => problem.message);
     if (finding || gaps.length > 0) return { owner: row.owner_sip, member: row.member_sip, position: row.position, status: 'broken', reason: finding?.message ?? `Cannot answer for this group: ${gaps.join(', ')}.`, findingCode: finding?.code ?? null };
     return { owner: row.owner_sip, member: row.member_sip, position: row.position, status: 'ok', reason: null, findingCode: null };
   });
@@ -133,9 +132,9 @@ export async function relationshipMap(db: Queryable, person: string, depth: numb
 
 function nodeOf(sip: string, user: User | undefined, findings: readonly Finding[]): MapNode {
   const codes = [...new Set(findings.filter((f) => f.subject === sip).map((f) => f.code))];
-  if (!user) return { sip, displayName: sip.replace(/^sip:/, ''), department: null, known: false, eligible: false, ineligibleBecause: ['not in the directory'], findings: codes };
-  const gaps = eligibilityGaps(user);
-  return { sip, displayName: user.DisplayName, department: user.Department, known: true, eligible: gaps.length === 0, ineligibleBecause: gaps, findings: codes };
+  if (!user) return { sip, displayName: sip.replace(/^sip:/, ''), department: null, known: false, eligible: false, ineligibleBecause: NOT_IN_DIRECTORY.problems, findings: codes };
+  const { eligible, problems } = callGroupEligibility(user);
+  return { sip, displayName: user.DisplayName, department: user.Department, known: true, eligible, ineligibleBecause: problems, findings: codes };
 }
 
 /** Union-find over sips: the connected clusters of call group relationships. */

@@ -9,6 +9,7 @@ import {
   MAX_IN_ORDER_MEMBERS,
   callGroupCharacters,
 } from '../rules/limits.js';
+import { callGroupEligibility, type EligibilityCode } from '../rules/eligibility.js';
 import { groupsOfByScan, type GroupsOf } from './memberGroupCount.js';
 import { canonicalMemberRef, describeUser, userSip } from './memberRef.js';
 import type { CallGroupChange, CallGroupChangeNotes } from './types.js';
@@ -51,10 +52,7 @@ function ownerProblems({ lookup, user, change }: CallGroupRulesInput): Problem[]
     problems.push(problem('call-groups-not-allowed', '',
       `Your calling policy (${policyDisplayName(policy.Identity)}) does not allow call groups. Ask your Teams admin to allow them, or remove every member.`));
   }
-  const reasons: string[] = [];
-  if (!user.AccountEnabled) reasons.push('your account is disabled');
-  if (!user.HasTeamsPhoneLicense) reasons.push('you have no Teams Phone license');
-  if (user.TeamsUpgradeEffectiveMode !== 'TeamsOnly') reasons.push(`your account is in ${user.TeamsUpgradeEffectiveMode} mode, not Teams Only`);
+  const reasons = callGroupEligibility(user).problems.map(({ code }) => OWNER_REASON[code](user));
   if (reasons.length > 0) {
     problems.push(problem('owner-not-eligible', '',
       `You cannot own a call group because ${reasons.join(' and ')}. A call group owner needs an enabled account in Teams Only mode with a Teams Phone license.`));
@@ -123,21 +121,29 @@ function memberProblems(input: CallGroupRulesInput): Problem[] {
   return [...problems, ...tooManyGroupsProblems(input, joining, ownerSip)];
 }
 
-/** Members need what owners need: an enabled account, Teams Only mode and a Teams Phone license. */
+type Sentence = (user: User) => string;
+
+/** The owner's reasons, in the second person, by eligibility code. */
+const OWNER_REASON: Readonly<Record<EligibilityCode, Sentence>> = {
+  'account-disabled': () => 'your account is disabled',
+  'no-teams-phone-license': () => 'you have no Teams Phone license',
+  'not-teams-only': (user) => `your account is in ${user.TeamsUpgradeEffectiveMode} mode, not Teams Only`,
+  'not-in-directory': () => 'your account is not in the directory',
+};
+
+/** A member's problems, by eligibility code: members need what owners need. */
+const MEMBER_PROBLEM: Readonly<Record<EligibilityCode, readonly [code: string, sentence: Sentence]>> = {
+  'account-disabled': ['member-disabled', (member) => `${describeUser(member)} has a disabled account, so they cannot answer calls for your group.`],
+  'no-teams-phone-license': ['member-unlicensed', (member) => `${describeUser(member)} has no Teams Phone license, which every call group member needs.`],
+  'not-teams-only': ['member-not-teams-only', (member) => `${describeUser(member)} is in ${member.TeamsUpgradeEffectiveMode} mode; call group members must be in Teams Only mode.`],
+  'not-in-directory': ['member-not-found', (member) => `No one in your organisation matches "${describeUser(member)}".`],
+};
+
 function eligibilityProblems(member: User, path: string): Problem[] {
-  const who = describeUser(member);
-  const problems: Problem[] = [];
-  if (!member.AccountEnabled) {
-    problems.push(problem('member-disabled', path, `${who} has a disabled account, so they cannot answer calls for your group.`));
-  }
-  if (!member.HasTeamsPhoneLicense) {
-    problems.push(problem('member-unlicensed', path, `${who} has no Teams Phone license, which every call group member needs.`));
-  }
-  if (member.TeamsUpgradeEffectiveMode !== 'TeamsOnly') {
-    problems.push(problem('member-not-teams-only', path,
-      `${who} is in ${member.TeamsUpgradeEffectiveMode} mode; call group members must be in Teams Only mode.`));
-  }
-  return problems;
+  return callGroupEligibility(member).problems.map(({ code }) => {
+    const [problemCode, sentence] = MEMBER_PROBLEM[code];
+    return problem(problemCode, path, sentence(member));
+  });
 }
 
 /**

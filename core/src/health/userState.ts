@@ -1,5 +1,6 @@
 import type { CallingSettings, TargetType, User } from '../model/tenant.js';
 import { normalizePhone } from '../model/identity.js';
+import { callGroupEligibility, type EligibilityCode } from '../rules/eligibility.js';
 import type { HealthContext } from './healthContext.js';
 
 /**
@@ -20,22 +21,28 @@ export function forwardsToGroup(settings: CallingSettings): boolean {
   return routesTo(settings, 'Group');
 }
 
+/** The phrase each eligibility problem reads as in a finding, about "they". */
+const GAP: Readonly<Record<EligibilityCode, (user: User) => string>> = {
+  'account-disabled': () => 'their account is disabled',
+  'no-teams-phone-license': () => 'they lack a Teams Phone license',
+  'not-teams-only': (user) => `they are in ${user.TeamsUpgradeEffectiveMode} mode, not Teams Only`,
+  'not-in-directory': () => 'they are not in the directory',
+};
+
 /**
  * Why a user cannot take part in call groups beyond a disabled account: the Teams Phone
  * license and Teams Only mode are both required for owners and members (§2). Empty when eligible.
  */
 export function phoneEligibilityGaps(user: User): string[] {
-  const gaps: string[] = [];
-  if (!user.HasTeamsPhoneLicense) gaps.push('they lack a Teams Phone license');
-  if (user.TeamsUpgradeEffectiveMode !== 'TeamsOnly') gaps.push(`they are in ${user.TeamsUpgradeEffectiveMode} mode, not Teams Only`);
-  return gaps;
+  return callGroupEligibility(user)
+    .problems.filter(({ code }) => code !== 'account-disabled')
+    .map(({ code }) => GAP[code](user));
 }
 
 /** The reasons an owner is not eligible (disabled, unlicensed, not Teams Only), as one clause; undefined when eligible. */
 export function describeIneligibility(user: User): string | undefined {
-  const gaps = phoneEligibilityGaps(user);
-  if (!user.AccountEnabled) gaps.unshift('their account is disabled');
-  return gaps.length === 0 ? undefined : gaps.join(' and ');
+  const { eligible, problems } = callGroupEligibility(user);
+  return eligible ? undefined : problems.map(({ code }) => GAP[code](user)).join(' and ');
 }
 
 /**

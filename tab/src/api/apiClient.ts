@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Problem } from '@cgm/core';
-import { apiErrorSchema } from './schemas';
+import { apiErrorSchema } from '@cgm/core';
 
 /**
  * The one way the tab talks to the server. Every call carries the caller's identity (a Teams

@@ -2,6 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { MeResponse } from '@cgm/core';
+import { MAX_CALL_GROUP_CHARACTERS, MAX_CALL_GROUP_MEMBERS, MAX_GROUPS_PER_MEMBER, MAX_IN_ORDER_MEMBERS } from '@cgm/core';
 import { alexSettings } from '../testSupport/tabFixtures';
 import { App } from './App';
 import { beginStartup } from './startup';
@@ -24,13 +26,14 @@ const CONFIG = {
   ],
 };
 
-function meOf(upn: string) {
+/** The `/api/me` answer for a demo user, typed by the contract so a fixture cannot drift from it. */
+function meOf(upn: string): MeResponse {
   const name = upn.split('@')[0]?.split('.').map((part) => part[0]?.toUpperCase() + part.slice(1)).join(' ') ?? upn;
   return {
     me: { id: 'x', upn, sip: `sip:${upn}`, displayName: name, department: 'Sales', eligible: true, ineligibleBecause: [] },
     roles: { approver: upn.startsWith('megan') },
     settings: { ...alexSettings, SipUri: `sip:${upn}`, CallGroupTargets: [] },
-    callGroup: { order: 'Simultaneous', members: [], limits: { maxMembers: 25, maxInOrder: 5, maxGroupsPerMember: 25 } },
+    callGroup: { order: 'Simultaneous', members: [], limits: { members: 0, maxMembers: MAX_CALL_GROUP_MEMBERS, maxInOrder: MAX_IN_ORDER_MEMBERS, characters: 0, maxCharacters: MAX_CALL_GROUP_CHARACTERS, maxGroupsPerMember: MAX_GROUPS_PER_MEMBER } },
     memberships: upn.startsWith('adele')
       ? [{ owner: { sip: 'sip:alex.wilber@contoso.com', upn: 'alex.wilber@contoso.com', displayName: 'Alex Wilber', department: 'Sales' }, ownerSip: 'sip:alex.wilber@contoso.com', position: 2, ringOrder: 'Simultaneous', memberCount: 3, notification: 'Ring' }]
       : [],

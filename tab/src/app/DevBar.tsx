@@ -1,6 +1,6 @@
 import { Field, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { WrenchRegular } from '@fluentui/react-icons';
-import type { ClientConfig } from '../api/schemas';
+import type { ClientConfig } from '@cgm/core';
 import type { ThemeName } from '../host/teamsHost';
 import { THEME_NAMES } from '../host/teamsHost';
 import { strings } from '../strings';

@@ -1,7 +1,7 @@
 import { Suspense, lazy, useEffect, useMemo, useRef } from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { ConsentRequiredError } from '../host/teamsHost';
-import { meSchema } from '../api/schemas';
+import { meSchema } from '@cgm/core';
 import { ErrorState, ListSkeleton } from '../components/ViewStates';
 import { useAsync } from '../components/useAsync';
 import { strings } from '../strings';

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { ApprovalPolicy } from '@cgm/core';
 import type { ApiClient } from '../api/apiClient';
-import type { MeResponse } from '../api/schemas';
+import type { MeResponse } from '@cgm/core';
 import type { Host } from '../host/teamsHost';
 
 /** What every view may read: the API, the signed-in person, the approval policy, and the host. */

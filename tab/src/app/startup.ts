@@ -1,7 +1,7 @@
 import type { ApiClient } from '../api/apiClient';
 import { createApiClient } from '../api/apiClient';
-import type { ClientConfig, MeResponse } from '../api/schemas';
-import { clientConfigSchema, meSchema } from '../api/schemas';
+import type { ClientConfig, MeResponse } from '@cgm/core';
+import { clientConfigSchema, meSchema } from '@cgm/core';
 import type { Host } from '../host/teamsHost';
 import { detectHost, devIdentity } from '../host/teamsHost';
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/apiClient';
-import type { ClientConfig } from '../api/schemas';
+import type { ClientConfig } from '@cgm/core';
 import type { Host, ThemeName } from '../host/teamsHost';
 import { toThemeName } from '../host/teamsHost';
 import type { EarlyMe, Started } from './startup';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Caption1, Combobox, Field, Option, makeStyles, tokens } from '@fluentui/react-components';
-import type { Person } from '../api/schemas';
-import { directorySchema } from '../api/schemas';
+import type { Person } from '@cgm/core';
+import { directorySchema } from '@cgm/core';
 import type { ApiClient } from '../api/apiClient';
 import { strings } from '../strings';
 

@@ -1,6 +1,6 @@
 import { Avatar, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, WarningRegular } from '@fluentui/react-icons';
-import type { Person } from '../api/schemas';
+import type { Person } from '@cgm/core';
 import { strings } from '../strings';
 
 const useStyles = makeStyles({

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/apiClient';
-import { directorySchema } from '../api/schemas';
+import { directorySchema } from '@cgm/core';
 import { shortAddress } from './address';
 
 /**

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Problem } from '@cgm/core';
 import { ApiCallError } from '../api/apiClient';
 import type { ApiClient } from '../api/apiClient';
-import type { Accepted } from '../api/schemas';
-import { acceptedSchema, oneRequestSchema } from '../api/schemas';
+import type { Accepted } from '@cgm/core';
+import { acceptedSchema, oneRequestSchema } from '@cgm/core';
 
 /** Request states after which nothing more happens. */
 export const FINAL_STATUSES: ReadonlySet<string> = new Set(['applied', 'failed', 'rejected', 'cancelled', 'expired', 'superseded']);

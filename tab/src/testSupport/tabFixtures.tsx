@@ -4,7 +4,7 @@ import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import type { CallingSettings } from '@cgm/core';
 import { defaultCallingSettings } from '@cgm/core';
 import type { ApiClient } from '../api/apiClient';
-import type { Person } from '../api/schemas';
+import type { Person } from '@cgm/core';
 
 // jsdom has no ResizeObserver; Fluent's MessageBar watches its own width to reflow its actions.
 if (typeof globalThis.ResizeObserver === 'undefined') {
@@ -25,7 +25,7 @@ export const ALEX = person('Alex Wilber');
 export const BRIAN = person('Brian Johnson', { target: 'sip:brian.johnson@contoso.com' });
 export const CHRISTIE = person('Christie Cline', { target: 'sip:christie.cline@contoso.com' });
 export const ADELE = person('Adele Vance');
-export const VALENTINA = person('Valentina Ricci', { department: 'Finance', eligible: false, ineligibleBecause: ['no Teams Phone license'] });
+export const VALENTINA = person('Valentina Ricci', { department: 'Finance', eligible: false, ineligibleBecause: [{ code: 'no-teams-phone-license', message: 'no Teams Phone license' }] });
 
 export const alexSettings: CallingSettings = {
   ...defaultCallingSettings('sip:alex.wilber@contoso.com'),

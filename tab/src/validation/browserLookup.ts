@@ -1,6 +1,5 @@
-import type { CallingSettings, GroupsOf, TeamsUpgradeMode, Tenant, TenantLookup, User } from '@cgm/core';
-import { TEAMS_UPGRADE_MODES, createTenantLookup, normalizeSip } from '@cgm/core';
-import type { Person } from '../api/schemas';
+import type { CallingSettings, EligibilityCode, GroupsOf, Person, Tenant, TenantLookup, User } from '@cgm/core';
+import { createTenantLookup, normalizeSip } from '@cgm/core';
 import { shortAddress } from '../components/address';
 
 /**
@@ -10,21 +9,25 @@ import { shortAddress } from '../components/address';
  * server. What the tab cannot know (my calling policy) the server checks again on submit.
  */
 
-/** A person as the API shows them, turned back into the user record core's rules read. */
+/**
+ * A person as the API shows them, turned back into the user record core's rules read. The
+ * server sent core's eligibility as codes, so each requirement is read from its code (and the
+ * mode from the problem's data), never from the words.
+ */
 export function userOf(person: Person): User {
-  const gaps = person.ineligibleBecause ?? [];
-  const modeGap = gaps.map((gap) => /^(\w+) mode, not Teams Only$/.exec(gap)?.[1]).find((mode) => mode !== undefined);
-  const mode = TEAMS_UPGRADE_MODES.find((known) => known === modeGap) ?? 'TeamsOnly';
+  const problems = person.ineligibleBecause ?? [];
+  const has = (code: EligibilityCode) => problems.some((problem) => problem.code === code);
+  const mode = problems.find((problem) => problem.code === 'not-teams-only')?.mode ?? 'TeamsOnly';
   return {
     Identity: person.id ?? person.sip,
     UserPrincipalName: person.upn ?? shortAddress(person.sip),
     SipAddress: person.sip,
     DisplayName: person.displayName,
     Department: person.department ?? null,
-    AccountEnabled: !gaps.includes('account disabled'),
-    TeamsUpgradeEffectiveMode: mode as TeamsUpgradeMode,
+    AccountEnabled: !has('account-disabled'),
+    TeamsUpgradeEffectiveMode: mode,
     EnterpriseVoiceEnabled: true,
-    HasTeamsPhoneLicense: !gaps.includes('no Teams Phone license'),
+    HasTeamsPhoneLicense: !has('no-teams-phone-license'),
     LineUri: null,
     TeamsCallingPolicy: null,
     OnlineVoiceRoutingPolicy: null,
@@ -35,7 +38,7 @@ export function userOf(person: Person): User {
 
 /** Someone the directory no longer knows (a leaver still listed) is left out, so core says "no one matches". */
 function inDirectory(person: Person): boolean {
-  return !(person.ineligibleBecause ?? []).includes('not found in the directory');
+  return !(person.ineligibleBecause ?? []).some((problem) => problem.code === 'not-in-directory');
 }
 
 export interface BrowserTenant {

@@ -3,7 +3,7 @@ import { SendRegular } from '@fluentui/react-icons';
 import type { AnsweringChange, ApprovalPolicy, CallingSettings, Problem, TargetType } from '@cgm/core';
 import { ALLOWED_UNANSWERED_DELAYS_SECONDS, TARGET_TYPES } from '@cgm/core';
 import type { ApiClient } from '../../api/apiClient';
-import type { Person } from '../../api/schemas';
+import type { Person } from '@cgm/core';
 import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { strings } from '../../strings';
 import { ProblemsAlert } from '../../components/SubmissionStatus';

@@ -1,4 +1,3 @@
-import type { CallingSettings } from '@cgm/core';
 import { useSession } from '../../app/session';
 import { SubmissionStatus } from '../../components/SubmissionStatus';
 import { useSubmission } from '../../components/useSubmission';
@@ -10,7 +9,7 @@ import { AnsweringEditor } from './AnsweringEditor';
 export function AnsweringView() {
   const { api, me, reloadMe, approvalPolicy, online } = useSession();
   const { submission, send } = useSubmission(api, reloadMe);
-  const settings = me.settings as unknown as CallingSettings;
+  const settings = me.settings;
   return (
     <ViewPage id="answering-title" title={strings.answering.title} intro={strings.answering.intro}>
       <SubmissionStatus submission={submission} problemsTitle={strings.answering.problemsTitle} />

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { AnsweringChange, ApprovalPolicy, CallingSettings, ForwardingType, Problem, TargetType } from '@cgm/core';
 import { DEFAULT_UNANSWERED_DELAY_SECONDS, needsApproval, parseDelaySeconds, validateChange } from '@cgm/core';
-import type { Person } from '../../api/schemas';
+import type { Person } from '@cgm/core';
 import { browserTenant } from '../../validation/browserLookup';
 
 export interface RuleDraft {

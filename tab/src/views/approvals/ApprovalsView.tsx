@@ -6,8 +6,8 @@ import {
 import { CheckmarkRegular, DismissRegular } from '@fluentui/react-icons';
 import { z } from 'zod';
 import { useSession } from '../../app/session';
-import type { ChangeRequest } from '../../api/schemas';
-import { approvalsSchema } from '../../api/schemas';
+import type { ChangeRequest } from '@cgm/core';
+import { approvalsSchema } from '@cgm/core';
 import { useAsync } from '../../components/useAsync';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/ViewStates';
 import { nameOf, usePeopleNames } from '../../components/usePeopleNames';

@@ -1,5 +1,5 @@
 import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { ChangeRequest } from '../../api/schemas';
+import type { CallingSettings, ChangeRequest, TargetType } from '@cgm/core';
 import { shortAddress } from '../../components/address';
 import { nameOf } from '../../components/usePeopleNames';
 import { strings } from '../../strings';
@@ -21,24 +21,25 @@ interface Line {
 }
 
 /** The lines of one side of a change, for the settings the request touches. */
-export function linesOf(kind: string, settings: Record<string, unknown> | undefined, names: ReadonlyMap<string, string> = new Map()): Line[] {
+export function linesOf(kind: string, settings: Partial<CallingSettings> | undefined, names: ReadonlyMap<string, string> = new Map()): Line[] {
   if (!settings) return [];
   const said = (text: string): Line => ({ key: text, text });
   if (kind === 'callGroup' || kind === 'cleanup') {
-    const targets = Array.isArray(settings['CallGroupTargets']) ? settings['CallGroupTargets'].filter((target): target is string => typeof target === 'string') : [];
+    const targets = settings.CallGroupTargets ?? [];
     return [
-      said(`${strings.approvals.order}: ${settings['CallGroupOrder'] === 'InOrder' ? strings.callGroup.inOrder : strings.callGroup.simultaneous}`),
+      said(`${strings.approvals.order}: ${settings.CallGroupOrder === 'InOrder' ? strings.callGroup.inOrder : strings.callGroup.simultaneous}`),
       ...targets.map((target) => ({ key: shortAddress(target).toLowerCase(), text: nameOf(names, target), address: shortAddress(target) })),
     ];
   }
   if (kind === 'answering') {
-    const rule = (on: unknown, type: unknown, target: unknown) => (on ? `${strings.answering.targets[String(type)] ?? String(type)}${target ? ` (${nameOf(names, String(target))})` : ''}` : 'off');
+    const rule = (on: boolean | undefined, type: TargetType | null | undefined, target: string | null | undefined) =>
+      on ? `${strings.answering.targets[String(type)] ?? String(type)}${target ? ` (${nameOf(names, target)})` : ''}` : 'off';
     return [
-      said(`${strings.answering.forwardingHeading}: ${rule(settings['IsForwardingEnabled'], settings['ForwardingTargetType'], settings['ForwardingTarget'])}`),
-      said(`${strings.answering.unansweredHeading}: ${rule(settings['IsUnansweredEnabled'], settings['UnansweredTargetType'], settings['UnansweredTarget'])} ${String(settings['UnansweredDelay'] ?? '')}`),
+      said(`${strings.answering.forwardingHeading}: ${rule(settings.IsForwardingEnabled, settings.ForwardingTargetType, settings.ForwardingTarget)}`),
+      said(`${strings.answering.unansweredHeading}: ${rule(settings.IsUnansweredEnabled, settings.UnansweredTargetType, settings.UnansweredTarget)} ${settings.UnansweredDelay ?? ''}`),
     ];
   }
-  return [said(`${String(settings['GroupNotificationOverride'] ?? strings.groups.overrideNone)}`)];
+  return [said(`${settings.GroupNotificationOverride ?? strings.groups.overrideNone}`)];
 }
 
 function LineText({ line }: { line: Line }) {

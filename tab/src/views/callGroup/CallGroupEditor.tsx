@@ -2,7 +2,7 @@ import { Button, Caption1, MessageBar, MessageBarBody, Radio, RadioGroup, Field,
 import { SendRegular } from '@fluentui/react-icons';
 import type { ApprovalPolicy, CallGroupChange, CallingSettings, CallGroupOrder } from '@cgm/core';
 import type { ApiClient } from '../../api/apiClient';
-import type { Person } from '../../api/schemas';
+import type { Person } from '@cgm/core';
 import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { EmptyState } from '../../components/ViewStates';
 import { strings } from '../../strings';

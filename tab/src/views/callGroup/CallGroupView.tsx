@@ -1,5 +1,4 @@
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
-import type { CallingSettings } from '@cgm/core';
 import { useSession } from '../../app/session';
 import { SubmissionStatus } from '../../components/SubmissionStatus';
 import { useSubmission } from '../../components/useSubmission';
@@ -12,7 +11,7 @@ import { CallGroupEditor } from './CallGroupEditor';
 export function CallGroupView() {
   const { api, me, reloadMe, approvalPolicy, online } = useSession();
   const { submission, send } = useSubmission(api, reloadMe);
-  const settings = me.settings as unknown as CallingSettings;
+  const settings = me.settings;
   const pending = me.requests.find((request) => request.kind === 'callGroup' && (request.status === 'pending' || request.status === 'approved'));
   return (
     <ViewPage id="call-group-title" title={strings.callGroup.title} intro={strings.callGroup.intro}>

@@ -1,7 +1,7 @@
 import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownRegular, ArrowUpRegular, DeleteRegular, ErrorCircleRegular } from '@fluentui/react-icons';
 import type { Problem } from '@cgm/core';
-import type { Person } from '../../api/schemas';
+import type { Person } from '@cgm/core';
 import { PersonLine } from '../../components/PersonLine';
 import { strings } from '../../strings';
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ApprovalPolicy, CallGroupChange, CallGroupOrder, CallingSettings, Problem } from '@cgm/core';
 import { MAX_CALL_GROUP_MEMBERS, MAX_IN_ORDER_MEMBERS, needsApproval, normalizeSip, validateChange } from '@cgm/core';
-import type { Person } from '../../api/schemas';
+import type { Person } from '@cgm/core';
 import { browserTenant } from '../../validation/browserLookup';
 
 export interface CallGroupEditorInput {

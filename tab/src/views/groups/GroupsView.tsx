@@ -7,7 +7,7 @@ import { useSession } from '../../app/session';
 import { EmptyState } from '../../components/ViewStates';
 import { SubmissionStatus } from '../../components/SubmissionStatus';
 import { useSubmission } from '../../components/useSubmission';
-import type { MeResponse } from '../../api/schemas';
+import type { MeResponse } from '@cgm/core';
 import { strings } from '../../strings';
 import { ViewPage } from '../../components/ViewPage';
 

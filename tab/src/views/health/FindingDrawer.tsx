@@ -1,6 +1,6 @@
 import { Body1, Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, MessageBar, MessageBarBody, OverlayDrawer, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular, WrenchRegular } from '@fluentui/react-icons';
-import type { HealthFinding } from '../../api/schemas';
+import type { HealthFinding } from '@cgm/core';
 import { formatWhen, strings } from '../../strings';
 import { shortAddress } from '../../components/address';
 

@@ -4,8 +4,8 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ErrorCircleRegular, InfoRegular, SearchRegular, WarningRegular } from '@fluentui/react-icons';
 import { useSession } from '../../app/session';
-import type { HealthFinding } from '../../api/schemas';
-import { fixSchema, healthSchema } from '../../api/schemas';
+import type { HealthFinding } from '@cgm/core';
+import { fixSchema, healthSchema } from '@cgm/core';
 import { useAsync } from '../../components/useAsync';
 import { useNarrow } from '../../components/useNarrow';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/ViewStates';

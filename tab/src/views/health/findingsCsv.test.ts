@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HealthFinding } from '../../api/schemas';
+import type { HealthFinding } from '@cgm/core';
 import { csvCell, filterFindings, findingsCsv } from './findingsCsv';
 
 const finding = (code: string, severity: HealthFinding['severity'], subject: string, related: string[] = [], message = 'Something is wrong.'): HealthFinding => ({

@@ -1,4 +1,4 @@
-import type { HealthFinding } from '../../api/schemas';
+import type { HealthFinding } from '@cgm/core';
 
 /** A CSV cell: quoted when needed; a leading = + - @ or tab is defused so a spreadsheet never runs it as a formula. */
 export function csvCell(value: string): string {

@@ -3,8 +3,8 @@ import {
   Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useSession } from '../../app/session';
-import type { MapNode } from '../../api/schemas';
-import { clustersSchema, relationshipMapSchema } from '../../api/schemas';
+import type { MapNode } from '@cgm/core';
+import { clustersSchema, relationshipMapSchema } from '@cgm/core';
 import { DirectoryPicker } from '../../components/DirectoryPicker';
 import { useAsync } from '../../components/useAsync';
 import { useNarrow } from '../../components/useNarrow';

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
-import type { MapEdge, RelationshipMap } from '../../api/schemas';
+import type { MapEdge, RelationshipMap } from '@cgm/core';
 import { strings } from '../../strings';
 import { radialLayout } from './radialLayout';
 

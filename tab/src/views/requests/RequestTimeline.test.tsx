@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
-import type { ChangeRequest } from '../../api/schemas';
+import type { ChangeRequest } from '@cgm/core';
 import { renderInFluent } from '../../testSupport/tabFixtures';
 import { RequestTimeline } from './RequestTimeline';
 

@@ -1,7 +1,7 @@
 import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, CircleRegular, DismissCircleRegular, ErrorCircleRegular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
-import type { ChangeRequest } from '../../api/schemas';
+import type { ChangeRequest } from '@cgm/core';
 import { formatWhen, strings } from '../../strings';
 import { shortAddress } from '../../components/address';
 

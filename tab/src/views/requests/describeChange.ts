@@ -1,4 +1,4 @@
-import type { ChangeRequest } from '../../api/schemas';
+import type { ChangeRequest } from '@cgm/core';
 import { shortAddress } from '../../components/address';
 import { strings } from '../../strings';
 

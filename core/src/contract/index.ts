@@ -1,0 +1,14 @@
+export { API_ROUTES } from './routes.js';
+export type { ApiRoute, ResponseOf, RouteContract } from './routes.js';
+export { callGroupOrderSchema, callingSettingsSchema, eligibilityProblemSchema, notificationSchema, personSchema } from './people.js';
+export type { Person } from './people.js';
+export { REQUEST_KINDS, REQUEST_STATUSES, acceptedSchema, approvalsSchema, decisionSchema, oneRequestSchema, requestSchema, requestStatusSchema } from './requests.js';
+export type { Accepted, ChangeRequest, RequestKind, RequestStatus } from './requests.js';
+export { directorySchema, meSchema } from './me.js';
+export type { MeResponse } from './me.js';
+export { auditSchema, findingSchema, fixSchema, healthSchema } from './health.js';
+export type { HealthFinding } from './health.js';
+export { EDGE_STATUSES, clustersSchema, mapEdgeSchema, mapNodeSchema, relationshipMapSchema } from './relationships.js';
+export type { EdgeStatus, MapEdge, MapNode, RelationshipMap } from './relationships.js';
+export { apiErrorSchema, clientConfigSchema } from './session.js';
+export type { ApiErrorBody, ClientConfig } from './session.js';

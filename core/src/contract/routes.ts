@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import { answeringChangeBody, callGroupChangeBody, notificationOverrideBody } from '../change/changeSchemas.js';
+import { auditSchema, fixSchema, healthSchema } from './health.js';
+import { directorySchema, meSchema } from './me.js';
+import { clustersSchema, relationshipMapSchema } from './relationships.js';
+import { acceptedSchema, approvalsSchema, decisionSchema, oneRequestSchema } from './requests.js';
+import { clientConfigSchema } from './session.js';
+
+/**
+ * Every JSON route of the API, its request body and its answer, in one table both sides read:
+ * the tab parses each answer with `response`, and the server's tests check every route against
+ * it. A route's path parameters are written `:name`, as the server mounts them.
+ */
+export interface RouteContract {
+  /** The body a client sends; undefined for routes that take none. */
+  readonly request?: z.ZodType;
+  readonly response: z.ZodType;
+  /** The status of a successful answer. */
+  readonly status: 200 | 202;
+}
+
+export const API_ROUTES = {
+  'GET /api/client-config': { response: clientConfigSchema, status: 200 },
+  'GET /api/me': { response: meSchema, status: 200 },
+  'GET /api/directory': { response: directorySchema, status: 200 },
+  'POST /api/me/call-group': { request: callGroupChangeBody, response: acceptedSchema, status: 202 },
+  'POST /api/me/answering': { request: answeringChangeBody, response: acceptedSchema, status: 202 },
+  'PUT /api/me/memberships/:ownerId': { response: acceptedSchema, status: 202 },
+  'POST /api/me/memberships/:ownerId/leave': { response: acceptedSchema, status: 202 },
+  'PUT /api/me/notification-override': { request: notificationOverrideBody, response: acceptedSchema, status: 202 },
+  'GET /api/me/requests/:id': { response: oneRequestSchema, status: 200 },
+  'DELETE /api/requests/:id': { response: decisionSchema, status: 200 },
+  'GET /api/approvals': { response: approvalsSchema, status: 200 },
+  'POST /api/approvals/:id/approve': { response: decisionSchema, status: 200 },
+  'POST /api/approvals/:id/reject': { response: decisionSchema, status: 200 },
+  'GET /api/health': { response: healthSchema, status: 200 },
+  'POST /api/health/findings/:id/fix': { response: fixSchema, status: 202 },
+  'GET /api/audit': { response: auditSchema, status: 200 },
+  'GET /api/relationships': { response: relationshipMapSchema, status: 200 },
+  'GET /api/relationships/clusters': { response: clustersSchema, status: 200 },
+} as const satisfies Readonly<Record<string, RouteContract>>;
+
+export type ApiRoute = keyof typeof API_ROUTES;
+/** The parsed answer of one route. */
+export type ResponseOf<TRoute extends ApiRoute> = z.infer<(typeof API_ROUTES)[TRoute]['response']>;
