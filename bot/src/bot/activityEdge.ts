@@ -28,7 +28,8 @@ function activitySchema(development: boolean) {
       type: identifier,
       id: identifier.optional(),
       name: identifier.optional(),
-      channelId: identifier,
+      // A Teams app: Web Chat and Direct Line let a client write channelData and from.aadObjectId itself.
+      channelId: z.literal('msteams', { message: 'must be msteams: this bot answers Microsoft Teams only' }),
       serviceUrl: identifier.max(2048),
       from: account,
       recipient: account,

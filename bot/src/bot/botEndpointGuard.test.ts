@@ -132,6 +132,20 @@ describe('the bot endpoint on a development server (127.0.0.1, no BOT_ID)', () =
     expect(await storedReference(server, chatOf(alex))).toBeDefined();
   });
 
+  it('K4: an unsigned activity forwarded by a tunnel or proxy is refused, though it names localhost (a dev tunnel rewrites Host)', async () => {
+    const port = new URL(server.base).port;
+    for (const forwarded of [{ 'x-forwarded-for': '203.0.113.9' }, { 'x-forwarded-host': 'abc123.devtunnels.ms' }, { forwarded: 'for=203.0.113.9' }, { via: '1.1 proxy' }]) {
+      const answer = await post(server, personalActivity(connector, alex, { type: 'message', text: 'help' }), { host: `localhost:${port}`, ...forwarded });
+      expect(answer.status, JSON.stringify(forwarded)).toBe(403);
+    }
+  });
+
+  it('K1: an activity from another channel than Teams is a 400 naming channelId (Web Chat and Direct Line let a client write who it is)', async () => {
+    const answer = await post(server, personalActivity(connector, megan, { type: 'message', text: 'pending', channelId: 'webchat' }));
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.details).toContainEqual(expect.objectContaining({ path: 'channelId' }));
+  });
+
   it('K8: an empty object is a 400 naming the missing fields, not a 500', async () => {
     const answer = await post(server, {});
     expect(answer.status).toBe(400);
@@ -196,6 +210,13 @@ describe('K1: the bot with an identity', () => {
     expect(answer.json).toMatchObject({ error: { code: 'unauthenticated', message: expect.any(String), details: [] } });
     expect(await storedReference(server, chatOf(megan))).toBeUndefined();
     expect(connector.calls).toEqual([]);
+  });
+
+  it('K1: a body without a token is refused before it is read, so nobody can hold the endpoint with unsigned megabytes', async () => {
+    // A declared 1 MB body that never arrives: answered at once instead of waiting for it.
+    const answer = await httpCall(server.base, '/api/messages', { headers: { 'content-type': 'application/json', 'content-length': String(1024 * 1024) }, partialBody: '{"type":' });
+    expect(answer.status).toBe(401);
+    expect(answer.json.error.code).toBe('unauthenticated');
   });
 
   it('K1: the start-up line names the identity', () => {

@@ -5,15 +5,15 @@ import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config.js';
 import { ApiError, toApiError } from '../http/apiError.js';
 import { AuthError } from '../http/auth/authError.js';
-import { developmentServer, fromLoopbackHost } from '../http/auth/developmentMode.js';
+import { developmentServer, directLoopbackRequest } from '../http/auth/developmentMode.js';
 import { readJsonBody } from '../http/jsonBody.js';
 import { sendJson } from '../http/router.js';
 import type { Logger } from '../server/logger.js';
+import type { BotServices } from '../services/botServices.js';
 import type { Clock } from '../services/clock.js';
 import type { Notifier } from '../services/notifier.js';
 import type { RequestService } from '../services/requestService.js';
 import type { SyncService } from '../services/syncService.js';
-import type { Database } from '../store/database.js';
 import { createActivityReader } from './activityEdge.js';
 import { createAudience } from './audience.js';
 import { createBotChat } from './botChat.js';
@@ -33,10 +33,11 @@ const MAX_ACTIVITY_BYTES = 1024 * 1024;
 
 /** What the bot needs from the composition root once services exist. */
 export interface BotBindings {
-  readonly db: Database;
   readonly clock: Clock;
   readonly requests: RequestService;
   readonly sync: SyncService;
+  /** Everything else the bot reads and writes: conversations, notices, people, findings. */
+  readonly services: BotServices;
   /** Approvers by UPN, lower case: the API's rule. */
   readonly approverUpns: readonly string[];
 }
@@ -102,16 +103,17 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
     notifier,
     /** Build the bot over the services and mount `POST /api/messages` on `server`. */
     bind(server: Server, deps: BotBindings) {
-      const { db, clock } = deps;
+      const { clock, services } = deps;
+      const { conversations, notices, directory, health, findings } = services;
       const sender = options.sender ?? createBotframeworkSender(adapter, { botAppId: config.BOT_ID ?? '', development: loopbackConnector });
-      const people = createBotPeople({ db, approverUpns: deps.approverUpns, tenantId: config.BOT_TENANT_ID, devFallback });
-      const audience = createAudience(db, people);
-      const delivery = createDelivery({ db, sender, clock, logger, onPrune: () => audience.forget(), ...(options.retryDelayMs !== undefined ? { baseDelayMs: options.retryDelayMs } : {}) });
-      const botNotifier = createBotNotifier({ db, people, audience, delivery, clock, logger });
+      const people = createBotPeople({ directory, approverUpns: deps.approverUpns, tenantId: config.BOT_TENANT_ID, devFallback });
+      const audience = createAudience(conversations, people);
+      const delivery = createDelivery({ conversations, notices, sender, logger, onPrune: () => audience.forget(), ...(options.retryDelayMs !== undefined ? { baseDelayMs: options.retryDelayMs } : {}) });
+      const botNotifier = createBotNotifier({ directory, health, notices, people, audience, delivery, logger });
       bound = botNotifier;
-      const actions = createCardActions({ db, clock, requests: deps.requests, people, audience, snoozeDays: config.BOT_SNOOZE_DAYS });
+      const actions = createCardActions({ requests: deps.requests, findings, health, directory, people, audience, snoozeDays: config.BOT_SNOOZE_DAYS });
       const background = (what: string, work: () => Promise<void>) => void botNotifier.background(what, work);
-      const chat = createBotChat({ db, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, background, onConversationStored: () => audience.forget() });
+      const chat = createBotChat({ conversations, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, background, onConversationStored: () => audience.forget() });
       const bot = new CallGroupTeamsBot(chat, { devFallback });
       const readActivity = createActivityReader({ development: loopbackConnector });
 
@@ -150,8 +152,12 @@ function admit(mode: BotMode, request: Request): void {
   if (mode.kind === 'refused') {
     throw new ApiError('unauthenticated', `The bot has no identity (BOT_ID) and this server is not a development server (${mode.reason}), so it accepts no activities.`);
   }
-  if (mode.kind === 'development' && !fromLoopbackHost(request)) {
-    const refusal = new AuthError('not-loopback-host', 'Unsigned bot activities are only accepted when addressed to a loopback host (127.0.0.1, [::1] or localhost).');
+  if (mode.kind === 'identity' && !/^Bearer\s+\S+$/i.test(String(request.headers.authorization ?? ''))) {
+    // Every activity from the Bot Connector carries its token: refuse before reading (and holding) a body of up to 1 MB.
+    throw new ApiError('unauthenticated', 'The activity carries no Bot Framework token (Authorization: Bearer …).');
+  }
+  if (mode.kind === 'development' && !directLoopbackRequest(request)) {
+    const refusal = new AuthError('not-loopback-host', 'Unsigned bot activities are only accepted when made on this machine to a loopback host (127.0.0.1, [::1] or localhost), not through a proxy or tunnel.');
     throw new ApiError(refusal.apiErrorCode, refusal.message);
   }
 }

@@ -16,9 +16,6 @@ describe('K1: the Bot Connector hosts a serviceUrl may name', () => {
     'https://smba.infra.gov.teams.microsoft.us/',
     'https://smba.infra.dod.teams.microsoft.us/',
     'https://frontend.botapi.msg.infra.teams.microsoftonline.cn/',
-    'https://webchat.botframework.com/',
-    'https://europe.directline.botframework.com/',
-    'https://webchat.botframework.azure.us/',
   ])('allows %s', (url) => {
     expect(connectorUrlProblem(url, false)).toBeUndefined();
   });
@@ -31,6 +28,10 @@ describe('K1: the Bot Connector hosts a serviceUrl may name', () => {
     ['a look-alike Bot Framework domain', 'https://evilbotframework.com/'],
     ['the Bot Framework domain as a prefix', 'https://webchat.botframework.com.evil.example/'],
     ['a Bot Framework host over http', 'http://webchat.botframework.com/'],
+    // Web Chat and Direct Line let a client write from.aadObjectId and channelData: the bot answers Teams only.
+    ['Web Chat', 'https://webchat.botframework.com/'],
+    ['Direct Line', 'https://europe.directline.botframework.com/'],
+    ['Web Chat in Azure Government', 'https://webchat.botframework.azure.us/'],
     ['credentials in the URL', 'https://user:pw@smba.trafficmanager.net/amer/'],
     ['the metadata endpoint', 'http://169.254.169.254/latest/meta-data/'],
     ['a private address', 'https://10.0.0.7/'],

@@ -11,10 +11,9 @@ import { isLoopbackHost } from '../http/auth/developmentMode.js';
  * (microsoft.github.io/teams-sdk, essentials/app-configuration/service-url-validation): the
  * public cloud (smba.trafficmanager.net with its regional paths such as /amer/ and /emea/,
  * smba.onyx.prod.teams.trafficmanager.net, smba.infra.gcc.teams.microsoft.com for GCC), US
- * Government GCC High and DoD, and China (21Vianet). The Bot Framework's own channels live under
- * botframework.com (the Azure portal's "Test in Web Chat", webchat.botframework.com, which an
- * admin uses to check a deployment) and, in Azure Government, botframework.azure.us (botbuilder's
- * GovernmentConstants.ChannelService): their sub-domains are allowed too.
+ * Government GCC High and DoD, and China (21Vianet). The Bot Framework's other channels (Web
+ * Chat, Direct Line under botframework.com) are not: there a client writes `from.aadObjectId` and
+ * `channelData` itself, and the bot answers Teams only (activityEdge.ts requires `msteams`).
  * In development (developmentMode.ts), a loopback URL over HTTP or HTTPS is also allowed: the
  * Microsoft 365 Agents Playground and the tests' stand-in connector listen there.
  */
@@ -27,10 +26,6 @@ export const TEAMS_CONNECTOR_HOSTS: ReadonlySet<string> = new Set([
   'frontend.botapi.msg.infra.teams.microsoftonline.cn',
 ]);
 
-/** Microsoft's Bot Framework channel domains: any host under them (not the look-alike `evilbotframework.com`). */
-const BOT_FRAMEWORK_DOMAINS: readonly string[] = ['.botframework.com', '.botframework.azure.us'];
-
-const isConnectorHost = (host: string) => TEAMS_CONNECTOR_HOSTS.has(host) || BOT_FRAMEWORK_DOMAINS.some((domain) => host.endsWith(domain));
 
 /** Why a serviceUrl is refused, as a predicate after the field's name (`serviceUrl …`); undefined when it may be used. */
 export function connectorUrlProblem(serviceUrl: unknown, development: boolean): string | undefined {
@@ -43,9 +38,9 @@ export function connectorUrlProblem(serviceUrl: unknown, development: boolean): 
   }
   if (url.username !== '' || url.password !== '') return 'must not carry a user name or password';
   const host = url.hostname.toLowerCase();
-  if (url.protocol === 'https:' && url.port === '' && isConnectorHost(host)) return undefined;
+  if (url.protocol === 'https:' && url.port === '' && TEAMS_CONNECTOR_HOSTS.has(host)) return undefined;
   if (development && (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(host)) return undefined;
-  return `${url.origin} is not a Microsoft Teams or Bot Framework connector host${development ? ' or a loopback address' : ''}; the bot sends nothing there`;
+  return `${url.origin} is not a Microsoft Teams connector host${development ? ' or a loopback address' : ''}; the bot sends nothing there`;
 }
 
 /** The `serviceUrl` of a stored conversation reference (botbuilder's ConversationReference shape). */

@@ -6,7 +6,11 @@ import { networkInterfaces } from 'node:os';
  * Test support for the edges fetch() cannot reach: fetch never lets a caller choose the Host
  * header, which is what a rebound domain in a browser sends (DNS rebinding).
  */
-export function httpCall(base: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<{ status: number; json: any; text: string }> {
+export function httpCall(
+  base: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown; /** Sent as the start of a body that never ends (the request stays open). */ partialBody?: string } = {},
+): Promise<{ status: number; json: any; text: string }> {
   const url = new URL(path, base);
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
   return new Promise((resolve, reject) => {
@@ -28,7 +32,8 @@ export function httpCall(base: string, path: string, init: { method?: string; he
       },
     );
     req.on('error', reject);
-    req.end(body);
+    if (init.partialBody !== undefined) req.write(init.partialBody);
+    else req.end(body);
   });
 }
 

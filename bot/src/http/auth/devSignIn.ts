@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { AuthError } from './authError.js';
-import { developmentServer, fromLoopbackHost, isProductionEnv } from './developmentMode.js';
+import { developmentServer, directLoopbackRequest, isProductionEnv } from './developmentMode.js';
 
 /**
  * Development sign-in: outside Teams there is no SSO token, so in `AUTH_MODE=dev` the server
@@ -47,11 +47,15 @@ export function devSignInAllowed(settings: DevSignInSettings): DevSignInDecision
 
 /**
  * The per-request half of the rule: a request whose Host is not a loopback name is refused
- * even though it arrived on the loopback socket (a rebound domain in someone's browser).
+ * even though it arrived on the loopback socket (a rebound domain in someone's browser), and
+ * so is one a proxy or tunnel forwarded.
  */
 export function devRequestRefusal(request: Pick<IncomingMessage, 'headers'>): AuthError | undefined {
-  if (fromLoopbackHost(request)) return undefined;
-  return new AuthError('not-loopback-host', 'Development sign-in only answers requests addressed to a loopback host (127.0.0.1, [::1] or localhost); this request named another Host.');
+  if (directLoopbackRequest(request)) return undefined;
+  return new AuthError(
+    'not-loopback-host',
+    'Development sign-in only answers requests made on this machine to a loopback host (127.0.0.1, [::1] or localhost); this request named another Host or came through a proxy or tunnel.',
+  );
 }
 
 // C0 controls, DEL and C1 controls, plus the invisible format characters that can disguise a name in a log.

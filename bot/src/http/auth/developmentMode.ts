@@ -59,7 +59,19 @@ export function isLoopbackHostHeader(header: string | undefined): boolean {
   return isLoopbackHost(match[1] ?? match[2] ?? '');
 }
 
-/** The request's `Host` header names a loopback host: the per-request half of the development rule. */
-export function fromLoopbackHost(request: Pick<IncomingMessage, 'headers'>): boolean {
+/**
+ * Headers a reverse proxy or tunnel adds. A dev tunnel (`devtunnel host -p 3978`) or a proxy in
+ * front of a development server rewrites `Host` to `localhost` by default, so the Host check
+ * alone would let the whole internet sign in as anyone; a request that says it was forwarded
+ * did not come from this machine.
+ */
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-original-host', 'x-real-ip', 'via'];
+
+/**
+ * The per-request half of the development rule: the request names a loopback host in its
+ * `Host` header and carries no header a proxy or tunnel adds.
+ */
+export function directLoopbackRequest(request: Pick<IncomingMessage, 'headers'>): boolean {
+  if (FORWARDING_HEADERS.some((name) => request.headers[name] !== undefined)) return false;
   return isLoopbackHostHeader(request.headers.host);
 }
