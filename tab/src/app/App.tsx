@@ -1,23 +1,19 @@
-import { FluentProvider, Spinner, makeStaticStyles, makeStyles, tokens } from '@fluentui/react-components';
+import { FluentProvider, Spinner, makeStaticStyles } from '@fluentui/react-components';
 import { strings } from '../strings';
 import { ErrorState } from '../components/ViewStates';
 import { OpenInTeams } from './OpenInTeams';
 import { Shell } from './Shell';
 import { FLUENT_THEMES } from './themes';
 import { useBootstrap } from './useBootstrap';
+import { useAppStyles } from './useAppStyles.styles';
 
 const useGlobalStyles = makeStaticStyles({ body: { margin: 0 } });
-
-const useStyles = makeStyles({
-  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
-  centre: { display: 'grid', placeItems: 'center', minHeight: '60vh', padding: tokens.spacingHorizontalL },
-});
 
 /** The tab: Fluent with the Teams theme, then sign-in, then the views. */
 export function App() {
   useGlobalStyles();
   const boot = useBootstrap();
-  const styles = useStyles();
+  const styles = useAppStyles();
   const theme = boot.status === 'ready' || boot.status === 'open-in-teams' ? boot.theme : 'default';
   return (
     // Layout styles go on an inner element: Fluent copies the provider's className onto the portal

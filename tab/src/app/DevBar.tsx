@@ -1,26 +1,10 @@
-import { Field, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Field, Select, Text } from '@fluentui/react-components';
 import { WrenchRegular } from '@fluentui/react-icons';
 import type { ClientConfig } from '@cgm/core';
 import type { ThemeName } from '../host/teamsHost';
 import { THEME_NAMES } from '../host/teamsHost';
 import { strings } from '../strings';
-
-const useStyles = makeStyles({
-  bar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalM,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorPaletteYellowBackground2,
-    color: tokens.colorNeutralForeground1,
-    borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorPaletteYellowBorderActive}`,
-  },
-  // The wrench sits on the first line of the text, however many lines it wraps to.
-  message: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS, flexGrow: 1, minWidth: '12rem' },
-  icon: { flexShrink: 0, fontSize: tokens.fontSizeBase400, height: tokens.lineHeightBase300 },
-  field: { flexDirection: 'row', alignItems: 'center', gap: tokens.spacingHorizontalS },
-});
+import { useDevBarStyles } from './useDevBarStyles.styles';
 
 export interface DevBarProps {
   readonly config: ClientConfig;
@@ -33,7 +17,7 @@ export interface DevBarProps {
 
 /** Development sign-in, loud and clear: who the tab pretends you are, and a switch. */
 export function DevBar({ config, devUser, displayName, onUserChange, theme, onThemeChange }: DevBarProps) {
-  const styles = useStyles();
+  const styles = useDevBarStyles();
   const known = config.demoUsers.some((user) => user.upn === devUser);
   return (
     <section className={styles.bar} aria-label="Development mode">

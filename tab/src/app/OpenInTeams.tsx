@@ -1,14 +1,10 @@
-import { Body1, Card, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Card, Title2 } from '@fluentui/react-components';
 import { strings } from '../strings';
-
-const useStyles = makeStyles({
-  page: { display: 'grid', placeItems: 'center', minHeight: '80vh', padding: tokens.spacingHorizontalL },
-  card: { maxWidth: '32rem', padding: tokens.spacingHorizontalXL },
-});
+import { useOpenInTeamsStyles } from './useOpenInTeamsStyles.styles';
 
 /** Outside Teams without development sign-in there is no way to know who is here: say where to go. */
 export function OpenInTeams() {
-  const styles = useStyles();
+  const styles = useOpenInTeamsStyles();
   return (
     <main className={styles.page}>
       <Card className={styles.card}>

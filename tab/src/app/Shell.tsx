@@ -1,5 +1,5 @@
 import { Suspense, lazy, useEffect, useMemo, useRef } from 'react';
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { ConsentRequiredError } from '../host/teamsHost';
 import { meSchema } from '@cgm/core';
 import { ErrorState, ListSkeleton } from '../components/ViewStates';
@@ -17,16 +17,12 @@ import type { Session } from './session';
 import { SessionContext } from './session';
 import type { Boot } from './useBootstrap';
 import { useOnline } from './useOnline';
+import { useShellStyles } from './useShellStyles.styles';
 
 // Approver views and the map are split out of the first load: most people never open them.
 const ApprovalsView = lazy(() => import('../views/approvals/ApprovalsView'));
 const HealthView = lazy(() => import('../views/health/HealthView'));
 const MapView = lazy(() => import('../views/map/MapView'));
-
-const useStyles = makeStyles({
-  main: { maxWidth: '72rem', marginInline: 'auto', padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`, outline: 'none' },
-  banner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
-});
 
 function View({ route }: { route: RouteName }) {
   switch (route) {
@@ -49,7 +45,7 @@ function View({ route }: { route: RouteName }) {
 
 /** The signed-in tab: who I am (loaded once, reloaded after changes), the views, and the offline notice. */
 export function Shell({ boot }: { boot: Extract<Boot, { status: 'ready' }> }) {
-  const styles = useStyles();
+  const styles = useShellStyles();
   const online = useOnline();
   const pathname = usePathname();
   const route = routeOf(pathname);

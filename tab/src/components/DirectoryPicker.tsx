@@ -1,17 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { Caption1, Combobox, Field, Option, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Combobox, Field, Option } from '@fluentui/react-components';
 import type { Person } from '@cgm/core';
 import { directorySchema } from '@cgm/core';
 import type { ApiClient } from '../api/apiClient';
 import { strings } from '../strings';
+import { useDirectoryPickerStyles } from './useDirectoryPickerStyles.styles';
 
 /** Wait this long after the last keystroke before searching; older searches are aborted. */
 export const SEARCH_DEBOUNCE_MS = 50;
-
-const useStyles = makeStyles({
-  option: { display: 'flex', flexDirection: 'column' },
-  status: { color: tokens.colorNeutralForeground3 },
-});
 
 export interface DirectoryPickerProps {
   readonly api: ApiClient;
@@ -29,7 +25,7 @@ type Search = { status: 'idle' } | { status: 'searching' } | { status: 'done'; r
 
 /** The people picker: search-as-you-type over `GET /api/directory?q=`, showing eligibility before anyone is added. */
 export function DirectoryPicker({ api, label, hint, onPick, taken, disabled, onFreeText }: DirectoryPickerProps) {
-  const styles = useStyles();
+  const styles = useDirectoryPickerStyles();
   const statusId = useId();
   const [text, setText] = useState('');
   const [search, setSearch] = useState<Search>({ status: 'idle' });

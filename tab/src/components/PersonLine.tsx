@@ -1,20 +1,12 @@
-import { Avatar, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Avatar, Caption1, Text } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, WarningRegular } from '@fluentui/react-icons';
 import type { Person } from '@cgm/core';
 import { strings } from '../strings';
-
-const useStyles = makeStyles({
-  line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
-  text: { display: 'flex', flexDirection: 'column', minWidth: 0 },
-  name: { overflowWrap: 'anywhere' },
-  eligibility: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS },
-  ok: { color: tokens.colorPaletteGreenForeground1 },
-  bad: { color: tokens.colorPaletteRedForeground1 },
-});
+import { usePersonLineStyles } from './usePersonLineStyles.styles';
 
 /** Eligibility in words with an icon, never by colour alone. */
 export function Eligibility({ person }: { person: Person }) {
-  const styles = useStyles();
+  const styles = usePersonLineStyles();
   if (person.eligible === undefined) return null;
   return person.eligible ? (
     <Caption1 className={styles.eligibility}>
@@ -31,7 +23,7 @@ export function Eligibility({ person }: { person: Person }) {
 
 /** A person with initials, department and eligibility, as every list in the tab shows them. */
 export function PersonLine({ person, showEligibility = true }: { person: Person; showEligibility?: boolean }) {
-  const styles = useStyles();
+  const styles = usePersonLineStyles();
   return (
     <div className={styles.line}>
       <Avatar name={person.displayName} size={32} aria-hidden="true" color="colorful" />

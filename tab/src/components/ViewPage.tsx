@@ -1,13 +1,10 @@
 import type { ReactNode } from 'react';
-import { Body1, Title2, makeStyles, tokens } from '@fluentui/react-components';
-
-const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-});
+import { Body1, Title2 } from '@fluentui/react-components';
+import { useViewPageStyles } from './useViewPageStyles.styles';
 
 /** Every view's frame: one landmark named by its h1, the view's introduction, then its content. */
 export function ViewPage({ id, title, intro, children }: { id: string; title: string; intro: string; children: ReactNode }) {
-  const styles = useStyles();
+  const styles = useViewPageStyles();
   return (
     <section className={styles.page} aria-labelledby={id}>
       <Title2 as="h1" id={id}>

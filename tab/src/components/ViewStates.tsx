@@ -1,24 +1,12 @@
 import type { ReactNode } from 'react';
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Skeleton, SkeletonItem, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Skeleton, SkeletonItem, Text } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { strings } from '../strings';
-
-const useStyles = makeStyles({
-  skeleton: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingBlock: tokens.spacingVerticalM },
-  row: { display: 'grid', gridTemplateColumns: '36px 1fr', gap: tokens.spacingHorizontalM, alignItems: 'center' },
-  lines: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  empty: {
-    padding: tokens.spacingVerticalXXL,
-    textAlign: 'center',
-    border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    color: tokens.colorNeutralForeground2,
-  },
-});
+import { useViewStatesStyles } from './useViewStatesStyles.styles';
 
 /** Placeholder rows while a list loads: the page keeps its shape, and says it is loading. */
 export function ListSkeleton({ rows = 3, label = strings.loading }: { rows?: number; label?: string }) {
-  const styles = useStyles();
+  const styles = useViewStatesStyles();
   return (
     <div role="status" aria-live="polite" aria-label={label}>
       <Skeleton className={styles.skeleton} aria-hidden="true">
@@ -37,7 +25,7 @@ export function ListSkeleton({ rows = 3, label = strings.loading }: { rows?: num
 }
 
 export function EmptyState({ children }: { children: ReactNode }) {
-  const styles = useStyles();
+  const styles = useViewStatesStyles();
   return (
     <div className={styles.empty} role="status">
       <Text>{children}</Text>

@@ -1,4 +1,4 @@
-import { Button, Caption1, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Switch, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Switch, Title3 } from '@fluentui/react-components';
 import { SendRegular } from '@fluentui/react-icons';
 import type { AnsweringChange, ApprovalPolicy, CallingSettings, Problem, TargetType } from '@cgm/core';
 import { ALLOWED_UNANSWERED_DELAYS_SECONDS, TARGET_TYPES } from '@cgm/core';
@@ -9,15 +9,7 @@ import { strings } from '../../strings';
 import { ProblemsAlert } from '../../components/SubmissionStatus';
 import type { RuleDraft } from './useAnsweringEditor';
 import { useAnsweringEditor } from './useAnsweringEditor';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  rule: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingVerticalM, borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground1, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  // Floated, the legend is laid out inside the box like any first line: a title that wraps (at 320 px) no longer
-  // sits across the border.
-  legend: { float: 'left', width: '100%', padding: 0, margin: 0 },
-});
+import { useAnsweringEditorStyles } from './useAnsweringEditorStyles.styles';
 
 export interface AnsweringEditorProps {
   readonly api: ApiClient;
@@ -67,7 +59,7 @@ function TargetFields({ api, name, rule, problems, onChange, onPick }: { api: Ap
 
 /** Also ring / forward, and if unanswered: the targets Teams allows, the allowed delays, checked live by core. */
 export function AnsweringEditor({ api, me, settings, groupMembers, approvalPolicy, canSend, onSubmit }: AnsweringEditorProps) {
-  const styles = useStyles();
+  const styles = useAnsweringEditorStyles();
   const editor = useAnsweringEditor({ me, settings, groupMembers, approvalPolicy });
   const { draft, verdict } = editor;
   const typeError = messageFor(verdict.problems, 'forwarding.type');

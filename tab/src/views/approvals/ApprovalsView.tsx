@@ -1,8 +1,5 @@
 import { useMemo, useState } from 'react';
-import {
-  Body1, Button, Caption1, Card, CardHeader, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field,
-  MessageBar, MessageBarBody, Textarea, Title3, makeStyles, tokens,
-} from '@fluentui/react-components';
+import { Body1, Button, Caption1, Card, CardHeader, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, MessageBar, MessageBarBody, Textarea, Title3 } from '@fluentui/react-components';
 import { CheckmarkRegular, DismissRegular } from '@fluentui/react-icons';
 import { z } from 'zod';
 import { useSession } from '../../app/session';
@@ -16,16 +13,12 @@ import { ViewPage } from '../../components/ViewPage';
 import { addressesOf, describeChange } from '../requests/describeChange';
 import { BeforeAfter } from './BeforeAfter';
 import { shortAddress } from '../../components/address';
-
-const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-});
+import { useApprovalsViewStyles } from './useApprovalsViewStyles.styles';
 
 const decided = z.object({ request: z.object({ id: z.string(), status: z.string() }) });
 
 function ApprovalCard({ request, names, onDecided }: { request: ChangeRequest; names: ReadonlyMap<string, string>; onDecided(message: string): void }) {
-  const styles = useStyles();
+  const styles = useApprovalsViewStyles();
   const { api, online } = useSession();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
@@ -105,7 +98,7 @@ function ApprovalCard({ request, names, onDecided }: { request: ChangeRequest; n
 
 /** Approvals: pending requests with before and after; approve, or reject with a reason. */
 export default function ApprovalsView() {
-  const styles = useStyles();
+  const styles = useApprovalsViewStyles();
   const { api } = useSession();
   const { state, reload } = useAsync((signal) => api.json('/api/approvals', approvalsSchema, { signal }), 'approvals');
   const [notice, setNotice] = useState<string | undefined>();

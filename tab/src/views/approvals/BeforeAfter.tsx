@@ -1,16 +1,9 @@
-import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Text } from '@fluentui/react-components';
 import type { CallingSettings, ChangeRequest, TargetType } from '@cgm/core';
 import { shortAddress } from '../../components/address';
 import { nameOf } from '../../components/usePeopleNames';
 import { strings } from '../../strings';
-
-const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(12rem, 1fr))', gap: tokens.spacingHorizontalL },
-  column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingVerticalS, borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground3 },
-  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, overflowWrap: 'anywhere' },
-  added: { fontWeight: tokens.fontWeightSemibold },
-  address: { color: tokens.colorNeutralForeground2 },
-});
+import { useBeforeAfterStyles } from './useBeforeAfterStyles.styles';
 
 /** One line of a side: a setting in words, or a person (by name, with the address that identifies them). */
 interface Line {
@@ -43,7 +36,7 @@ export function linesOf(kind: string, settings: Partial<CallingSettings> | undef
 }
 
 function LineText({ line }: { line: Line }) {
-  const styles = useStyles();
+  const styles = useBeforeAfterStyles();
   if (line.address === undefined || line.address === line.text) return <>{line.text}</>;
   return (
     <>
@@ -54,7 +47,7 @@ function LineText({ line }: { line: Line }) {
 
 /** Before and after, side by side, people by name; what is new on the right is marked in words ("new"), not by colour. */
 export function BeforeAfter({ request, names }: { request: ChangeRequest; names: ReadonlyMap<string, string> }) {
-  const styles = useStyles();
+  const styles = useBeforeAfterStyles();
   const before = linesOf(request.kind, request.before, names);
   const after = linesOf(request.kind, request.after, names);
   const beforeKeys = new Set(before.map((line) => line.key));

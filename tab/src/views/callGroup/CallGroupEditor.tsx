@@ -1,4 +1,4 @@
-import { Button, Caption1, MessageBar, MessageBarBody, Radio, RadioGroup, Field, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, MessageBar, MessageBarBody, Radio, RadioGroup, Field } from '@fluentui/react-components';
 import { SendRegular } from '@fluentui/react-icons';
 import type { ApprovalPolicy, CallGroupChange, CallingSettings, CallGroupOrder } from '@cgm/core';
 import type { ApiClient } from '../../api/apiClient';
@@ -11,11 +11,7 @@ import { ChangeSummary } from './ChangeSummary';
 import { LimitMeters } from './LimitMeters';
 import { MemberList } from './MemberList';
 import { useCallGroupEditor } from './useCallGroupEditor';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-});
+import { useCallGroupEditorStyles } from './useCallGroupEditorStyles.styles';
 
 export interface CallGroupEditorProps {
   readonly api: ApiClient;
@@ -30,7 +26,7 @@ export interface CallGroupEditorProps {
 
 /** Edit my call group: add, remove, reorder, and see before sending whether Teams will accept it. */
 export function CallGroupEditor({ api, me, settings, members: current, approvalPolicy, canSend, onSubmit }: CallGroupEditorProps) {
-  const styles = useStyles();
+  const styles = useCallGroupEditorStyles();
   const editor = useCallGroupEditor({ me, settings, members: current, approvalPolicy });
   const { verdict } = editor;
   const general = verdict.problems.filter((problem) => !/^targets\[\d+\]$/.test(problem.path));

@@ -1,17 +1,11 @@
-import { Field, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import { Field, ProgressBar } from '@fluentui/react-components';
 import type { CallGroupOrder } from '@cgm/core';
 import { strings } from '../../strings';
-
-const useStyles = makeStyles({
-  meters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(14rem, 1fr))', gap: tokens.spacingHorizontalL },
-  // The track has an outline of its own (3:1 against the page in every theme): in high contrast its fill is the
-  // page's black, and an empty meter drew nothing. An outline takes no room, so the bar keeps its size.
-  track: { outline: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStrokeAccessible}`, outlineOffset: 0 },
-});
+import { useLimitMetersStyles } from './useLimitMetersStyles.styles';
 
 /** Teams' limits as meters: members of 25, and ring in order up to 5. Over a limit says so in words, not only in red. */
 export function LimitMeters({ members, maxMembers, maxInOrder, order }: { members: number; maxMembers: number; maxInOrder: number; order: CallGroupOrder }) {
-  const styles = useStyles();
+  const styles = useLimitMetersStyles();
   const overMembers = members > maxMembers;
   const inOrder = order === 'InOrder';
   const overInOrder = inOrder && members > maxInOrder;

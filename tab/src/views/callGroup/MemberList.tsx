@@ -1,28 +1,10 @@
-import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Text } from '@fluentui/react-components';
 import { ArrowDownRegular, ArrowUpRegular, DeleteRegular, ErrorCircleRegular } from '@fluentui/react-icons';
 import type { Problem } from '@cgm/core';
 import type { Person } from '@cgm/core';
 import { PersonLine } from '../../components/PersonLine';
 import { strings } from '../../strings';
-
-const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  item: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalM,
-    padding: tokens.spacingVerticalS,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  invalid: { border: `${tokens.strokeWidthThick} solid ${tokens.colorPaletteRedBorder2}` },
-  position: { minWidth: '1.5rem', textAlign: 'right' },
-  person: { flexGrow: 1, minWidth: '10rem' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
-  problem: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'flex-start', flexBasis: '100%', color: tokens.colorPaletteRedForeground1 },
-});
+import { useMemberListStyles } from './useMemberListStyles.styles';
 
 export interface MemberListProps {
   readonly members: readonly Person[];
@@ -36,7 +18,7 @@ export interface MemberListProps {
 
 /** The members in ring order, each with its own problems in words and buttons to reorder and remove. */
 export function MemberList({ members, inOrder, problems, onRemove, onMove, disabled }: MemberListProps) {
-  const styles = useStyles();
+  const styles = useMemberListStyles();
   return (
     <ol className={styles.list} aria-label={strings.callGroup.membersHeading}>
       {members.map((person, index) => {

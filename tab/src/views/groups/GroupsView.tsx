@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Caption1, Card, CardHeader, Field, Radio, RadioGroup, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Card, CardHeader, Field, Radio, RadioGroup, Text, Title3 } from '@fluentui/react-components';
 import { ChatRegular, PersonDeleteRegular, InfoRegular } from '@fluentui/react-icons';
 import type { NotificationSetting } from '@cgm/core';
 import { NOTIFICATION_SETTINGS } from '@cgm/core';
@@ -10,12 +10,7 @@ import { useSubmission } from '../../components/useSubmission';
 import type { MeResponse } from '@cgm/core';
 import { strings } from '../../strings';
 import { ViewPage } from '../../components/ViewPage';
-
-const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalM, gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 22rem), 1fr))' },
-  note: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-});
+import { useGroupsViewStyles } from './useGroupsViewStyles.styles';
 
 type Membership = MeResponse['memberships'][number];
 
@@ -25,7 +20,7 @@ function chatLink(upn: string, message: string): string {
 }
 
 function MembershipCard({ membership }: { membership: Membership }) {
-  const styles = useStyles();
+  const styles = useGroupsViewStyles();
   const { api, reloadMe, online, host } = useSession();
   const { submission, send } = useSubmission(api, reloadMe);
   const [choice, setChoice] = useState<NotificationSetting>(membership.notification);
@@ -105,7 +100,7 @@ function OverrideCard() {
 
 /** Groups I'm in: whose call groups list me, and how each one alerts me. */
 export function GroupsView() {
-  const styles = useStyles();
+  const styles = useGroupsViewStyles();
   const { me } = useSession();
   return (
     <ViewPage id="groups-title" title={strings.groups.title} intro={strings.groups.intro}>

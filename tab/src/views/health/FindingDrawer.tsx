@@ -1,23 +1,9 @@
-import { Body1, Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, MessageBar, MessageBarBody, OverlayDrawer, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, MessageBar, MessageBarBody, OverlayDrawer, Text } from '@fluentui/react-components';
 import { DismissRegular, WrenchRegular } from '@fluentui/react-icons';
 import type { HealthFinding } from '@cgm/core';
 import { formatWhen, strings } from '../../strings';
 import { shortAddress } from '../../components/address';
-
-const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  code: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-    padding: tokens.spacingVerticalS,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-    margin: 0,
-  },
-  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, overflowWrap: 'anywhere' },
-});
+import { useFindingDrawerStyles } from './useFindingDrawerStyles.styles';
 
 export interface FindingDrawerProps {
   readonly finding: HealthFinding | undefined;
@@ -30,7 +16,7 @@ export interface FindingDrawerProps {
 
 /** One finding in full: what is wrong, who is affected, the PowerShell of the fix, and Fix. */
 export function FindingDrawer({ finding, onClose, onFix, fixing, fixResult, canFix }: FindingDrawerProps) {
-  const styles = useStyles();
+  const styles = useFindingDrawerStyles();
   return (
     <OverlayDrawer position="end" size="medium" open={finding !== undefined} onOpenChange={(_, data) => !data.open && onClose()}>
       {finding && (

@@ -1,7 +1,5 @@
 import { useMemo, useState } from 'react';
-import {
-  Badge, Body1, Button, Caption1, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens,
-} from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ErrorCircleRegular, InfoRegular, SearchRegular, WarningRegular } from '@fluentui/react-icons';
 import { useSession } from '../../app/session';
 import type { HealthFinding } from '@cgm/core';
@@ -15,28 +13,7 @@ import { FindingDrawer } from './FindingDrawer';
 import type { FindingFilter } from './findingsCsv';
 import { download, filterFindings, findingsCsv } from './findingsCsv';
 import { shortAddress } from '../../components/address';
-
-const useStyles = makeStyles({
-  filters: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 11rem), 1fr))', gap: tokens.spacingHorizontalM },
-  toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  scroll: { overflowX: 'auto', ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
-  table: { minWidth: '40rem' },
-  // Fluent's table lays columns out at fixed widths, equal unless told: the short columns get what they need
-  // and "What is wrong" takes the rest.
-  severityColumn: { width: '8.5rem' },
-  codeColumn: { width: '5rem' },
-  subjectColumn: { width: '16rem' },
-  actionsColumn: { width: '6rem' },
-  message: { overflowWrap: 'anywhere', paddingBlock: tokens.spacingVerticalS },
-  subject: { overflowWrap: 'anywhere' },
-  cards: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  card: {
-    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingVerticalS + ' ' + tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground1, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  cardHead: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  cardActions: { alignSelf: 'flex-start' },
-});
+import { useHealthViewStyles } from './useHealthViewStyles.styles';
 
 const SEVERITY_ICON = { error: <ErrorCircleRegular />, warning: <WarningRegular />, info: <InfoRegular /> } as const;
 const SEVERITY_COLOR = { error: 'danger', warning: 'warning', info: 'informative' } as const;
@@ -59,7 +36,7 @@ function DetailsButton({ finding, onOpen }: { finding: HealthFinding; onOpen(fin
 
 /** Tenant health: every open finding, filtered and searched here, with details, Fix and CSV export. */
 export default function HealthView() {
-  const styles = useStyles();
+  const styles = useHealthViewStyles();
   const narrow = useNarrow();
   const { api, online } = useSession();
   const { state, reload } = useAsync((signal) => api.json('/api/health', healthSchema, { signal }), 'health');

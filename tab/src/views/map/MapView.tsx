@@ -1,7 +1,5 @@
 import { useState } from 'react';
-import {
-  Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3, makeStyles, tokens,
-} from '@fluentui/react-components';
+import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3 } from '@fluentui/react-components';
 import { useSession } from '../../app/session';
 import type { MapNode } from '@cgm/core';
 import { clustersSchema, relationshipMapSchema } from '@cgm/core';
@@ -13,24 +11,12 @@ import { strings } from '../../strings';
 import { ViewPage } from '../../components/ViewPage';
 import { RelationshipGraph } from './RelationshipGraph';
 import { shortAddress } from '../../components/address';
-
-const useStyles = makeStyles({
-  controls: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 14rem), 1fr))', gap: tokens.spacingHorizontalM, alignItems: 'start' },
-  legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, margin: 0, padding: 0, listStyle: 'none' },
-  swatch: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
-  scroll: { overflowX: 'auto' },
-  table: { minWidth: '32rem' },
-  edges: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  edge: {
-    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground1, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, overflowWrap: 'anywhere',
-  },
-});
+import { useMapViewStyles } from './useMapViewStyles.styles';
 
 const STYLES = { ok: '', broken: '8 4', orphaned: '3 4', stale: '10 4 2 4' } as const;
 
 function Legend() {
-  const styles = useStyles();
+  const styles = useMapViewStyles();
   return (
     <ul className={styles.legend} aria-label={strings.map.legend}>
       {(Object.keys(STYLES) as (keyof typeof STYLES)[]).map((status) => (
@@ -47,7 +33,7 @@ function Legend() {
 
 /** Relationship map: the call groups around one person, drawn and listed, and the largest clusters. */
 export default function MapView() {
-  const styles = useStyles();
+  const styles = useMapViewStyles();
   const narrow = useNarrow();
   const { api, me } = useSession();
   const [centre, setCentre] = useState(me.me.upn ?? me.me.sip);

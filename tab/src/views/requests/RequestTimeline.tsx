@@ -1,17 +1,10 @@
-import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Text } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, CircleRegular, DismissCircleRegular, ErrorCircleRegular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import type { ChangeRequest } from '@cgm/core';
 import { formatWhen, strings } from '../../strings';
 import { shortAddress } from '../../components/address';
-
-const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  step: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
-  good: { color: tokens.colorPaletteGreenForeground1 },
-  bad: { color: tokens.colorPaletteRedForeground1 },
-  neutral: { color: tokens.colorNeutralForeground3 },
-});
+import { useRequestTimelineStyles } from './useRequestTimelineStyles.styles';
 
 function failureText(failure: unknown): string {
   if (!failure) return '';
@@ -22,7 +15,7 @@ function failureText(failure: unknown): string {
 
 /** A request's life in steps, each with an icon and words: proposed, decided by whom, applied or failed and why. */
 export function RequestTimeline({ request }: { request: ChangeRequest }) {
-  const styles = useStyles();
+  const styles = useRequestTimelineStyles();
   const steps: { icon: ReactNode; text: string }[] = [{ icon: <CircleRegular className={styles.neutral} />, text: strings.requests.proposed(formatWhen(request.createdAt)) }];
   if (!request.needsApproval) steps.push({ icon: <CheckmarkCircleRegular className={styles.good} />, text: strings.requests.noApprovalNeeded });
   if (request.status === 'pending') steps.push({ icon: <CircleRegular className={styles.neutral} />, text: strings.requests.waiting(formatWhen(request.expiresAt)) });

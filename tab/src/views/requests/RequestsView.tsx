@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Caption1, Card, CardHeader, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Caption1, Card, CardHeader, Title3 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { z } from 'zod';
 import { useSession } from '../../app/session';
@@ -9,20 +9,14 @@ import { strings } from '../../strings';
 import { ViewPage } from '../../components/ViewPage';
 import { addressesOf, describeChange } from './describeChange';
 import { RequestTimeline } from './RequestTimeline';
-
-const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  change: { overflowWrap: 'anywhere' },
-  // The status stays one pill on one line, however long its words and however narrow the card.
-  badge: { whiteSpace: 'nowrap', flexShrink: 0 },
-});
+import { useRequestsViewStyles } from './useRequestsViewStyles.styles';
 
 const cancelled = z.object({ request: z.object({ id: z.string(), status: z.string() }) });
 const badgeColor = (status: string) => (status === 'applied' ? 'success' : status === 'failed' || status === 'rejected' ? 'danger' : status === 'pending' || status === 'approved' ? 'informative' : 'subtle');
 
 /** My requests, newest first, each with its timeline; a pending one can be cancelled. */
 export function RequestsView() {
-  const styles = useStyles();
+  const styles = useRequestsViewStyles();
   const { api, me, reloadMe, online } = useSession();
   const [error, setError] = useState<Error | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
