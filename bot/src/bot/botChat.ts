@@ -1,11 +1,9 @@
 import type { Logger } from '../server/logger.js';
 import type { Clock } from '../services/clock.js';
+import type { ConversationRef, ConversationService } from '../services/conversationService.js';
 import type { Principal } from '../services/principal.js';
 import type { RequestService, StoredRequest } from '../services/requestService.js';
 import type { SyncService } from '../services/syncService.js';
-import type { ConversationRef } from '../store/conversationStore.js';
-import { createConversationStore } from '../store/conversationStore.js';
-import type { Database } from '../store/database.js';
 import type { BotPeople, ChatUser } from './botPeople.js';
 import type { CardActions } from './cardActions.js';
 import { cardActionSchema } from './cardActions.js';
@@ -32,7 +30,7 @@ export interface InvokeAnswer {
 }
 
 export interface BotChatOptions {
-  readonly db: Database;
+  readonly conversations: ConversationService;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly people: BotPeople;
@@ -46,14 +44,27 @@ export interface BotChatOptions {
   readonly background: (what: string, work: () => Promise<void>) => void;
 }
 
+/** The bot's conversation logic: what it does with each kind of activity. */
+export interface BotChat {
+  /** Every activity: keep the conversation reference current (install, message, card action); who sent it. */
+  seen(activity: ChatActivity): Promise<Principal | undefined>;
+  /** The app was installed in a personal chat or a team: a welcome with the commands. */
+  installed(activity: ChatActivity): Promise<AdaptiveCard[]>;
+  /** The app was uninstalled (or the bot removed from the team): forget the conversation. */
+  uninstalled(activity: ChatActivity): Promise<void>;
+  message(activity: ChatActivity): Promise<AdaptiveCard[]>;
+  /** An Action.Execute click or an automatic refresh: validated, answered with the current card, never a crash. */
+  cardAction(activity: ChatActivity, value: unknown): Promise<InvokeAnswer>;
+}
+
 const REFRESH_AFTER_MS = 10 * 60_000;
 
 /**
  * The bot's conversation logic behind our own small interface: installation, messages and
  * commands, and card actions. It only translates into service calls.
  */
-export function createBotChat(options: BotChatOptions) {
-  const { db, people, requests, actions, logger } = options;
+export function createBotChat(options: BotChatOptions): BotChat {
+  const { conversations, people, requests, actions, logger } = options;
   /** Conversation references already stored by this process, so the hot path writes only when one changed. */
   const known = new Map<string, { json: string; at: number }>();
 
@@ -66,7 +77,7 @@ export function createBotChat(options: BotChatOptions) {
     // A personal chat with someone the tenant does not know is not kept: nothing would ever be sent there.
     if (activity.conversationKind === 'personal' && !principal) return;
     const ref: ConversationRef = { id: activity.conversationId, kind: activity.conversationKind, userSip: activity.conversationKind === 'personal' ? (principal?.sip ?? null) : null, reference: activity.reference, updatedAt: now };
-    await createConversationStore(db).upsert(ref);
+    await conversations.remember(ref);
     if (!seen) options.onConversationStored();
     known.set(activity.conversationId, { json, at: now.getTime() });
   }
@@ -94,7 +105,7 @@ export function createBotChat(options: BotChatOptions) {
         return approverOnly(async () => {
           options.background('sync command', async () => {
             const result = await options.sync.runOnce();
-            const to = await createConversationStore(db).get(activity.conversationId);
+            const to = await conversations.get(activity.conversationId);
             const text = result.ran ? `${result.users} users read, ${result.settingsChanged} settings changed, ${result.drift.length} changes made directly in Teams, ${result.findingsAdded} new and ${result.findingsResolved} resolved findings.` : 'Another sync was already running; its results arrive as usual.';
             if (to) await options.delivery.deliver({ noticeKey: `sync:${options.clock.now().toISOString()}`, to, card: messageCard('Sync finished', text, 'good'), subjectId: 'sync', cardKind: 'sync' });
           });
@@ -103,7 +114,7 @@ export function createBotChat(options: BotChatOptions) {
       case 'use this channel':
         return approverOnly(async () => {
           if (activity.conversationKind !== 'channel') return messageCard('Not a team channel', 'Run "use this channel" in the team channel where approvers should get approvals and warnings.', 'warning');
-          await createConversationStore(db).setApproversChannel(activity.conversationId);
+          await conversations.useAsApproversChannel(activity.conversationId);
           return messageCard('Approvals go to this channel', 'From now on, approval requests, health warnings and drift alerts arrive here instead of in approvers’ personal chats.', 'good');
         });
       default:
@@ -112,29 +123,25 @@ export function createBotChat(options: BotChatOptions) {
   }
 
   return {
-    /** Every activity: keep the conversation reference current (install, message, card action). */
-    async seen(activity: ChatActivity): Promise<Principal | undefined> {
+    async seen(activity) {
       const principal = await people.principalOf(activity.from, activity.tenantId);
       await remember(activity, principal);
       return principal;
     },
-    /** The app was installed in a personal chat or a team: a welcome with the commands. */
-    async installed(activity: ChatActivity): Promise<AdaptiveCard[]> {
+    async installed(activity) {
       const principal = await this.seen(activity);
       return [helpCard({ isApprover: principal?.isApprover ?? false })];
     },
-    /** The app was uninstalled (or the bot removed from the team): forget the conversation. */
-    async uninstalled(activity: ChatActivity): Promise<void> {
+    async uninstalled(activity) {
       known.delete(activity.conversationId);
       await options.delivery.prune(activity.conversationId);
     },
-    async message(activity: ChatActivity): Promise<AdaptiveCard[]> {
+    async message(activity) {
       const principal = await this.seen(activity);
       if (!principal) return [messageCard('I do not know you yet', 'Your Teams account is not a user of the synced tenant. Ask your Teams Phone admin to run a sync.', 'warning')];
       return [await command(activity, principal)];
     },
-    /** An Action.Execute click or an automatic refresh: validated, answered with the current card, never a crash. */
-    async cardAction(activity: ChatActivity, value: unknown): Promise<InvokeAnswer> {
+    async cardAction(activity, value) {
       const parsed = cardActionSchema.safeParse(value);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -153,5 +160,3 @@ export function createBotChat(options: BotChatOptions) {
     },
   };
 }
-
-export type BotChat = ReturnType<typeof createBotChat>;

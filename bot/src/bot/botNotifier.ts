@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { CallGroupChangeNotes, CallingSettings, Finding } from '@cgm/core';
+import type { CallingSettings, Finding } from '@cgm/core';
 import { findingKey, normalizeSip } from '@cgm/core';
 import type { Logger } from '../server/logger.js';
-import type { Clock } from '../services/clock.js';
+import type { DirectoryService } from '../services/directoryService.js';
+import type { HealthOverviewService } from '../services/healthOverviewService.js';
+import type { NoticeService } from '../services/noticeService.js';
 import type { Notifier } from '../services/notifier.js';
 import type { StoredRequest } from '../services/requestService.js';
-import type { Database } from '../store/database.js';
-import type { DriftRecord } from '../store/driftStore.js';
-import { createFindingStore } from '../store/findingStore.js';
-import { createNoticeStore } from '../store/noticeStore.js';
-import type { ChangeRequest } from '../store/requestStore.js';
-import { createTenantStore } from '../store/tenantStore.js';
 import type { Audience } from './audience.js';
 import type { BotPeople } from './botPeople.js';
 import { approvalCard } from './cards/approvalCard.js';
@@ -18,24 +14,34 @@ import { driftCard } from './cards/driftCard.js';
 import type { DigestFinding, OrphanedGroup } from './cards/healthCards.js';
 import { callGroupsOffCard, digestCard } from './cards/healthCards.js';
 import { memberAddedCard, requestNoticeCard } from './cards/noticeCards.js';
-import { forwardingText, unansweredText } from './cards/requestDescription.js';
+import { forwardingText, isCallGroupNotes, requestNameRefs, unansweredText } from './cards/requestDescription.js';
 import type { Delivery } from './delivery.js';
 
 export interface BotNotifierOptions {
-  readonly db: Database;
+  readonly directory: DirectoryService;
+  readonly health: HealthOverviewService;
+  readonly notices: NoticeService;
   readonly people: BotPeople;
   readonly audience: Audience;
   readonly delivery: Delivery;
-  readonly clock: Clock;
   readonly logger: Logger;
+}
+
+/** The Notifier services call, plus what the bot's jobs and tests need of it. */
+export interface BotNotifier extends Notifier {
+  /** Wait for every notice in flight (tests, shutdown). */
+  idle(): Promise<void>;
+  /** Run `work` after the caller returns; a failure is logged, never thrown. */
+  background(what: string, work: () => Promise<void>): Promise<void>;
+  /**
+   * The health digest: at most once a day, after `digestHourUtc`, and only when findings
+   * nobody was told about are open. The number of findings it listed (0: none sent).
+   */
+  sendDigest(now: Date, digestHourUtc: number): Promise<number>;
 }
 
 /** Card kinds as recorded in card_messages: which sent cards a later event updates. */
 export const CARD_KINDS = { approval: 'approval', notice: 'notice', memberAdded: 'memberAdded', drift: 'drift', digest: 'digest', warning: 'warning' } as const;
-
-function isCallGroupNotes(notes: unknown): notes is CallGroupChangeNotes {
-  return typeof notes === 'object' && notes !== null && (notes as { kind?: unknown }).kind === 'callGroup';
-}
 
 /** Calls an orphaned group leaves unanswered: forwarding or unanswered rules that send calls to the group. */
 export function callsAtRisk(settings: CallingSettings | undefined): string[] {
@@ -47,18 +53,16 @@ export function callsAtRisk(settings: CallingSettings | undefined): string[] {
   return risks;
 }
 
-/** The CG01 findings of a call-groups-off warning, as the card shows them. */
-export async function orphanedGroups(db: Database, findings: readonly Finding[], states: ReadonlyMap<string, OrphanedGroup['state']> = new Map()): Promise<OrphanedGroup[]> {
-  const store = createTenantStore(db);
-  return Promise.all(
-    findings.map(async (finding) => ({
-      findingKey: findingKey(finding),
-      ownerSip: finding.subject,
-      memberSips: finding.related,
-      callsAtRisk: callsAtRisk((await store.settingsOf(finding.subject))?.settings),
-      state: states.get(findingKey(finding)) ?? 'open',
-    })),
-  );
+/** The CG01 findings of a call-groups-off warning, as the card shows them (the owners' settings in one read). */
+export async function orphanedGroups(directory: DirectoryService, findings: readonly Finding[], states: ReadonlyMap<string, OrphanedGroup['state']> = new Map()): Promise<OrphanedGroup[]> {
+  const settings = await directory.settingsOf(findings.map((finding) => finding.subject));
+  return findings.map((finding) => ({
+    findingKey: findingKey(finding),
+    ownerSip: finding.subject,
+    memberSips: finding.related,
+    callsAtRisk: callsAtRisk(settings.get(normalizeSip(finding.subject))),
+    state: states.get(findingKey(finding)) ?? 'open',
+  }));
 }
 
 /** A stable id for a set of findings, so the same warning is never sent twice. */
@@ -72,8 +76,8 @@ export function warningId(keys: readonly string[]): string {
  * method returns at once and sends in the background, so a decision answers fast and a
  * failure to notify never undoes it; `idle()` waits for what is in flight.
  */
-export function createBotNotifier(options: BotNotifierOptions): Notifier & { idle(): Promise<void>; background(what: string, work: () => Promise<void>): Promise<void>; sendDigest(now: Date, digestHourUtc: number): Promise<number> } {
-  const { db, people, audience, delivery, logger } = options;
+export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
+  const { directory, health, notices, people, audience, delivery, logger } = options;
   const inFlight = new Set<Promise<void>>();
 
   function background(what: string, work: () => Promise<void>): Promise<void> {
@@ -84,15 +88,9 @@ export function createBotNotifier(options: BotNotifierOptions): Notifier & { idl
     return Promise.resolve();
   }
 
-  const asStored = (request: ChangeRequest) => request as StoredRequest;
-  const namesFor = (request: StoredRequest) => {
-    const refs = [request.requesterSip, request.subjectSip, ...(request.decidedBy ? [request.decidedBy] : []), ...request.beforeSettings.CallGroupTargets, ...request.desired.CallGroupTargets];
-    const change = request.change as { ownerId?: string };
-    if (change.ownerId) refs.push(change.ownerId);
-    if (request.desired.ForwardingTarget) refs.push(request.desired.ForwardingTarget);
-    if (request.beforeSettings.ForwardingTarget) refs.push(request.beforeSettings.ForwardingTarget);
-    return people.names(refs);
-  };
+  // Services hand over the stored row; the cards read it as the request service returns it.
+  const asStored = (request: Parameters<Notifier['requestProposed']>[0]) => request as StoredRequest;
+  const namesFor = (request: StoredRequest) => people.names(requestNameRefs(request));
 
   /** Every sent copy of a request's cards shows its current state. */
   async function updateCopies(request: StoredRequest): Promise<void> {
@@ -113,11 +111,10 @@ export function createBotNotifier(options: BotNotifierOptions): Notifier & { idl
     if (!isCallGroupNotes(request.notes) || request.notes.added.length === 0) return;
     const ownerSip = normalizeSip(request.subjectSip);
     const names = await people.names([ownerSip]);
-    const store = createTenantStore(db);
     for (const memberSip of request.notes.added) {
-      const membership = (await store.groupsContaining(memberSip)).find((group) => group.ownerSip === ownerSip);
+      const notification = (await directory.notificationIn(memberSip, ownerSip)) ?? 'Ring';
       for (const to of await audience.personalChats([memberSip])) {
-        const card = memberAddedCard({ ownerSip, names, notification: membership?.notification ?? 'Ring' });
+        const card = memberAddedCard({ ownerSip, names, notification });
         await delivery.deliver({ noticeKey: `member-added:${request.id}:${memberSip}`, to, card, subjectId: `member:${ownerSip}:${normalizeSip(memberSip)}`, cardKind: CARD_KINDS.memberAdded });
       }
     }
@@ -171,12 +168,12 @@ export function createBotNotifier(options: BotNotifierOptions): Notifier & { idl
         const orphaned = added.filter((finding) => finding.code === 'CG01');
         if (orphaned.length === 0) return;
         const id = warningId(orphaned.map(findingKey));
-        const groups = await orphanedGroups(db, orphaned);
+        const groups = await orphanedGroups(directory, orphaned);
         const names = await people.names(groups.flatMap((group) => [group.ownerSip, ...group.memberSips]));
         const card = callGroupsOffCard({ groups, names, warningId: id });
         for (const to of await audience.approvers()) await delivery.deliver({ noticeKey: id, to, card, subjectId: id, cardKind: CARD_KINDS.warning });
       }),
-    driftDetected: (records: readonly DriftRecord[]) =>
+    driftDetected: (records) =>
       background('driftDetected', async () => {
         const destinations = await audience.approvers();
         for (const drift of records) {
@@ -185,15 +182,11 @@ export function createBotNotifier(options: BotNotifierOptions): Notifier & { idl
           for (const to of destinations) await delivery.deliver({ noticeKey: `drift:${drift.id}`, to, card, subjectId: drift.id, cardKind: CARD_KINDS.drift });
         }
       }),
-    /**
-     * The health digest: at most once a day, after `digestHourUtc`, and only when findings
-     * nobody was told about are open. The number of findings it listed (0: none sent).
-     */
     async sendDigest(now, digestHourUtc) {
       if (now.getUTCHours() < digestHourUtc) return 0;
       const digestKey = `digest:${now.toISOString().slice(0, 10)}`;
-      if (await createNoticeStore(db).wasSent(digestKey)) return 0;
-      const due = await createFindingStore(db).dueForNotification(now);
+      if (await notices.wasSent(digestKey)) return 0;
+      const due = await health.dueForDigest(now);
       if (due.length === 0) return 0;
       const items: DigestFinding[] = due.map((stored) => ({ key: stored.key, finding: stored.finding, firstSeen: stored.firstSeen, state: 'open' }));
       const names = await people.names(due.flatMap((stored) => [stored.finding.subject, ...stored.finding.related]));
@@ -201,10 +194,8 @@ export function createBotNotifier(options: BotNotifierOptions): Notifier & { idl
       const destinations = await audience.approvers();
       let sent = 0;
       for (const to of destinations) if (await delivery.deliver({ noticeKey: digestKey, to, card, subjectId: digestKey, cardKind: CARD_KINDS.digest })) sent += 1;
-      if (sent > 0) await createFindingStore(db).markNotified(due.map((stored) => stored.key), now);
+      if (sent > 0) await health.markNotified(due.map((stored) => stored.key), now);
       return sent > 0 ? due.length : 0;
     },
   };
 }
-
-export type BotNotifier = ReturnType<typeof createBotNotifier>;

@@ -1,10 +1,8 @@
 import type { User } from '@cgm/core';
 import { normalizeSip, userRefKey } from '@cgm/core';
+import type { DirectoryService } from '../services/directoryService.js';
 import type { Principal } from '../services/principal.js';
 import { principalOf } from '../services/principal.js';
-import type { Database } from '../store/database.js';
-import { createTenantStore } from '../store/tenantStore.js';
-import { resolveUserRefs } from '../store/userRefs.js';
 import type { PeopleNames } from './cards/requestDescription.js';
 
 /** Who sent an activity, as Teams describes them: never trusted beyond what the channel vouched for. */
@@ -18,7 +16,7 @@ export interface ChatUser {
 }
 
 export interface BotPeopleOptions {
-  readonly db: Database;
+  readonly directory: DirectoryService;
   /** Approvers by UPN, lower case (the same rule as the API's). */
   readonly approverUpns: readonly string[];
   /** The tenant the bot serves; an activity from another tenant maps to nobody. Undefined in development. */
@@ -30,6 +28,18 @@ export interface BotPeopleOptions {
   readonly devFallback?: boolean | undefined;
 }
 
+/** The tenant's people as the bot sees them: who is talking, who approves, what cards call them. */
+export interface BotPeople {
+  /** The tenant user behind a chat user, or undefined: a stranger, another tenant, or nobody synced yet. */
+  principalOf(from: ChatUser, tenantId: string | undefined): Promise<Principal | undefined>;
+  /** The approvers' canonical sip URIs, for those of them in the synced tenant. */
+  approverSips(): Promise<string[]>;
+  /** Display names for cards, keyed as `nameOf` looks them up. */
+  names(refs: Iterable<string>): Promise<PeopleNames>;
+  /** A user by SIP URI, UPN or object id (cached for a few seconds). */
+  userByRef(ref: string): Promise<User | undefined>;
+}
+
 const CACHE_MS = 15_000;
 
 /**
@@ -37,16 +47,15 @@ const CACHE_MS = 15_000;
  * every activity) and names people for cards. Approver rights follow the same UPN list as
  * the API; an Entra approver group cannot be checked here without a token's `groups` claim.
  */
-export function createBotPeople(options: BotPeopleOptions) {
-  const { db } = options;
-  const store = () => createTenantStore(db);
+export function createBotPeople(options: BotPeopleOptions): BotPeople {
+  const { directory } = options;
   const cache = new Map<string, { user: User | undefined; until: number }>();
 
   async function userByRef(ref: string): Promise<User | undefined> {
     const key = userRefKey(ref);
     const hit = cache.get(key);
     if (hit && hit.until > Date.now()) return hit.user;
-    const user = await store().userByRef(ref);
+    const user = await directory.userByRef(ref);
     if (cache.size > 10_000) cache.clear();
     cache.set(key, { user, until: Date.now() + CACHE_MS });
     return user;
@@ -55,8 +64,7 @@ export function createBotPeople(options: BotPeopleOptions) {
   const principalFor = (user: User, tenantId: string): Principal => principalOf(user, tenantId, (upn) => options.approverUpns.includes(upn));
 
   return {
-    /** The tenant user behind a chat user, or undefined: a stranger, another tenant, or nobody synced yet. */
-    async principalOf(from: ChatUser, tenantId: string | undefined): Promise<Principal | undefined> {
+    async principalOf(from, tenantId) {
       if (options.tenantId && tenantId?.toLowerCase() !== options.tenantId.toLowerCase()) return undefined;
       const byObjectId = from.aadObjectId ? await userByRef(from.aadObjectId) : undefined;
       if (byObjectId) return principalFor(byObjectId, tenantId ?? '');
@@ -65,15 +73,13 @@ export function createBotPeople(options: BotPeopleOptions) {
       const byUpn = upn ? await userByRef(upn) : undefined;
       return byUpn ? principalFor(byUpn, tenantId ?? '') : undefined;
     },
-    /** The approvers' canonical sip URIs, for those of them in the synced tenant. */
-    async approverSips(): Promise<string[]> {
-      const resolved = await resolveUserRefs(db, options.approverUpns);
+    async approverSips() {
+      const resolved = await directory.resolve(options.approverUpns);
       return [...resolved.values()].map((hit) => hit.sip);
     },
-    /** Display names for cards, keyed as `nameOf` looks them up. */
-    async names(refs: Iterable<string>): Promise<PeopleNames> {
+    async names(refs) {
       const list = [...new Set([...refs].filter((ref) => ref && ref !== 'system'))];
-      const resolved = await resolveUserRefs(db, list);
+      const resolved = await directory.resolve(list);
       const names = new Map<string, string>();
       for (const ref of list) {
         const hit = resolved.get(userRefKey(ref)) ?? resolved.get(normalizeSip(ref));
@@ -86,5 +92,3 @@ export function createBotPeople(options: BotPeopleOptions) {
     userByRef,
   };
 }
-
-export type BotPeople = ReturnType<typeof createBotPeople>;

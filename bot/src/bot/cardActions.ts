@@ -1,17 +1,13 @@
 import { z } from 'zod';
-import type { NotificationSetting, Severity } from '@cgm/core';
-import { findingKey, hasControlCharacter, normalizeSip } from '@cgm/core';
+import type { NotificationSetting } from '@cgm/core';
+import { hasControlCharacter, normalizeSip } from '@cgm/core';
 import { ApiError } from '../http/apiError.js';
-import type { Clock } from '../services/clock.js';
-import { requestFindingFix } from '../services/healthService.js';
+import type { FindingActions } from '../services/botServices.js';
+import type { DirectoryService } from '../services/directoryService.js';
+import type { HealthOverviewService } from '../services/healthOverviewService.js';
 import type { Principal } from '../services/principal.js';
 import { maySeeRequest } from '../services/requestAudience.js';
 import type { RequestService, StoredRequest } from '../services/requestService.js';
-import { resolveDrift } from '../services/syncService.js';
-import type { Database } from '../store/database.js';
-import { createDriftStore } from '../store/driftStore.js';
-import { createFindingStore } from '../store/findingStore.js';
-import { createTenantStore } from '../store/tenantStore.js';
 import type { Audience } from './audience.js';
 import type { BotPeople } from './botPeople.js';
 import { orphanedGroups } from './botNotifier.js';
@@ -23,6 +19,7 @@ import { driftCard } from './cards/driftCard.js';
 import type { DigestFinding, FindingState } from './cards/healthCards.js';
 import { callGroupsOffCard, healthSummaryCard } from './cards/healthCards.js';
 import { memberAddedCard } from './cards/noticeCards.js';
+import { requestNameRefs } from './cards/requestDescription.js';
 
 /** The `value` of an `adaptiveCard/action` invoke, validated: the verb, the id, and the approver's optional reason. */
 export const cardActionSchema = z.object({
@@ -43,24 +40,35 @@ export type CardAction = z.infer<typeof cardActionSchema>;
 export type ActionAnswer = { readonly kind: 'card'; readonly card: AdaptiveCard } | { readonly kind: 'error'; readonly status: 400 | 500; readonly code: string; readonly message: string };
 
 export interface CardActionDeps {
-  readonly db: Database;
-  readonly clock: Clock;
   readonly requests: RequestService;
+  readonly findings: FindingActions;
+  readonly health: HealthOverviewService;
+  readonly directory: DirectoryService;
   readonly people: BotPeople;
   readonly audience: Audience;
   readonly snoozeDays: number;
 }
 
+/** The health summary card lists this many of the worst open findings; the tab lists all. */
+const SUMMARY_FINDINGS = 8;
+
 const NOTIFY: Readonly<Record<string, NotificationSetting>> = { 'notify.ring': 'Ring', 'notify.banner': 'Banner', 'notify.mute': 'Mute' };
 const uuid = z.uuid();
 
+/** The bot's answers to card clicks, and the health summary the `health` command shows. */
+export interface CardActions {
+  /** Answer one validated card action of `principal` (undefined: a user the bot cannot map to the tenant). */
+  answer(principal: Principal | undefined, action: CardAction): Promise<ActionAnswer>;
+  /** Open findings by severity and the worst of them; `outcomes` says what a click on one did. */
+  healthSummary(outcomes: ReadonlyMap<string, string>): Promise<AdaptiveCard>;
+}
+
 /** Translate a card click into a service call and answer with the current card; the services decide everything. */
-export function createCardActions(deps: CardActionDeps) {
-  const { db, requests, people, audience } = deps;
+export function createCardActions(deps: CardActionDeps): CardActions {
+  const { requests, findings, health, directory, people, audience } = deps;
 
   async function requestCard(request: StoredRequest, principal: Principal | undefined, because?: string): Promise<AdaptiveCard> {
-    const refs = [request.requesterSip, request.subjectSip, ...(request.decidedBy ? [request.decidedBy] : []), ...request.beforeSettings.CallGroupTargets, ...request.desired.CallGroupTargets];
-    const [names, refreshUserIds] = await Promise.all([people.names(refs), audience.refreshIds([request.requesterSip])]);
+    const [names, refreshUserIds] = await Promise.all([people.names(requestNameRefs(request)), audience.refreshIds([request.requesterSip])]);
     const canDecide = principal?.isApprover === true && principal.sip !== request.requesterSip && request.status === 'pending';
     const viewer = canDecide ? ({ kind: 'decider' } as const) : ({ kind: 'reader', ...(because ? { because } : {}) } as const);
     return approvalCard({ request, names, viewer, refreshUserIds });
@@ -88,16 +96,12 @@ export function createCardActions(deps: CardActionDeps) {
   }
 
   async function healthSummary(outcomes: ReadonlyMap<string, string>): Promise<AdaptiveCard> {
-    const open = await createFindingStore(db).list({ openOnly: true });
-    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-    for (const stored of open) counts[stored.finding.severity] += 1;
-    const now = deps.clock.now();
-    const fixing = new Set((await db.query<{ finding_key: string }>("SELECT finding_key FROM change_requests WHERE finding_key IS NOT NULL AND status IN ('approved','pending')")).map((r) => r.finding_key));
-    const worst: DigestFinding[] = open.slice(0, 8).map((stored) => ({
+    const { counts, worst: top } = await health.summary(SUMMARY_FINDINGS);
+    const worst: DigestFinding[] = top.map(({ stored, state }) => ({
       key: stored.key,
       finding: stored.finding,
       firstSeen: stored.firstSeen,
-      state: fixing.has(stored.key) ? 'fix-requested' : stored.snoozedUntil && stored.snoozedUntil > now ? 'snoozed' : 'open',
+      state,
       ...(outcomes.has(stored.key) ? { outcome: outcomes.get(stored.key) } : {}),
     }));
     const names = await people.names(worst.flatMap((item) => [item.finding.subject, ...item.finding.related]));
@@ -106,21 +110,22 @@ export function createCardActions(deps: CardActionDeps) {
 
   async function fixAll(principal: Principal, id: string): Promise<AdaptiveCard> {
     if (!principal.isApprover) return messageCard('Only approvers can fix findings', 'Ask a Teams Phone admin.', 'warning');
-    const open = (await createFindingStore(db).list({ code: 'CG01', openOnly: true })).map((stored) => stored.finding);
+    const open = await health.openFindings('CG01');
     const states = new Map<string, FindingState>();
     let requested = 0;
     const problems: string[] = [];
-    for (const finding of open) {
+    for (const stored of open) {
       try {
-        await requestFindingFix({ db, requests }, principal, findingKey(finding));
-        states.set(findingKey(finding), 'fix-requested');
+        // The finding as listed: the fix does not read it a second time.
+        await findings.requestFix(principal, stored);
+        states.set(stored.key, 'fix-requested');
         requested += 1;
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         problems.push(error.message);
       }
     }
-    const groups = await orphanedGroups(db, open, states);
+    const groups = await orphanedGroups(directory, open.map((stored) => stored.finding), states);
     const names = await people.names(groups.flatMap((group) => [group.ownerSip, ...group.memberSips]));
     const outcome = `${requested} clean-up request${requested === 1 ? '' : 's'} created and queued.${problems.length > 0 ? ` Not fixed: ${[...new Set(problems)].join(' ')}` : ''}`;
     return callGroupsOffCard({ groups, names, warningId: id, outcome });
@@ -131,7 +136,7 @@ export function createCardActions(deps: CardActionDeps) {
     if (!owner) return messageCard('No such call group', 'Its owner is no longer in the directory.', 'warning');
     const ownerSip = normalizeSip(owner.SipAddress);
     const names = await people.names([ownerSip]);
-    const current = async () => (await createTenantStore(db).groupsContaining(principal.sip)).find((group) => group.ownerSip === ownerSip)?.notification ?? 'Ring';
+    const current = async () => (await directory.notificationIn(principal.sip, ownerSip)) ?? 'Ring';
     try {
       if (verb === 'membership.leave') {
         await requests.requestRemoval(principal, owner);
@@ -151,21 +156,20 @@ export function createCardActions(deps: CardActionDeps) {
     if (!uuid.safeParse(id).success) return messageCard('No such change', 'This change made in Teams is not on record.', 'warning');
     let outcome: string | undefined;
     try {
-      const result = await resolveDrift({ db, clock: deps.clock, requests }, principal, id, verb === 'drift.accept' ? 'accepted' : 'reverted');
+      const result = await findings.resolveDrift(principal, id, verb === 'drift.accept' ? 'accepted' : 'reverted');
       outcome = result.request ? 'A request restoring the approved settings was created and queued.' : 'Recorded as the approved state.';
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       outcome = error.message;
     }
-    const record = await createDriftStore(db).get(id);
+    const record = await health.drift(id);
     if (!record) return messageCard('No such change', 'This change made in Teams is not on record.', 'warning');
     const names = await people.names([record.subjectSip, ...(record.resolvedBy ? [record.resolvedBy] : []), ...record.beforeSettings.CallGroupTargets, ...record.afterSettings.CallGroupTargets]);
     return driftCard({ drift: record, names, outcome });
   }
 
   return {
-    /** Answer one validated card action of `principal` (undefined: a user the bot cannot map to the tenant). */
-    async answer(principal: Principal | undefined, action: CardAction): Promise<ActionAnswer> {
+    async answer(principal, action) {
       const { verb, data } = action.action;
       if (!principal) return { kind: 'card', card: messageCard('I do not know you yet', 'Your Teams account is not a user of the synced tenant, so I cannot act for you.', 'warning') };
       const card = await (async (): Promise<AdaptiveCard> => {
@@ -188,11 +192,10 @@ export function createCardActions(deps: CardActionDeps) {
             if (!principal.isApprover) return messageCard('Only approvers can act on findings', 'Ask a Teams Phone admin.', 'warning');
             let outcome: string;
             if (verb === 'finding.snooze') {
-              const until = new Date(deps.clock.now().getTime() + deps.snoozeDays * 86_400_000);
-              outcome = (await createFindingStore(db).snooze(data.id, until)) ? `Snoozed for ${deps.snoozeDays} days.` : 'No such finding.';
+              outcome = (await health.snooze(data.id, deps.snoozeDays)) ? `Snoozed for ${deps.snoozeDays} days.` : 'No such finding.';
             } else {
               try {
-                outcome = `Fix requested: ${(await requestFindingFix({ db, requests }, principal, data.id)).summary}`;
+                outcome = `Fix requested: ${(await findings.requestFix(principal, data.id)).summary}`;
               } catch (error) {
                 if (!(error instanceof ApiError)) throw error;
                 outcome = error.message;
@@ -213,5 +216,3 @@ export function createCardActions(deps: CardActionDeps) {
     healthSummary,
   };
 }
-
-export type CardActions = ReturnType<typeof createCardActions>;

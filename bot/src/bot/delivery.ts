@@ -1,18 +1,14 @@
 import type { Logger } from '../server/logger.js';
-import type { Clock } from '../services/clock.js';
-import { createCardMessageStore } from '../store/cardMessageStore.js';
-import type { ConversationRef } from '../store/conversationStore.js';
-import { createConversationStore } from '../store/conversationStore.js';
-import type { Database } from '../store/database.js';
-import { createNoticeStore } from '../store/noticeStore.js';
+import type { ConversationRef, ConversationService } from '../services/conversationService.js';
+import type { NoticeService } from '../services/noticeService.js';
 import type { CardSender } from './cardSender.js';
 import { DeliveryError } from './cardSender.js';
 import type { AdaptiveCard } from './cards/cardElements.js';
 
 export interface DeliveryOptions {
-  readonly db: Database;
+  readonly conversations: ConversationService;
+  readonly notices: NoticeService;
   readonly sender: CardSender;
-  readonly clock: Clock;
   readonly logger: Logger;
   /** Attempts per card before giving up (429 and 5xx are retried). */
   readonly maxAttempts?: number;
@@ -33,6 +29,16 @@ export interface Notice {
   readonly cardKind: string;
 }
 
+/** Sending cards to conversations and keeping sent copies current. */
+export interface Delivery {
+  /** The bot can no longer reach this conversation: forget it and everything sent there. */
+  prune(conversationId: string): Promise<void>;
+  /** Send a notice unless it was sent to that conversation before; true when this call sent it. */
+  deliver(notice: Notice): Promise<boolean>;
+  /** Replace every sent card about `subjectId` (of the given kinds) with the card `render` gives for its conversation; how many were updated. */
+  updateAll(subjectId: string, kinds: readonly string[], render: (to: ConversationRef, cardKind: string) => AdaptiveCard | undefined): Promise<number>;
+}
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const MAX_WAIT_MS = 60_000;
 
@@ -41,8 +47,8 @@ const MAX_WAIT_MS = 60_000;
  * 5xx (honouring Retry-After), prunes a conversation on 403 or 404 (the user blocked or
  * uninstalled the bot, or it was removed from the team), and records what was sent.
  */
-export function createDelivery(options: DeliveryOptions) {
-  const { db, sender, clock, logger } = options;
+export function createDelivery(options: DeliveryOptions): Delivery {
+  const { conversations, notices, sender, logger } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   const baseDelayMs = options.baseDelayMs ?? 1_000;
   const sleep = options.sleep ?? realSleep;
@@ -62,11 +68,7 @@ export function createDelivery(options: DeliveryOptions) {
 
   /** The bot can no longer reach this conversation: forget it and everything sent there. */
   async function prune(conversationId: string): Promise<void> {
-    await db.transaction(async (tx) => {
-      await createConversationStore(tx).remove(conversationId);
-      await createCardMessageStore(tx).removeConversation(conversationId);
-      await createNoticeStore(tx).removeConversation(conversationId);
-    });
+    await conversations.forget(conversationId);
     options.onPrune?.();
     logger.info('bot conversation pruned', { conversationId });
   }
@@ -78,17 +80,12 @@ export function createDelivery(options: DeliveryOptions) {
 
   return {
     prune,
-    /** Send a notice unless it was sent to that conversation before; true when this call sent it. */
-    async deliver(notice: Notice): Promise<boolean> {
-      const notices = createNoticeStore(db);
+    async deliver(notice) {
       const conversationId = notice.to.id;
-      if (!(await notices.claim(notice.noticeKey, conversationId, clock.now()))) return false;
+      if (!(await notices.claim(notice.noticeKey, conversationId))) return false;
       try {
         const activityId = await withRetries(notice.noticeKey, () => sender.send(notice.to.reference, notice.card));
-        await db.transaction(async (tx) => {
-          await createNoticeStore(tx).delivered(notice.noticeKey, conversationId, activityId, clock.now());
-          await createCardMessageStore(tx).record({ subjectId: notice.subjectId, conversationId, activityId, cardKind: notice.cardKind, sentAt: clock.now() });
-        });
+        await notices.delivered({ noticeKey: notice.noticeKey, conversationId, activityId, subjectId: notice.subjectId, cardKind: notice.cardKind });
         return true;
       } catch (error) {
         await notices.release(notice.noticeKey, conversationId);
@@ -96,17 +93,15 @@ export function createDelivery(options: DeliveryOptions) {
         return false;
       }
     },
-    /** Replace every sent card about `subjectId` (of the given kinds) with the card `render` gives for its conversation. */
-    async updateAll(subjectId: string, kinds: readonly string[], render: (to: ConversationRef, cardKind: string) => AdaptiveCard | undefined): Promise<number> {
-      const sent = (await createCardMessageStore(db).forSubject(subjectId)).filter((message) => kinds.includes(message.cardKind));
-      const conversations = createConversationStore(db);
+    async updateAll(subjectId, kinds, render) {
+      // One read for every copy and its conversation: a request's cards may be in dozens of chats.
+      const sent = await notices.sentCards(subjectId, kinds);
       let updated = 0;
-      for (const message of sent) {
-        const to = await conversations.get(message.conversationId);
-        const next = to && render(to, message.cardKind);
-        if (!to || !next) continue;
+      for (const { conversation: to, activityId, cardKind } of sent) {
+        const next = render(to, cardKind);
+        if (!next) continue;
         try {
-          await withRetries(`update ${subjectId}`, () => sender.update(to.reference, message.activityId, next));
+          await withRetries(`update ${subjectId}`, () => sender.update(to.reference, activityId, next));
           updated += 1;
         } catch (error) {
           await failed(to.id, `update ${subjectId}`, error);
@@ -116,5 +111,3 @@ export function createDelivery(options: DeliveryOptions) {
     },
   };
 }
-
-export type Delivery = ReturnType<typeof createDelivery>;

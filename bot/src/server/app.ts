@@ -101,7 +101,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   mountMeRoutes(router, { db, requests });
   mountApprovalRoutes(router, { requests });
   mountHealthRoutes(router, { db, requests, clock });
-  const bot = botSurface.bind(server, { db, clock, requests, sync, approverUpns: approverUpns(config) });
+  const bot = botSurface.bind(server, { clock, requests, sync, services: services.bot, approverUpns: approverUpns(config) });
   mountTabRoutes(server, { config, db, approverUpns: config.APPROVERS.length > 0 ? config.APPROVERS : config.AUTH_MODE === 'dev' ? DEV_DEFAULT_APPROVERS : [] });
   mountRelationshipRoutes(router, { db });
 

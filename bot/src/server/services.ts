@@ -10,15 +10,17 @@ import { createManagedIdentityTokenSource } from '../gateway/teams/managedIdenti
 import { createStdioTransport } from '../gateway/teams/stdioTransport.js';
 import { createTeamsGateway } from '../gateway/teams/teamsGateway.js';
 import { createApplyWorker } from '../services/applyWorker.js';
+import { createBotServices } from '../services/botServices.js';
 import type { Clock, IdSource } from '../services/clock.js';
 import { randomIds, systemClock } from '../services/clock.js';
-import { createHealthService } from '../services/healthService.js';
+import { createHealthService, requestFindingFix } from '../services/healthService.js';
 import type { Notifier } from '../services/notifier.js';
 import { silentNotifier } from '../services/notifier.js';
 import { createRequestService } from '../services/requestService.js';
 import type { StoredRequest } from '../services/requestService.js';
-import { createSyncService } from '../services/syncService.js';
+import { createSyncService, resolveDrift } from '../services/syncService.js';
 import type { Database } from '../store/database.js';
+import { createBotPorts } from '../store/botPorts.js';
 import { openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { createTenantStore } from '../store/tenantStore.js';
@@ -82,6 +84,14 @@ export async function openServices(config: Config, logger: Logger, overrides: Se
   const requests = createRequestService({ db, clock, ids, notifier, approvalPolicy: config.APPROVAL_POLICY, expiryHours: config.REQUEST_EXPIRY_HOURS, onApproved: overrides.onApproved ?? (() => undefined) });
   const applyWorker = createApplyWorker({ db, gateway, clock, notifier, onSettled: overrides.onSettled });
   const sync = createSyncService({ db, gateway, clock, ids, health, notifier, concurrency: config.SYNC_CONCURRENCY });
+  const bot = createBotServices({
+    ports: createBotPorts(db),
+    clock,
+    findings: {
+      requestFix: (principal, finding) => requestFindingFix({ db, requests }, principal, finding),
+      resolveDrift: (principal, id, resolution) => resolveDrift({ db, clock, requests }, principal, id, resolution),
+    },
+  });
 
   /** Make the local tenant exactly `tenant` (and the embedded Teams too, with the local gateway); `onlyIfEmpty` for first start. */
   async function importTenant(tenant: Tenant, onlyIfEmpty: boolean): Promise<boolean> {
@@ -100,7 +110,7 @@ export async function openServices(config: Config, logger: Logger, overrides: Se
     db,
     gateway,
     clock,
-    services: { requests, applyWorker, health, sync },
+    services: { requests, applyWorker, health, sync, bot },
     importTenant,
     /** First start: seed an empty database with the configured snapshot (the demo tenant). */
     async seedIfEmpty(): Promise<boolean> {

@@ -3,7 +3,7 @@ import { HealthIndex, TenantGraph, applySettingsWrite, attachFixes, createTenant
 import { ApiError } from '../http/apiError.js';
 import type { Database } from '../store/database.js';
 import { createFindingStore } from '../store/findingStore.js';
-import type { ReconcileResult } from '../store/findingStore.js';
+import type { ReconcileResult, StoredFinding } from '../store/findingStore.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock } from './clock.js';
 import type { Notifier } from './notifier.js';
@@ -95,11 +95,13 @@ export type HealthService = ReturnType<typeof createHealthService>;
 export async function requestFindingFix(
   deps: { readonly db: Database; readonly requests: RequestService },
   principal: Principal,
-  key: string,
+  keyOrFinding: string | StoredFinding,
 ): Promise<{ readonly request: StoredRequest; readonly summary: string }> {
   if (!principal.isApprover) throw new ApiError('forbidden', 'Only approvers can fix findings.');
-  const stored = await createFindingStore(deps.db).get(key);
+  // A caller that has just listed the finding (Fix all) passes it, so it is not read twice.
+  const stored = typeof keyOrFinding === 'string' ? await createFindingStore(deps.db).get(keyOrFinding) : keyOrFinding;
   if (!stored || stored.resolvedAt !== null) throw new ApiError('not-found', 'No open finding with that id.');
+  const key = stored.key;
   const store = createTenantStore(deps.db);
   const finding = stored.finding;
   const subject = await store.userByRef(finding.subject);

@@ -8,8 +8,8 @@ import type { Queryable } from './database.js';
 export interface NoticeStore {
   /** True when this instance may send the notice to the conversation (nobody claimed it before). */
   claim(noticeKey: string, conversationId: string, now: Date): Promise<boolean>;
-  /** The notice reached the conversation as message `activityId`. */
-  delivered(noticeKey: string, conversationId: string, activityId: string, now: Date): Promise<void>;
+  /** The notice reached the conversation (card_messages keeps the message id, for updates). */
+  delivered(noticeKey: string, conversationId: string, now: Date): Promise<void>;
   /** Delivery failed for good: forget the claim so a later event may try again. */
   release(noticeKey: string, conversationId: string): Promise<void>;
   /** Whether any conversation was sent the notice (the digest: at most once a day). */
@@ -28,8 +28,8 @@ export function createNoticeStore(q: Queryable): NoticeStore {
       );
       return rows.length > 0;
     },
-    async delivered(noticeKey, conversationId, activityId, now) {
-      await q.query('UPDATE sent_notices SET delivered_at = $3, activity_id = $4 WHERE notice_key = $1 AND conversation_id = $2', [noticeKey, conversationId, now, activityId]);
+    async delivered(noticeKey, conversationId, now) {
+      await q.query('UPDATE sent_notices SET delivered_at = $3 WHERE notice_key = $1 AND conversation_id = $2', [noticeKey, conversationId, now]);
     },
     async release(noticeKey, conversationId) {
       await q.query('DELETE FROM sent_notices WHERE notice_key = $1 AND conversation_id = $2 AND delivered_at IS NULL', [noticeKey, conversationId]);

@@ -1,4 +1,4 @@
-import type { DriftRecord } from '../../store/driftStore.js';
+import type { DriftRecord } from '../../services/healthOverviewService.js';
 import type { AdaptiveCard } from './cardElements.js';
 import { card, execute, facts, heading, plain, section, text, when } from './cardElements.js';
 import type { PeopleNames } from './requestDescription.js';

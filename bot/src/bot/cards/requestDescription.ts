@@ -62,8 +62,35 @@ export function requestTitle(names: PeopleNames, request: StoredRequest): string
   return `${plain(nameOf(names, request.subjectSip))}'s ${KIND_TITLES[request.kind] ?? 'settings'}`;
 }
 
-function isCallGroupNotes(notes: unknown): notes is CallGroupChangeNotes {
+/** Whether a request's notes are a call group change's (who is added, removed, told), as core writes them. */
+export function isCallGroupNotes(notes: unknown): notes is CallGroupChangeNotes {
   return typeof notes === 'object' && notes !== null && (notes as { kind?: unknown }).kind === 'callGroup' && Array.isArray((notes as CallGroupChangeNotes).added);
+}
+
+/**
+ * Everyone a request's cards may name: the requester, the subject, the decider, the members
+ * before and after (and those added, removed or told), the owner of a membership change, and
+ * the forwarding and unanswered targets. Every card of a request is named from this one list,
+ * so the copy answering a click names the same people as the copy sent to a chat.
+ */
+export function requestNameRefs(request: StoredRequest): string[] {
+  const { beforeSettings: before, desired: after } = request;
+  const change = request.change as { ownerId?: unknown };
+  const notes = isCallGroupNotes(request.notes) ? [...request.notes.added, ...request.notes.removed, ...request.notes.membersNotified] : [];
+  const refs = [
+    request.requesterSip,
+    request.subjectSip,
+    request.decidedBy,
+    ...before.CallGroupTargets,
+    ...after.CallGroupTargets,
+    ...notes,
+    typeof change.ownerId === 'string' ? change.ownerId : null,
+    before.ForwardingTarget,
+    after.ForwardingTarget,
+    before.UnansweredTarget,
+    after.UnansweredTarget,
+  ];
+  return refs.filter((ref): ref is string => typeof ref === 'string' && ref !== '');
 }
 
 function callGroupDetails(names: PeopleNames, request: StoredRequest): CardElement[] {

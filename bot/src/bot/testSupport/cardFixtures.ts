@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { CallingSettings, Finding } from '@cgm/core';
 import { defaultCallingSettings } from '@cgm/core';
 import type { StoredRequest } from '../../services/requestService.js';
-import type { DriftRecord } from '../../store/driftStore.js';
+import type { DriftRecord } from '../../services/healthOverviewService.js';
 import type { AdaptiveCard } from '../cards/cardElements.js';
 
 // adaptivecards 3 ships ESM files in a CommonJS package; its UMD build loads in plain Node and validates without a DOM.
