@@ -124,6 +124,22 @@ describe.each(testBackends())('the HTTP edges on %s', (_name, open) => {
     expect(wrongMethod.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 
+  it('K6: a refusal under /tab/ that restify answers (a wrong method, a malformed escape) carries the tab’s frame-ancestors policy too', async () => {
+    for (const [path, method] of [['/tab/', 'POST'], ['/tab/%E0%A4%A', 'GET']] as const) {
+      const answer = await fetch(`${server.base}${path}`, { method });
+      expect(answer.status, path).toBeGreaterThanOrEqual(400);
+      expect(answer.headers.get('content-security-policy'), path).toContain('frame-ancestors');
+    }
+  });
+
+  it('K5: a body nested thousands of levels deep is a 400, not a 500 from a walk off the end of the stack', async () => {
+    for (const body of ['['.repeat(3000) + ']'.repeat(3000), '{"a":'.repeat(6000) + '1' + '}'.repeat(6000)]) {
+      const answer = await server.call(ALEX, '/api/me/call-group', { rawBody: body, headers: { 'content-type': 'application/json' } });
+      expectError(answer, 400, 'invalid-json', body.slice(0, 5));
+      expect(answer.json.error.message).toContain('64 levels');
+    }
+  });
+
   it('K8: request headers over Node’s limit get 431 in our error shape, not an empty body', async () => {
     const answer = await rawRequest(server.base, `GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ${'p'.repeat(20_000)}\r\n\r\n`);
     expect(answer.status).toBe(431);

@@ -3,6 +3,14 @@ import type { Socket } from 'node:net';
 import type { Request, Response, Server } from 'restify';
 import { ApiError, codeForStatus } from './apiError.js';
 import type { RouteLogger } from './router.js';
+import { TAB_SECURITY_HEADERS } from './tabHeaders.js';
+
+/**
+ * The whole request (head and body) must arrive within this time, or Node answers 408 through
+ * `clientError` below: a client trickling a body a byte at a time cannot hold a connection and
+ * its buffers for Node's default of five minutes. Our largest body is 1 MB (a bot activity).
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * restify's and Node's own refusals in our error shape. Routes answer their errors themselves
@@ -53,10 +61,13 @@ export function answerServerErrors(server: Server, logger: RouteLogger): void {
     if (!response.headersSent) {
       const apiError = fromRestifyError(error, request, response);
       if (apiError.status >= 500) logger.error(`${request.method} ${request.url} failed`, error);
-      response.sendRaw(apiError.status, JSON.stringify(apiError.toJSON()), JSON_HEADERS);
+      // A refusal under /tab/ (a wrong method, a malformed escape) is framed no more than the tab is.
+      const tab = (request.url ?? '').startsWith('/tab');
+      response.sendRaw(apiError.status, JSON.stringify(apiError.toJSON()), tab ? { ...TAB_SECURITY_HEADERS, ...JSON_HEADERS } : JSON_HEADERS);
     }
     done();
   });
+  server.server.requestTimeout = REQUEST_TIMEOUT_MS;
   // With a listener, Node leaves the answer to us: it would otherwise send its own empty 400 or 431.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     // As Node does: answer only on a socket that is open and has not started another answer.
