@@ -9,6 +9,7 @@ import { readConfig } from '../config.js';
 import { testBackends } from '../store/testDatabase.js';
 import type { TestServer } from '../server/testServer.js';
 import { ALEX, MEGAN, startTestServer } from '../server/testServer.js';
+import { httpCall } from '../bot/testSupport/rawHttp.js';
 import { mountTabRoutes } from './tabRoutes.js';
 
 const INDEX = '<!doctype html><title>Call Group Manager</title><div id="root"></div>';
@@ -172,6 +173,14 @@ describe.each(testBackends())('client configuration on %s', (_name, open) => {
     expect(upns).toEqual(expect.arrayContaining([ALEX, 'adele.vance@contoso.com', MEGAN]));
     expect(json.demoUsers.find((user: { upn: string }) => user.upn === MEGAN)).toEqual({ upn: MEGAN, displayName: 'Megan Bowen', approver: true });
     expect(json.demoUsers.find((user: { upn: string }) => user.upn === ALEX).approver).toBe(false);
+  });
+
+  it('K4: names no demo user or approver to a rebound domain or through a tunnel, as development sign-in itself', async () => {
+    for (const headers of [{ host: 'attacker.example' }, { 'x-forwarded-for': '203.0.113.9' }]) {
+      const answer = await httpCall(server.base, '/api/client-config', { method: 'GET', headers });
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+      expect(answer.text).not.toContain('megan');
+    }
   });
 });
 

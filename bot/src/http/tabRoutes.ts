@@ -8,6 +8,7 @@ import type { Server } from 'restify';
 import type { Config } from '../config.js';
 import type { Queryable } from '../store/database.js';
 import { createTenantStore } from '../store/tenantStore.js';
+import { devRequestRefusal } from './auth/devSignIn.js';
 import { ApiError } from './apiError.js';
 import { noQuery, parseWith, sendJson } from './router.js';
 import { TAB_SECURITY_HEADERS } from './tabHeaders.js';
@@ -158,6 +159,9 @@ export function mountTabRoutes(server: Server, options: TabRoutesOptions): void 
     } catch (error) {
       return sendJson(response, 400, (error as ApiError).toJSON());
     }
+    // In development it names the demo users and approvers: only to this machine, as sign-in itself (no rebound domain, no tunnel).
+    const refusal = options.config.AUTH_MODE === 'dev' ? devRequestRefusal(request) : undefined;
+    if (refusal) return sendJson(response, 403, new ApiError(refusal.apiErrorCode, refusal.message).toJSON());
     try {
       sendJson(response, 200, await clientConfig(options));
     } catch {
