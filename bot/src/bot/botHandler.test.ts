@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADELE, ALEX, MEGAN, startTestServer } from '../server/testServer.js';
 import type { TestServer } from '../server/testServer.js';
 import { testBackends } from '../store/testDatabase.js';
-import { TEAMS_USERS, cardClick, personalActivity, startTeamsConnector } from './testSupport/teamsConnector.js';
+import { TEAMS_USERS, cardClick, chatOf, personalActivity, startTeamsConnector } from './testSupport/teamsConnector.js';
 import type { TeamsConnector, TeamsUser } from './testSupport/teamsConnector.js';
 
 const { alex, megan, adele, brian } = TEAMS_USERS;
@@ -48,6 +48,23 @@ describe.each(testBackends())('the Teams activity handler (%s)', (_name, open) =
     expect(answer.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(cardText(answer)).toContain('Approved by Megan Bowen');
     expect(await status()).toMatchObject({ status: 'approved', decidedBy: `sip:${MEGAN}` });
+  });
+
+  it('the card answering a click names the same people as the copy sent to the approvers, a forwarding target among them', async () => {
+    // Megan's chat is known, so the approval card is sent there too.
+    await run(server, personalActivity(connector, megan, { type: 'installationUpdate', action: 'add' }));
+    // Unanswered calls newly sent to the group: an approver decides.
+    const body = { forwarding: { enabled: true, type: 'Simultaneous', targetType: 'SingleTarget', target: 'brian.johnson@contoso.com' }, unanswered: { enabled: true, targetType: 'Group', target: null, delaySeconds: 20 } };
+    const proposed = await server.call(ALEX, '/api/me/answering', { body });
+    expect(proposed.status, JSON.stringify(proposed.json)).toBe(202);
+    const id = proposed.json.request.id as string;
+    await server.app.bot.idle();
+    const sent = connector.cardsIn(chatOf(megan)).map((card) => JSON.stringify(card)).find((card) => card.includes(id));
+    expect(sent).toContain('Also ring Brian Johnson');
+    const answer = cardText(await click(server, megan, 'approve', { id }));
+    expect(answer).toContain('Approved by Megan Bowen');
+    expect(answer).toContain('Also ring Brian Johnson');
+    expect(answer).not.toContain('brian.johnson@contoso.com');
   });
 
   it('reject with a reason: the reason is recorded and shown', async () => {

@@ -10,6 +10,7 @@ import { driftCard } from './driftCard.js';
 import type { DigestFinding } from './healthCards.js';
 import { MAX_DIGEST_FINDINGS, callGroupsOffCard, digestCard, healthSummaryCard } from './healthCards.js';
 import { memberAddedCard, requestNoticeCard } from './noticeCards.js';
+import { requestNameRefs } from './requestDescription.js';
 
 const names = new Map([
   [sip('alex.wilber'), 'Alex Wilber'],
@@ -111,6 +112,27 @@ describe('the approval card', () => {
     expect(overtaken).toContain('Not applied: Overtaken by request 42, applied first: the call group changed.');
     const replaced = JSON.stringify(requestNoticeCard({ request: request({ status: 'superseded', decidedAt: new Date('2026-11-22T10:00:00Z') }), names, refreshUserIds: [] }));
     expect(replaced).toContain('Replaced by a newer request on 2026-11-22 10:00 UTC.');
+  });
+});
+
+describe('the people a request card names', () => {
+  it('are everyone its cards show: requester, subject, decider, members before and after, those added and removed, the owner and both targets', () => {
+    const removal = request({
+      requesterSip: sip('brian.johnson'),
+      decidedBy: sip('megan.bowen'),
+      change: { kind: 'membershipNotification', ownerId: 'Alex.Wilber@contoso.com', notification: 'Banner' },
+      beforeSettings: settings(sip('alex.wilber'), { CallGroupTargets: [sip('former.member')], ForwardingTarget: sip('old.target') }),
+      desired: settings(sip('alex.wilber'), { CallGroupTargets: [sip('new.member')], UnansweredTarget: 'lee.gu@contoso.com' }),
+      notes: { kind: 'callGroup', added: [sip('new.member')], removed: [sip('former.member')], membersNotified: [sip('told.member')], limits: { members: 1, maxMembers: 25, characters: 30, maxCharacters: 32768 } },
+    });
+    expect(new Set(requestNameRefs(removal))).toEqual(
+      new Set([sip('brian.johnson'), sip('alex.wilber'), sip('megan.bowen'), sip('former.member'), sip('new.member'), sip('told.member'), 'Alex.Wilber@contoso.com', sip('old.target'), 'lee.gu@contoso.com']),
+    );
+  });
+
+  it('leave out what is not set: no decider yet, no targets, notes of another kind', () => {
+    const fresh = request({ beforeSettings: settings(sip('alex.wilber')), desired: settings(sip('alex.wilber')), notes: { summary: 'clean up' } });
+    expect(requestNameRefs(fresh)).toEqual([sip('alex.wilber'), sip('alex.wilber')]);
   });
 });
 
