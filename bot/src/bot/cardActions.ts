@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { NotificationSetting } from '@cgm/core';
 import { hasControlCharacter, normalizeSip } from '@cgm/core';
-import { ApiError } from '../http/apiError.js';
 import type { FindingActions } from '../services/botServices.js';
 import type { DirectoryService } from '../services/directoryService.js';
 import type { HealthOverviewService } from '../services/healthOverviewService.js';
@@ -20,6 +19,7 @@ import type { DigestFinding, FindingState } from './cards/healthCards.js';
 import { callGroupsOffCard, healthSummaryCard } from './cards/healthCards.js';
 import { memberAddedCard } from './cards/noticeCards.js';
 import { requestNameRefs } from './cards/requestDescription.js';
+import { cardOutcome } from './serviceOutcome.js';
 
 /** The `value` of an `adaptiveCard/action` invoke, validated: the verb, the id, and the approver's optional reason. */
 export const cardActionSchema = z.object({
@@ -88,10 +88,11 @@ export function createCardActions(deps: CardActionDeps): CardActions {
       const decided = verb === 'approve' ? await requests.approve(principal, requestId) : await requests.reject(principal, requestId, reason || null);
       return requestCard(decided, principal);
     } catch (error) {
-      if (!(error instanceof ApiError) || !['forbidden', 'conflict', 'not-found'].includes(error.code)) throw error;
+      const refusal = cardOutcome(error);
+      if (refusal?.kind !== 'show-current') throw error;
       // A non-approver, the requester, a second click, or someone else first: the current state, and why.
       const current = await loadRequest(principal, requestId);
-      return current ? requestCard(current, principal, error.message) : noSuchRequest();
+      return current ? requestCard(current, principal, refusal.message) : noSuchRequest();
     }
   }
 
@@ -121,8 +122,9 @@ export function createCardActions(deps: CardActionDeps): CardActions {
         states.set(stored.key, 'fix-requested');
         requested += 1;
       } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        problems.push(error.message);
+        const refusal = cardOutcome(error);
+        if (!refusal) throw error;
+        problems.push(refusal.message);
       }
     }
     const groups = await orphanedGroups(directory, open.map((stored) => stored.finding), states);
@@ -147,8 +149,9 @@ export function createCardActions(deps: CardActionDeps): CardActions {
       const outcome = request.status === 'pending' ? 'Saved; an approver must confirm it.' : 'Saved; Teams applies it in a moment.';
       return memberAddedCard({ ownerSip, names, notification, outcome });
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      return memberAddedCard({ ownerSip, names, notification: await current(), outcome: [error.message, ...error.details.map((d) => d.message)].join(' ') });
+      const refusal = cardOutcome(error);
+      if (!refusal) throw error;
+      return memberAddedCard({ ownerSip, names, notification: await current(), outcome: refusal.text });
     }
   }
 
@@ -159,8 +162,9 @@ export function createCardActions(deps: CardActionDeps): CardActions {
       const result = await findings.resolveDrift(principal, id, verb === 'drift.accept' ? 'accepted' : 'reverted');
       outcome = result.request ? 'A request restoring the approved settings was created and queued.' : 'Recorded as the approved state.';
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      outcome = error.message;
+      const refusal = cardOutcome(error);
+      if (!refusal) throw error;
+      outcome = refusal.message;
     }
     const record = await health.drift(id);
     if (!record) return messageCard('No such change', 'This change made in Teams is not on record.', 'warning');
@@ -197,8 +201,9 @@ export function createCardActions(deps: CardActionDeps): CardActions {
               try {
                 outcome = `Fix requested: ${(await findings.requestFix(principal, data.id)).summary}`;
               } catch (error) {
-                if (!(error instanceof ApiError)) throw error;
-                outcome = error.message;
+                const refusal = cardOutcome(error);
+                if (!refusal) throw error;
+                outcome = refusal.message;
               }
             }
             const card = await healthSummary(new Map([[data.id, outcome]]));

@@ -1,4 +1,6 @@
 import type { Problem } from '@cgm/core';
+import type { ServiceErrorCode } from '../services/serviceError.js';
+import { ServiceError } from '../services/serviceError.js';
 
 /**
  * The one error type of the HTTP edge. Every failure a client can see is one of these
@@ -7,19 +9,17 @@ import type { Problem } from '@cgm/core';
  * becomes a 500 with no internals leaked.
  */
 export type ApiErrorCode =
+  /** A use case's refusal (ServiceError), passed through with its code. */
+  | ServiceErrorCode
   | 'bad-request'
   | 'invalid-json'
   | 'validation-failed'
   | 'unauthenticated'
-  | 'forbidden'
-  | 'not-found'
   | 'method-not-allowed'
-  | 'conflict'
   | 'request-timeout'
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'headers-too-large'
-  | 'rule-violation'
   | 'not-ready'
   | 'internal';
 
@@ -70,8 +70,12 @@ export function codeForStatus(status: number): ApiErrorCode {
   return status >= 500 ? 'internal' : 'bad-request';
 }
 
-/** Anything thrown becomes an ApiError; unknown errors are internal and keep their cause for the log. */
+/**
+ * Anything thrown becomes an ApiError: a service's refusal keeps its code (STATUS gives it a
+ * status); unknown errors are internal and keep their cause for the log.
+ */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof ServiceError) return new ApiError(error.code, error.message, error.details, { cause: error });
   return new ApiError('internal', 'Something went wrong on our side. It has been logged; please try again.', [], { cause: error });
 }

@@ -1,6 +1,6 @@
 import type { CallingSettings, Finding, Tenant, TenantEdit } from '@cgm/core';
 import { HealthIndex, TenantGraph, applySettingsWrite, attachFixes, createTenantLookup, normalizeSip, planCleanup } from '@cgm/core';
-import { ApiError } from '../http/apiError.js';
+import { ServiceError } from './serviceError.js';
 import type { Database } from '../store/database.js';
 import { createFindingStore } from '../store/findingStore.js';
 import type { ReconcileResult, StoredFinding } from '../store/findingStore.js';
@@ -87,9 +87,7 @@ export function createHealthService(options: HealthServiceOptions) {
 
 export type HealthService = ReturnType<typeof createHealthService>;
 
-// ---------------------------------------------------------------------------------------------
-// Added for the bot (issue C): the Fix button of a finding, the same use case as
-// POST /api/health/findings/{id}/fix (bot/src/http/healthRoutes.ts), so the route can call it too.
+// The Fix button of a finding on a card and POST /api/health/findings/{id}/fix: one use case.
 
 /** A clean-up request from core's plan for one open finding; the approver's click is the approval. */
 export async function requestFindingFix(
@@ -97,22 +95,22 @@ export async function requestFindingFix(
   principal: Principal,
   keyOrFinding: string | StoredFinding,
 ): Promise<{ readonly request: StoredRequest; readonly summary: string }> {
-  if (!principal.isApprover) throw new ApiError('forbidden', 'Only approvers can fix findings.');
+  if (!principal.isApprover) throw new ServiceError('forbidden', 'Only approvers can fix findings.');
   // A caller that has just listed the finding (Fix all) passes it, so it is not read twice.
   const stored = typeof keyOrFinding === 'string' ? await createFindingStore(deps.db).get(keyOrFinding) : keyOrFinding;
-  if (!stored || stored.resolvedAt !== null) throw new ApiError('not-found', 'No open finding with that id.');
+  if (!stored || stored.resolvedAt !== null) throw new ServiceError('not-found', 'No open finding with that id.');
   const key = stored.key;
   const store = createTenantStore(deps.db);
   const finding = stored.finding;
   const subject = await store.userByRef(finding.subject);
-  if (!subject) throw new ApiError('rule-violation', 'This finding is not about a user, so it has advice rather than a fix.');
+  if (!subject) throw new ServiceError('rule-violation', 'This finding is not about a user, so it has advice rather than a fix.');
   const settings = (await store.settingsOf(finding.subject))?.settings;
   const refs = [...finding.related, ...(settings?.CallGroupTargets ?? []), ...(settings?.GroupMembershipDetails.map((d) => d.CallGroupOwnerId) ?? [])];
   const lookup = createTenantLookup(await loadTenantSlice(deps.db, [subject], refs));
   const plan = planCleanup(lookup, finding);
-  if (!('writes' in plan) || plan.writes.length === 0) throw new ApiError('rule-violation', `This finding has advice rather than an automatic fix: ${plan.summary}`);
+  if (!('writes' in plan) || plan.writes.length === 0) throw new ServiceError('rule-violation', `This finding has advice rather than an automatic fix: ${plan.summary}`);
   const identities = new Set(plan.writes.map((w) => normalizeSip(lookup.userByRef(w.identity)?.SipAddress ?? w.identity)));
-  if (identities.size !== 1 || !identities.has(normalizeSip(subject.SipAddress))) throw new ApiError('rule-violation', 'This clean-up touches several people; run the fix plan from `cgm fix-plan` instead.');
+  if (identities.size !== 1 || !identities.has(normalizeSip(subject.SipAddress))) throw new ServiceError('rule-violation', 'This clean-up touches several people; run the fix plan from `cgm fix-plan` instead.');
   const before = lookup.settingsOf(subject);
   const desired = plan.writes.reduce((current, write) => applySettingsWrite(current, write), before);
   const request = await deps.requests.submit(

@@ -1,6 +1,6 @@
 import type { CallingSettings, ChangeNotes, SettingsChange, SettingsWrite, User, ApprovalPolicy } from '@cgm/core';
 import { needsApproval, normalizeSip, planSettingsWrites, validateChange } from '@cgm/core';
-import { ApiError } from '../http/apiError.js';
+import { ServiceError } from './serviceError.js';
 import type { Database, Queryable } from '../store/database.js';
 import { createAuditLog } from '../store/auditLog.js';
 import { createOutboxStore } from '../store/outboxStore.js';
@@ -74,12 +74,12 @@ export function createRequestService(options: RequestServiceOptions) {
     const user = principal.user;
     const context = await loadValidationContext(db, user, change);
     const validated = validateChange({ lookup: context.lookup, user, change, groupsOf: context.groupsOf });
-    if (!validated.ok) throw new ApiError('rule-violation', 'Teams would not accept this change.', validated.problems);
+    if (!validated.ok) throw new ServiceError('rule-violation', 'Teams would not accept this change.', validated.problems);
     const before = context.lookup.settingsOf(user);
     const writes = planSettingsWrites(before, validated.value.desired, user.UserPrincipalName);
-    if (!writes.ok) throw new ApiError('rule-violation', 'Teams would not accept this change.', writes.problems);
+    if (!writes.ok) throw new ServiceError('rule-violation', 'Teams would not accept this change.', writes.problems);
     if (writes.value.length === 0) {
-      throw new ApiError('rule-violation', 'Nothing would change.', [{ code: 'no-change', path: '', message: 'These are already your settings.' }]);
+      throw new ServiceError('rule-violation', 'Nothing would change.', [{ code: 'no-change', path: '', message: 'These are already your settings.' }]);
     }
     const owner = change.kind === 'membershipNotification' ? context.lookup.userByRef(change.ownerId) : undefined;
     return {
@@ -103,10 +103,10 @@ export function createRequestService(options: RequestServiceOptions) {
    */
   async function baseVersionsOf(tx: Queryable, subjectSip: string, planned: PlannedRequest): Promise<SettingsVersions> {
     const stored = await createTenantStore(tx).settingsOf(subjectSip);
-    if (!stored) throw new ApiError('not-found', 'This person is no longer in the tenant.');
+    if (!stored) throw new ServiceError('not-found', 'This person is no longer in the tenant.');
     const changed = changedStoredGroups(planned.before, planned.desired);
     const moved = changedStoredGroups(stored.settings, planned.before).filter((group) => changed.includes(group));
-    if (moved.length > 0) throw new ApiError('conflict', `The ${moved.join(' and ')} settings changed while this request was being made. Try again.`);
+    if (moved.length > 0) throw new ServiceError('conflict', `The ${moved.join(' and ')} settings changed while this request was being made. Try again.`);
     return stored.versions;
   }
 
@@ -156,9 +156,9 @@ export function createRequestService(options: RequestServiceOptions) {
   /** Load a request for a decision, with the reasons a person may not decide it. */
   async function decide(principal: Principal, id: string, to: 'approved' | 'rejected', reason: string | null): Promise<StoredRequest> {
     const existing = await requests(db).get(id);
-    if (!existing) throw new ApiError('not-found', 'No such request.');
-    if (!principal.isApprover) throw new ApiError('forbidden', 'Only approvers can approve or reject requests.');
-    if (existing.requesterSip === principal.sip) throw new ApiError('forbidden', 'You cannot decide your own request: another approver must.');
+    if (!existing) throw new ServiceError('not-found', 'No such request.');
+    if (!principal.isApprover) throw new ServiceError('forbidden', 'Only approvers can approve or reject requests.');
+    if (existing.requesterSip === principal.sip) throw new ServiceError('forbidden', 'You cannot decide your own request: another approver must.');
     const now = clock.now();
     const decided = await db.transaction(async (tx) => {
       const request = await requests(tx).transition(id, { from: DECIDABLE, to, set: { decidedAt: now, decidedBy: principal.sip, decisionReason: reason } });
@@ -169,7 +169,7 @@ export function createRequestService(options: RequestServiceOptions) {
     });
     if (!decided) {
       const current = await requests(db).get(id);
-      throw new ApiError('conflict', `This request is already ${current?.status ?? 'gone'}${current?.decidedBy ? ` (by ${current.decidedBy})` : ''}.`);
+      throw new ServiceError('conflict', `This request is already ${current?.status ?? 'gone'}${current?.decidedBy ? ` (by ${current.decidedBy})` : ''}.`);
     }
     if (to === 'approved') options.onApproved();
     await notifier.requestDecided(decided);
@@ -193,7 +193,7 @@ export function createRequestService(options: RequestServiceOptions) {
       const targets = settings?.CallGroupTargets ?? [];
       const mine = (target: string) => normalizeSip(target) === principal.sip || [principal.objectId, principal.upn].includes(target.toLowerCase());
       const remaining = targets.filter((target) => !mine(target));
-      if (remaining.length === targets.length) throw new ApiError('not-found', `You are not in ${owner.DisplayName}'s call group.`);
+      if (remaining.length === targets.length) throw new ServiceError('not-found', `You are not in ${owner.DisplayName}'s call group.`);
       const asOwner = principalOf(owner, principal.tenantId, () => false);
       const planned = await plan(asOwner, { kind: 'callGroup', order: settings?.CallGroupOrder ?? 'Simultaneous', targets: remaining });
       return submit({ ...planned, requester: principal.sip, needsApproval: true });
@@ -203,14 +203,14 @@ export function createRequestService(options: RequestServiceOptions) {
     /** The requester withdraws a pending request. */
     async cancel(principal: Principal, id: string): Promise<StoredRequest> {
       const existing = await requests(db).get(id);
-      if (!existing || existing.requesterSip !== principal.sip) throw new ApiError('not-found', 'No such request of yours.');
+      if (!existing || existing.requesterSip !== principal.sip) throw new ServiceError('not-found', 'No such request of yours.');
       const now = clock.now();
       const cancelled = await db.transaction(async (tx) => {
         const request = await requests(tx).transition(id, { from: DECIDABLE, to: 'cancelled', set: { decidedAt: now, decidedBy: principal.sip } });
         if (request) await createAuditLog(tx).append({ at: now, actor: principal.sip, action: 'request.cancelled', requestId: id, subject: request.subjectSip });
         return request;
       });
-      if (!cancelled) throw new ApiError('conflict', `This request is already ${existing.status}; only a pending request can be cancelled.`);
+      if (!cancelled) throw new ServiceError('conflict', `This request is already ${existing.status}; only a pending request can be cancelled.`);
       return cancelled;
     },
     /** Expire pending requests past their age; run by the scheduler. */

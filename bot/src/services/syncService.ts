@@ -1,6 +1,6 @@
 import type { CallingSettings, Tenant, TenantEdit, User } from '@cgm/core';
 import { defaultCallingSettings, normalizeSip, planSettingsWrites } from '@cgm/core';
-import { ApiError } from '../http/apiError.js';
+import { ServiceError } from './serviceError.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import { GatewayError } from '../gateway/callingGateway.js';
 import type { Database } from '../store/database.js';
@@ -162,29 +162,29 @@ export async function resolveDrift(
   id: string,
   resolution: 'accepted' | 'reverted',
 ): Promise<{ readonly drift: DriftRecord; readonly request?: StoredRequest }> {
-  if (!principal.isApprover) throw new ApiError('forbidden', 'Only approvers can accept or revert changes made in Teams.');
+  if (!principal.isApprover) throw new ServiceError('forbidden', 'Only approvers can accept or revert changes made in Teams.');
   const drifts = createDriftStore(deps.db);
   const drift = await drifts.get(id);
-  if (!drift) throw new ApiError('not-found', 'No such change.');
-  if (drift.status !== 'open') throw new ApiError('conflict', `This change was already ${drift.status}${drift.resolvedBy ? ` by ${drift.resolvedBy}` : ''}.`);
+  if (!drift) throw new ServiceError('not-found', 'No such change.');
+  if (drift.status !== 'open') throw new ServiceError('conflict', `This change was already ${drift.status}${drift.resolvedBy ? ` by ${drift.resolvedBy}` : ''}.`);
   let request: StoredRequest | undefined;
   if (resolution === 'reverted') {
     const store = createTenantStore(deps.db);
     const subject = await store.userByRef(drift.subjectSip);
     const current = (await store.settingsOf(drift.subjectSip))?.settings;
-    if (!subject || !current) throw new ApiError('not-found', 'This person is no longer in the tenant.');
+    if (!subject || !current) throw new ServiceError('not-found', 'This person is no longer in the tenant.');
     const desired = { ...current } as Record<keyof CallingSettings, unknown>;
     // Drift is recorded per stored settings group (changedStoredGroups), so GROUP_FIELDS names its fields.
     for (const field of GROUP_FIELDS[drift.settingsGroup as SettingsGroup] ?? []) desired[field] = drift.beforeSettings[field];
     const writes = planSettingsWrites(current, desired as unknown as CallingSettings, subject.UserPrincipalName);
-    if (!writes.ok) throw new ApiError('rule-violation', 'Teams would not accept the approved settings any more.', writes.problems);
+    if (!writes.ok) throw new ServiceError('rule-violation', 'Teams would not accept the approved settings any more.', writes.problems);
     request = await deps.requests.submit(
       { requester: principal.sip, subject, kind: 'cleanup', settingsGroup: `revert:${drift.settingsGroup}`, change: { kind: 'cleanup', findingKey: `drift:${drift.id}`, summary: `Restore the approved ${drift.settingsGroup} settings` }, before: current, desired: desired as unknown as CallingSettings, writes: writes.value, notes: { summary: `Revert a change made directly in Teams`, driftId: drift.id }, needsApproval: false },
       principal.sip,
     );
   }
   const resolved = await drifts.resolve(id, { status: resolution, by: principal.sip, at: deps.clock.now() });
-  if (!resolved) throw new ApiError('conflict', 'Someone else resolved this change first.');
+  if (!resolved) throw new ServiceError('conflict', 'Someone else resolved this change first.');
   await createAuditLog(deps.db).append({ at: deps.clock.now(), actor: principal.sip, action: `drift.${resolution}`, subject: drift.subjectSip, details: { driftId: id, ...(request ? { requestId: request.id } : {}) } });
   return { drift: resolved, ...(request ? { request } : {}) };
 }
