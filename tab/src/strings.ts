@@ -166,6 +166,7 @@ export const strings = {
     reject: 'Reject',
     rejectTitle: 'Reject this request',
     reasonLabel: 'Reason (shown to the requester)',
+    reasonTooLong: (max: number) => `Keep the reason under ${max} characters.`,
     ownRequest: 'This is your own request: another approver must decide it.',
     approved: 'Approved. It is being applied.',
     rejected: 'Rejected.',

@@ -9,6 +9,6 @@ export type { MeResponse } from './me.js';
 export { auditSchema, findingSchema, fixSchema, healthSchema } from './health.js';
 export type { HealthFinding } from './health.js';
 export { EDGE_STATUSES, clustersSchema, mapEdgeSchema, mapNodeSchema, relationshipMapSchema } from './relationships.js';
-export type { EdgeStatus, MapEdge, MapNode, RelationshipMap } from './relationships.js';
+export type { ClustersResponse, EdgeStatus, MapEdge, MapNode, RelationshipMap } from './relationships.js';
 export { apiErrorSchema, clientConfigSchema } from './session.js';
 export type { ApiErrorBody, ClientConfig } from './session.js';

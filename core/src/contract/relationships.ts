@@ -45,3 +45,4 @@ export type MapEdge = z.infer<typeof mapEdgeSchema>;
 export const clustersSchema = z.object({
   clusters: z.array(z.object({ hub: z.string(), hubName: z.string(), people: z.number().int(), groups: z.number().int(), orphanedMembers: z.number().int() })),
 });
+export type ClustersResponse = z.infer<typeof clustersSchema>;

@@ -1,15 +1,12 @@
-import { useSession } from '../../app/session';
 import { SubmissionStatus } from '../../components/SubmissionStatus';
-import { useSubmission } from '../../components/useSubmission';
-import { strings } from '../../strings';
 import { ViewPage } from '../../components/ViewPage';
+import { strings } from '../../strings';
 import { AnsweringEditor } from './AnsweringEditor';
+import { useAnsweringView } from './useAnsweringView';
 
-
+/** Call answering: forwarding and unanswered calls over my current settings, and the state of what I sent. */
 export function AnsweringView() {
-  const { api, me, reloadMe, approvalPolicy, online } = useSession();
-  const { submission, send } = useSubmission(api, reloadMe);
-  const settings = me.settings;
+  const { api, me, settings, approvalPolicy, submission, canSend, submit } = useAnsweringView();
   return (
     <ViewPage id="answering-title" title={strings.answering.title} intro={strings.answering.intro}>
       <SubmissionStatus submission={submission} problemsTitle={strings.answering.problemsTitle} />
@@ -20,8 +17,8 @@ export function AnsweringView() {
         settings={settings}
         groupMembers={me.callGroup.members}
         approvalPolicy={approvalPolicy}
-        canSend={online && submission.phase !== 'sending'}
-        onSubmit={({ forwarding, unanswered }) => void send('/api/me/answering', { forwarding, unanswered })}
+        canSend={canSend}
+        onSubmit={({ forwarding, unanswered }) => submit({ forwarding, unanswered })}
       />
     </ViewPage>
   );

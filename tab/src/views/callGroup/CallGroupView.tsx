@@ -1,18 +1,13 @@
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
-import { useSession } from '../../app/session';
 import { SubmissionStatus } from '../../components/SubmissionStatus';
-import { useSubmission } from '../../components/useSubmission';
-import { strings } from '../../strings';
 import { ViewPage } from '../../components/ViewPage';
+import { strings } from '../../strings';
 import { CallGroupEditor } from './CallGroupEditor';
-
+import { useCallGroupView } from './useCallGroupView';
 
 /** My call group: the editor over my current settings, and the state of what I sent. */
 export function CallGroupView() {
-  const { api, me, reloadMe, approvalPolicy, online } = useSession();
-  const { submission, send } = useSubmission(api, reloadMe);
-  const settings = me.settings;
-  const pending = me.requests.find((request) => request.kind === 'callGroup' && (request.status === 'pending' || request.status === 'approved'));
+  const { api, me, settings, approvalPolicy, submission, canSend, submit, pending } = useCallGroupView();
   return (
     <ViewPage id="call-group-title" title={strings.callGroup.title} intro={strings.callGroup.intro}>
       {pending && submission.phase === 'idle' && (
@@ -31,8 +26,8 @@ export function CallGroupView() {
         settings={settings}
         members={me.callGroup.members}
         approvalPolicy={approvalPolicy}
-        canSend={online && submission.phase !== 'sending'}
-        onSubmit={(change) => void send('/api/me/call-group', { order: change.order, targets: change.targets })}
+        canSend={canSend}
+        onSubmit={(change) => submit({ order: change.order, targets: change.targets })}
       />
     </ViewPage>
   );

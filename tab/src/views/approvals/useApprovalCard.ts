@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import type { ChangeRequest } from '@cgm/core';
+import { decisionSchema } from '@cgm/core';
+import { useSession } from '../../app/session';
+import { strings } from '../../strings';
+
+/** The most a rejection reason may say; the server refuses more (approvalRoutes' rejectBody). */
+export const MAX_REASON = 500;
+
+/**
+ * One pending request's decision: approve at once, or reject with a reason in a dialog. While
+ * a decision is on its way the buttons wait; a refused decision shows the server's words.
+ */
+export function useApprovalCard(request: ChangeRequest, onDecided: (message: string) => void) {
+  const { api, online } = useSession();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | undefined>();
+  const decide = async (verb: 'approve' | 'reject') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.json(`/api/approvals/${request.id}/${verb}`, decisionSchema, { method: 'POST', body: verb === 'reject' ? { reason } : {} });
+      setRejecting(false);
+      onDecided(verb === 'approve' ? strings.approvals.approved : strings.approvals.rejected);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught : new Error(String(caught)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return {
+    online, busy, error, reason, setReason, rejecting, setRejecting,
+    reasonTooLong: reason.length > MAX_REASON,
+    approve: () => void decide('approve'),
+    reject: () => void decide('reject'),
+  };
+}
