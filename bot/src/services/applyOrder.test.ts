@@ -192,4 +192,44 @@ describe.each(testBackends())('applying in version order (%s)', (_backend, open)
       expect(told.map((r) => [r.id, r.requesterSip])).toEqual([[loser.id, loser.requesterSip]]);
     });
   }
+
+  it('K2: forwarding to the call group, approved after the group was emptied, is superseded with the reason instead of refused by Teams (write skew)', async () => {
+    // Alex forwards to voicemail, asks to forward to his group instead, then empties the group: both requests were valid when made.
+    const alex = await person(ALEX);
+    const answering = (forwardToGroup: boolean) => ({
+      kind: 'answering' as const,
+      forwarding: forwardToGroup ? { enabled: true, type: 'Simultaneous' as const, targetType: 'Group' as const, target: null } : { enabled: true, type: 'Immediate' as const, targetType: 'Voicemail' as const, target: null },
+      unanswered: forwardToGroup ? { enabled: true, targetType: 'Voicemail' as const, target: null, delaySeconds: 20 } : { enabled: false, targetType: null, target: null, delaySeconds: 20 },
+    });
+    const off = await requests.propose(alex, answering(false));
+    await approved(off);
+    await worker.drain();
+    expect((await stored(off.id)).status).toBe('applied');
+    const forward = await requests.propose(alex, answering(true));
+    const empty = await requests.propose(alex, callGroup([]));
+    await approved(empty);
+    await worker.drain();
+    expect((await stored(empty.id)).status).toBe('applied');
+    await approved(forward);
+    await worker.drain();
+    const overtaken = await stored(forward.id);
+    expect(overtaken.status).toBe('superseded');
+    expect(overtaken.failure).toContain(`Overtaken by request ${empty.id}, applied first`);
+    expect((await gateway.readSettings(ALEX)).ForwardingTargetType).toBe('Voicemail');
+  });
+
+  it('K2: a change that does not rely on the call group is still applied after the group changed', async () => {
+    const alex = await person(ALEX);
+    const voicemail = await requests.propose(alex, {
+      kind: 'answering',
+      forwarding: { enabled: false, type: null, targetType: null, target: null },
+      unanswered: { enabled: true, targetType: 'Voicemail', target: null, delaySeconds: 30 },
+    });
+    const grow = await requests.propose(alex, callGroup([BRIAN, CHRISTIE, ADELE]));
+    await approved(grow);
+    await worker.drain();
+    await approved(voicemail);
+    await worker.drain();
+    expect((await stored(voicemail.id)).status).toBe('applied');
+  });
 });

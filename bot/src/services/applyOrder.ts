@@ -1,3 +1,4 @@
+import type { CallingSettings } from '@cgm/core';
 import type { Database, Queryable } from '../store/database.js';
 import { createOutboxStore } from '../store/outboxStore.js';
 import { createRequestStore } from '../store/requestStore.js';
@@ -17,9 +18,26 @@ export type ApplyTurn =
   /** The settings moved for another reason (a sync read a change made directly in Teams). */
   | { readonly kind: 'changed'; readonly groups: readonly SettingsGroup[] };
 
-/** The stored settings groups a request changes (the ones its base versions must still match). */
+/** The stored settings groups a request changes. */
 export function groupsOf(request: StoredRequest): SettingsGroup[] {
   return changedStoredGroups(request.beforeSettings, request.desired);
+}
+
+const sendsCallsToGroup = (settings: CallingSettings) =>
+  (settings.IsForwardingEnabled && settings.ForwardingTargetType === 'Group') || (settings.IsUnansweredEnabled && settings.UnansweredTargetType === 'Group');
+
+/**
+ * The groups whose base versions must still match: those the request changes, and those its
+ * validation relied on. Calls sent to the call group need members, and a call group may be
+ * emptied only while no calls go to it: without the second, forwarding to the group approved
+ * after the group was emptied would pass the check and then be refused by Teams (write skew).
+ */
+export function checkedGroups(request: StoredRequest): SettingsGroup[] {
+  const changed = groupsOf(request);
+  const relied: SettingsGroup[] = [];
+  if ((changed.includes('forwarding') || changed.includes('unanswered')) && sendsCallsToGroup(request.desired)) relied.push('callGroup');
+  if (changed.includes('callGroup') && request.desired.CallGroupTargets.length === 0) relied.push('forwarding', 'unanswered');
+  return [...new Set([...changed, ...relied])];
 }
 
 // One lock per subject, only for the few statements of a check: two instances checking requests
@@ -49,7 +67,7 @@ async function overtakerOf(q: Queryable, request: StoredRequest, base: SettingsV
  * the job's start, so a resumed job goes on writing and a competing one waits for it.
  */
 export async function takeTurn(db: Database, request: StoredRequest): Promise<ApplyTurn> {
-  const groups = groupsOf(request);
+  const groups = checkedGroups(request);
   return db.transaction(async (tx) => {
     await tx.query(SUBJECT_LOCK_SQL, [request.subjectSip]);
     const outbox = createOutboxStore(tx);
