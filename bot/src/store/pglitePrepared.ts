@@ -2,10 +2,8 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { parse, protocol } from '@electric-sql/pglite';
 import { statementName } from './statementNames.js';
 
-/** Texts prepared at most; beyond them statements run unprepared (the set of our texts is far smaller). */
+/** Texts prepared at most; beyond them statements run unprepared (our texts are a fixed set, far smaller). */
 const MAX_PREPARED = 1_000;
-/** Texts remembered as seen once; the memory is cleared when full. */
-const MAX_SEEN = 10_000;
 
 type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
 
@@ -18,9 +16,9 @@ interface Prepared {
 /** Runs statements with parameters as named prepared statements on one PGlite instance. */
 export interface PglitePrepared {
   /**
-   * Run `sql` with `params`; `target` (the database or the open transaction) runs it the first
-   * time a text is seen. The caller holds the database for itself (the queue's turn, or a
-   * transaction's).
+   * Run `sql` with `params`; `target` (the database or the open transaction) runs it when no
+   * more texts may be prepared. The caller holds the database for itself (the queue's turn, or
+   * a transaction's).
    */
   query<TRow>(target: PGlite | Transaction, sql: string, params: readonly unknown[]): Promise<TRow[]>;
 }
@@ -30,14 +28,13 @@ export interface PglitePrepared {
  * PGlite's own `query()` parses, describes and plans its text on every call, and for our
  * short statements planning is most of the cost: GET /api/me's statement on 100,000 users
  * takes 3.4 ms through `query()` and 0.6 ms prepared, on the server's only thread. A text is
- * prepared the second time it runs, so one-off texts (a bulk insert with an unusual number
- * of rows) never take room in the database's memory. The messages are the ones PGlite's
+ * prepared the first time it runs (which costs what one `query()` does), so a server that has
+ * just started is fast from its first requests. The messages are the ones PGlite's
  * `query()` sends (bind, describe, execute, then sync even after an error), with the
  * statement's name instead of the unnamed one, and results are read by PGlite's own parser.
  */
 export function pglitePrepared(pglite: PGlite): PglitePrepared {
   const prepared = new Map<string, Prepared>();
-  const seen = new Set<string>();
   const { serialize } = protocol;
 
   /** Send `messages` in order, then a sync whatever happened: the backend skips to the sync after an error. */
@@ -75,11 +72,7 @@ export function pglitePrepared(pglite: PGlite): PglitePrepared {
     async query<TRow>(target: PGlite | Transaction, sql: string, params: readonly unknown[]): Promise<TRow[]> {
       const known = prepared.get(sql);
       if (known) return pglite.runExclusive(() => execute<TRow>(known, params));
-      if (prepared.size >= MAX_PREPARED || !seen.has(sql)) {
-        if (seen.size >= MAX_SEEN) seen.clear();
-        seen.add(sql);
-        return (await target.query<TRow>(sql, [...params])).rows;
-      }
+      if (prepared.size >= MAX_PREPARED) return (await target.query<TRow>(sql, [...params])).rows;
       return pglite.runExclusive(async () => execute<TRow>(await prepare(sql), params));
     },
   };
