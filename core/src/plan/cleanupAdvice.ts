@@ -1,6 +1,8 @@
 import type { Finding, FindingCode } from '../model/finding.js';
 import { normalizePhone } from '../model/identity.js';
 import type { TenantLookup } from '../model/lookup.js';
+import type { User } from '../model/tenant.js';
+import { callGroupEligibility, type EligibilityCode } from '../rules/eligibility.js';
 import { ALLOWED_UNANSWERED_DELAYS_SECONDS, formatDelay, parseDelaySeconds } from '../rules/limits.js';
 import { powerShellStringProblem, quotePowerShellString } from './powershell.js';
 
@@ -28,14 +30,18 @@ function removeEmergencyNumber(policy: string, number: string): string {
   return `Set-CsTeamsSharedCallingRoutingPolicy -Identity ${literal(policy)} -EmergencyNumbers @{remove=${literal(number)}}`;
 }
 
+/** What an admin does about each eligibility problem. */
+const ELIGIBILITY_STEP: Readonly<Record<EligibilityCode, (user: User) => string>> = {
+  'account-disabled': () => 'enable the account (or replace the user)',
+  'no-teams-phone-license': () => 'assign a Teams Phone license',
+  'not-teams-only': (user) => `move them to Teams Only with Grant-CsTeamsUpgradePolicy -Identity ${literal(user.UserPrincipalName)} -PolicyName UpgradeToTeams`,
+  'not-in-directory': () => 'replace them with someone in the directory',
+};
+
 function eligibility(lookup: TenantLookup, ref: string): string {
   const user = lookup.userByRef(ref);
   if (!user) return `${ref} is not in the tenant.`;
-  const steps = [
-    !user.AccountEnabled ? 'enable the account (or replace the user)' : '',
-    !user.HasTeamsPhoneLicense ? 'assign a Teams Phone license' : '',
-    user.TeamsUpgradeEffectiveMode !== 'TeamsOnly' ? `move them to Teams Only with Grant-CsTeamsUpgradePolicy -Identity ${literal(user.UserPrincipalName)} -PolicyName UpgradeToTeams` : '',
-  ].filter(Boolean);
+  const steps = callGroupEligibility(user).problems.map(({ code }) => ELIGIBILITY_STEP[code](user));
   return steps.length > 0 ? `For ${ref}: ${steps.join('; ')}.` : `${ref} looks eligible now; re-scan.`;
 }
 
