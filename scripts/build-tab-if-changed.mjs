@@ -14,11 +14,10 @@ import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const built = join(root, 'tab', 'dist', 'index.html');
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** What the tab bundle is built from: its sources, core's sources (imported as TypeScript), and the dependency set. */
-const INPUTS = ['tab/src', 'tab/index.html', 'tab/vite.config.ts', 'tab/tsconfig.json', 'tab/package.json', 'core/src', 'package-lock.json'];
+export const INPUTS = ['tab/src', 'tab/index.html', 'tab/vite.config.ts', 'tab/tsconfig.json', 'tab/package.json', 'core/src', 'package-lock.json'];
 
 /**
  * The newest modification time under a file or folder, in milliseconds; 0 when it does not exist.
@@ -41,23 +40,24 @@ function newestUnder(path) {
 
 /**
  * Why the tab must be built, or undefined when tab/dist is newer than every input.
- * @param {boolean} [force]
+ * @param {{ root?: string, force?: boolean }} [options]
  * @returns {string | undefined}
  */
-export function staleReason(force = false) {
+export function staleReason({ root = REPO_ROOT, force = false } = {}) {
   if (force) return 'asked with --force';
-  const builtAt = newestUnder(built);
+  // Vite writes index.html last, after emptying the folder: a build that failed halfway leaves none.
+  const builtAt = newestUnder(join(root, 'tab', 'dist', 'index.html'));
   if (builtAt === 0) return 'tab/dist does not exist yet';
   const changed = INPUTS.find((input) => newestUnder(join(root, input)) > builtAt);
   return changed === undefined ? undefined : `${changed} changed since the last build`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const reason = staleReason(process.argv.includes('--force'));
+  const reason = staleReason({ force: process.argv.includes('--force') });
   if (reason === undefined) {
     process.exit(0);
   }
   console.log(`Building the tab: ${reason}.`);
-  const result = spawnSync('npm', ['run', 'build', '-w', 'tab', '--silent'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', 'build', '-w', 'tab', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
