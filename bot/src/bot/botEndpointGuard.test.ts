@@ -134,7 +134,7 @@ describe('the bot endpoint on a development server (127.0.0.1, no BOT_ID)', () =
 
   it('K4: an unsigned activity forwarded by a tunnel or proxy is refused, though it names localhost (a dev tunnel rewrites Host)', async () => {
     const port = new URL(server.base).port;
-    for (const forwarded of [{ 'x-forwarded-for': '203.0.113.9' }, { 'x-forwarded-host': 'abc123.devtunnels.ms' }, { forwarded: 'for=203.0.113.9' }, { via: '1.1 proxy' }]) {
+    for (const forwarded of [{ 'x-forwarded-for': '203.0.113.9' }, { 'x-forwarded-host': 'abc123.devtunnels.ms' }, { forwarded: 'for=203.0.113.9' }, { via: '1.1 proxy' }] as Record<string, string>[]) {
       const answer = await post(server, personalActivity(connector, alex, { type: 'message', text: 'help' }), { host: `localhost:${port}`, ...forwarded });
       expect(answer.status, JSON.stringify(forwarded)).toBe(403);
     }

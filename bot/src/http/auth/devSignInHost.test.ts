@@ -26,7 +26,7 @@ describe('K4: development sign-in answers only requests addressed to a loopback 
     },
   );
 
-  it.each([{ 'x-forwarded-for': '203.0.113.9' }, { 'x-forwarded-host': 'abc123.devtunnels.ms' }, { forwarded: 'for=203.0.113.9;host=abc123.devtunnels.ms' }, { 'x-real-ip': '203.0.113.9' }, { via: '1.1 nginx' }])(
+  it.each<Record<string, string>>([{ 'x-forwarded-for': '203.0.113.9' }, { 'x-forwarded-host': 'abc123.devtunnels.ms' }, { forwarded: 'for=203.0.113.9;host=abc123.devtunnels.ms' }, { 'x-real-ip': '203.0.113.9' }, { via: '1.1 nginx' }])(
     'K4: refuses X-Dev-User forwarded by a tunnel or proxy (%j), though Host says localhost: a dev tunnel rewrites Host to localhost',
     async (forwarded) => {
       const answer = await httpCall(server.base, '/api/me', { method: 'GET', headers: { host: `localhost:${port}`, 'x-dev-user': ALEX, ...forwarded } });
