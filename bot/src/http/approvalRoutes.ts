@@ -1,19 +1,10 @@
-import { z } from 'zod';
+import { emptyBody, rejectBody } from '@cgm/core';
 import type { RequestService, StoredRequest } from '../services/requestService.js';
 import type { Principal } from '../services/principal.js';
 import { ApiError } from './apiError.js';
 import { requestId, requestView } from './meRoutes.js';
 import type { Router } from './router.js';
 import { parseWith } from './router.js';
-
-const rejectBody = z.strictObject({
-  reason: z
-    .string()
-    .trim()
-    .max(500, 'keep the reason under 500 characters')
-    // Line breaks are allowed (the tab's box is multi-line, as the card's is); the router refuses other control characters.
-    .optional(),
-});
 
 export function requireApprover(principal: Principal): void {
   if (!principal.isApprover) throw new ApiError('forbidden', 'Only approvers can see and decide requests.');
@@ -30,7 +21,7 @@ export function mountApprovalRoutes(router: Router, deps: { requests: RequestSer
   });
 
   router.post('/api/approvals/:id/approve', async ({ principal, params, body }) => {
-    if (body !== undefined) parseWith(z.strictObject({}), body, 'body');
+    if (body !== undefined) parseWith(emptyBody, body, 'body');
     const request = await requests.approve(principal, requestId(params));
     return { status: 200, json: { request: { id: request.id, status: request.status, decidedBy: request.decidedBy } } };
   });

@@ -12,3 +12,4 @@ export { EDGE_STATUSES, clustersSchema, mapEdgeSchema, mapNodeSchema, relationsh
 export type { ClustersResponse, EdgeStatus, MapEdge, MapNode, RelationshipMap } from './relationships.js';
 export { apiErrorSchema, clientConfigSchema } from './session.js';
 export type { ApiErrorBody, ClientConfig } from './session.js';
+export { MAX_REJECT_REASON, auditQuery, clusterQuery, directoryQuery, emptyBody, healthQuery, neighbourhoodQuery, rejectBody } from './inputs.js';

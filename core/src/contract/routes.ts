@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { answeringChangeBody, callGroupChangeBody, notificationOverrideBody } from '../change/changeSchemas.js';
+import { answeringChangeBody, callGroupChangeBody, membershipNotificationBody, notificationOverrideBody } from '../change/changeSchemas.js';
 import { auditSchema, fixSchema, healthSchema } from './health.js';
+import { auditQuery, clusterQuery, directoryQuery, emptyBody, healthQuery, neighbourhoodQuery, rejectBody } from './inputs.js';
 import { directorySchema, meSchema } from './me.js';
 import { clustersSchema, relationshipMapSchema } from './relationships.js';
 import { acceptedSchema, approvalsSchema, decisionSchema, oneRequestSchema } from './requests.js';
@@ -12,6 +13,8 @@ import { clientConfigSchema } from './session.js';
  * it. A route's path parameters are written `:name`, as the server mounts them.
  */
 export interface RouteContract {
+  /** The query string's parameters; undefined for routes that take none. */
+  readonly query?: z.ZodType;
   /** The body a client sends; undefined for routes that take none. */
   readonly request?: z.ZodType;
   readonly response: z.ZodType;
@@ -22,22 +25,22 @@ export interface RouteContract {
 export const API_ROUTES = {
   'GET /api/client-config': { response: clientConfigSchema, status: 200 },
   'GET /api/me': { response: meSchema, status: 200 },
-  'GET /api/directory': { response: directorySchema, status: 200 },
+  'GET /api/directory': { query: directoryQuery, response: directorySchema, status: 200 },
   'POST /api/me/call-group': { request: callGroupChangeBody, response: acceptedSchema, status: 202 },
   'POST /api/me/answering': { request: answeringChangeBody, response: acceptedSchema, status: 202 },
-  'PUT /api/me/memberships/:ownerId': { response: acceptedSchema, status: 202 },
-  'POST /api/me/memberships/:ownerId/leave': { response: acceptedSchema, status: 202 },
+  'PUT /api/me/memberships/:ownerId': { request: membershipNotificationBody, response: acceptedSchema, status: 202 },
+  'POST /api/me/memberships/:ownerId/leave': { request: emptyBody, response: acceptedSchema, status: 202 },
   'PUT /api/me/notification-override': { request: notificationOverrideBody, response: acceptedSchema, status: 202 },
   'GET /api/me/requests/:id': { response: oneRequestSchema, status: 200 },
   'DELETE /api/requests/:id': { response: decisionSchema, status: 200 },
   'GET /api/approvals': { response: approvalsSchema, status: 200 },
-  'POST /api/approvals/:id/approve': { response: decisionSchema, status: 200 },
-  'POST /api/approvals/:id/reject': { response: decisionSchema, status: 200 },
-  'GET /api/health': { response: healthSchema, status: 200 },
-  'POST /api/health/findings/:id/fix': { response: fixSchema, status: 202 },
-  'GET /api/audit': { response: auditSchema, status: 200 },
-  'GET /api/relationships': { response: relationshipMapSchema, status: 200 },
-  'GET /api/relationships/clusters': { response: clustersSchema, status: 200 },
+  'POST /api/approvals/:id/approve': { request: emptyBody, response: decisionSchema, status: 200 },
+  'POST /api/approvals/:id/reject': { request: rejectBody, response: decisionSchema, status: 200 },
+  'GET /api/health': { query: healthQuery, response: healthSchema, status: 200 },
+  'POST /api/health/findings/:id/fix': { request: emptyBody, response: fixSchema, status: 202 },
+  'GET /api/audit': { query: auditQuery, response: auditSchema, status: 200 },
+  'GET /api/relationships': { query: neighbourhoodQuery, response: relationshipMapSchema, status: 200 },
+  'GET /api/relationships/clusters': { query: clusterQuery, response: clustersSchema, status: 200 },
 } as const satisfies Readonly<Record<string, RouteContract>>;
 
 export type ApiRoute = keyof typeof API_ROUTES;
