@@ -1,13 +1,14 @@
 import { Body1, Button, Caption1, Card, CardHeader, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, MessageBar, MessageBarBody, Textarea, Title3 } from '@fluentui/react-components';
 import { CheckmarkRegular, DismissRegular } from '@fluentui/react-icons';
 import type { ChangeRequest } from '@cgm/core';
+import { MAX_REJECT_REASON } from '@cgm/core';
 import { shortAddress } from '../../components/address';
 import { ErrorState } from '../../components/ViewStates';
 import { nameOf } from '../../components/usePeopleNames';
 import { formatWhen, strings } from '../../strings';
 import { describeChange } from '../requests/describeChange';
 import { BeforeAfter } from './BeforeAfter';
-import { MAX_REASON, useApprovalCard } from './useApprovalCard';
+import { useApprovalCard } from './useApprovalCard';
 import { useApprovalsViewStyles } from './useApprovalsViewStyles.styles';
 
 /** One pending request: what it asks, before and after, and the approver's decision. */
@@ -52,7 +53,7 @@ export function ApprovalCard({ request, names, onDecided }: { request: ChangeReq
               <DialogBody>
                 <DialogTitle>{strings.approvals.rejectTitle}</DialogTitle>
                 <DialogContent>
-                  <Field label={strings.approvals.reasonLabel} validationMessage={reasonTooLong ? strings.approvals.reasonTooLong(MAX_REASON) : undefined}>
+                  <Field label={strings.approvals.reasonLabel} validationMessage={reasonTooLong ? strings.approvals.reasonTooLong(MAX_REJECT_REASON) : undefined}>
                     <Textarea value={reason} onChange={(_, data) => setReason(data.value)} resize="vertical" />
                   </Field>
                 </DialogContent>

@@ -1,11 +1,8 @@
 import { useState } from 'react';
 import type { ChangeRequest } from '@cgm/core';
-import { decisionSchema } from '@cgm/core';
+import { MAX_REJECT_REASON, decisionSchema } from '@cgm/core';
 import { useSession } from '../../app/session';
 import { strings } from '../../strings';
-
-/** The most a rejection reason may say; the server refuses more (approvalRoutes' rejectBody). */
-export const MAX_REASON = 500;
 
 /**
  * One pending request's decision: approve at once, or reject with a reason in a dialog. While
@@ -32,7 +29,7 @@ export function useApprovalCard(request: ChangeRequest, onDecided: (message: str
   };
   return {
     online, busy, error, reason, setReason, rejecting, setRejecting,
-    reasonTooLong: reason.length > MAX_REASON,
+    reasonTooLong: reason.length > MAX_REJECT_REASON,
     approve: () => void decide('approve'),
     reject: () => void decide('reject'),
   };
