@@ -5,12 +5,14 @@ import type { Database, Queryable } from '../store/database.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import { testBackends } from '../store/testDatabase.js';
 import { alex, megan, sampleTenant, SYNCED_AT } from '../store/testTenant.js';
+import { createApproverService, noGroupMembers } from '../services/approvers.js';
+import { systemClock } from '../services/clock.js';
 import { ApiError } from './apiError.js';
 import { devAuthenticate } from './authenticate.js';
 
 // A request as a local browser sends it: addressed to the loopback host the server listens on.
 const request = (devUser?: string) => ({ headers: { host: '127.0.0.1:3978', ...(devUser === undefined ? {} : { 'x-dev-user': devUser }) } }) as unknown as IncomingMessage;
-const approvers = { upns: [megan.UserPrincipalName.toLowerCase()] };
+const approvers = createApproverService({ policy: { upns: [megan.UserPrincipalName.toLowerCase()] }, groupMembers: noGroupMembers, clock: systemClock });
 
 describe.each(testBackends())('development sign-in on %s', (_name, open) => {
   let db: Database;
@@ -26,19 +28,19 @@ describe.each(testBackends())('development sign-in on %s', (_name, open) => {
   afterAll(() => db.close());
 
   it('signs in with the route’s own read exactly as with its own query, and reads nothing itself', async () => {
-    const authenticate = devAuthenticate(counting, approvers);
+    const authenticate = devAuthenticate(createTenantStore(counting), approvers);
     queries = 0;
     const read = await authenticate.withUserRead(request('Alex.Wilber@contoso.com'), readUser);
     expect(queries).toBe(0);
     expect(read.value).toBe('page of Alex Wilber');
-    const signedIn = await devAuthenticate(db, approvers)(request('Alex.Wilber@contoso.com'));
+    const signedIn = await devAuthenticate(createTenantStore(db), approvers)(request('Alex.Wilber@contoso.com'));
     expect(read.principal).toEqual(signedIn);
     expect(read.principal).toMatchObject({ sip: 'sip:alex.wilber@contoso.com', upn: 'alex.wilber@contoso.com', isApprover: false, user: alex, tenantId: '' });
     expect((await authenticate.withUserRead(request(megan.UserPrincipalName), readUser)).principal.isApprover).toBe(true);
   });
 
   it('remembers the user the route read, so the next call of any route signs in without a query', async () => {
-    const authenticate = devAuthenticate(counting, approvers);
+    const authenticate = devAuthenticate(createTenantStore(counting), approvers);
     await authenticate.withUserRead(request(alex.UserPrincipalName), readUser);
     queries = 0;
     expect((await authenticate(request(alex.UserPrincipalName))).user).toEqual(alex);
@@ -48,7 +50,7 @@ describe.each(testBackends())('development sign-in on %s', (_name, open) => {
   });
 
   it('refuses a reference that names nobody with 403, and a missing header with 401 before reading anything', async () => {
-    const authenticate = devAuthenticate(counting, approvers);
+    const authenticate = devAuthenticate(createTenantStore(counting), approvers);
     const asked: string[] = [];
     const tracking = (ref: string) => (asked.push(ref), readUser(ref));
     await expect(authenticate.withUserRead(request('nobody@contoso.com'), tracking)).rejects.toMatchObject({ status: 403, code: 'forbidden' });
@@ -64,7 +66,7 @@ describe.each(testBackends())('development sign-in on %s', (_name, open) => {
   });
 
   it('gives a route the user its own read found, not an older cached record', async () => {
-    const authenticate = devAuthenticate(counting, approvers);
+    const authenticate = devAuthenticate(createTenantStore(counting), approvers);
     await authenticate(request(alex.UserPrincipalName));
     const renamed: User = { ...alex, DisplayName: 'Alex W. (renamed)' };
     const read = await authenticate.withUserRead(request(alex.UserPrincipalName), async () => ({ user: renamed, value: 1 }));

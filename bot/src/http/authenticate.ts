@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { User } from '@cgm/core';
-import type { Queryable } from '../store/database.js';
-import { createTenantStore } from '../store/tenantStore.js';
+import type { ApproverService } from '../services/approvers.js';
 import type { Principal } from '../services/principal.js';
 import { principalOf } from '../services/principal.js';
 import { ApiError } from './apiError.js';
@@ -27,14 +26,13 @@ interface Identity {
   /** The user reference: the development UPN, or the token's object id. */
   readonly ref: string;
   readonly tenantId: string;
-  /** Entra group ids from the token, lower case. */
+  /** Entra group ids from the token's `groups` claim, lower case; none in development. */
   readonly groups: readonly string[];
 }
 
-/** Who approves: UPNs (development and small tenants) or members of an Entra group (the token's `groups` claim). */
-export interface ApproverRule {
-  readonly upns: readonly string[];
-  readonly groupId?: string | undefined;
+/** The directory read sign-in needs: a user by object id, UPN or SIP address. */
+export interface UserLookup {
+  userByRef(ref: string): Promise<User | undefined>;
 }
 
 function toApiError(error: unknown): never {
@@ -64,17 +62,18 @@ function userCache() {
 }
 
 /** The sign-in steps both modes share: identify the caller, find their user record, apply the approver rule. */
-function authenticator(db: Queryable, approvers: ApproverRule, identify: (request: IncomingMessage) => Promise<Identity>): Authenticate {
+function authenticator(people: UserLookup, approvers: ApproverService, identify: (request: IncomingMessage) => Promise<Identity>): Authenticate {
   const cache = userCache();
-  const principalFor = (identity: Identity, user: User | undefined): Principal => {
+  const principalFor = async (identity: Identity, user: User | undefined): Promise<Principal> => {
     if (!user) throw new ApiError('forbidden', `${identity.ref} is not a user of this tenant's Teams Phone directory.`);
-    return principalOf(user, identity.tenantId, (upn) => approvers.upns.includes(upn) || (approvers.groupId !== undefined && identity.groups.includes(approvers.groupId.toLowerCase())));
+    const approver = await approvers.isApprover(user, { groups: identity.groups });
+    return principalOf(user, identity.tenantId, () => approver);
   };
   const authenticate: Authenticate = async (request) => {
     const identity = await identify(request);
     const cached = cache.get(identity.ref);
     if (cached) return principalFor(identity, cached.user);
-    const user = await createTenantStore(db).userByRef(identity.ref);
+    const user = await people.userByRef(identity.ref);
     cache.set(identity.ref, user);
     return principalFor(identity, user);
   };
@@ -83,7 +82,7 @@ function authenticator(db: Queryable, approvers: ApproverRule, identify: (reques
     const found = await read(identity.ref);
     cache.set(identity.ref, found?.user);
     // principalFor throws the 403 when the reference names nobody.
-    return { principal: principalFor(identity, found?.user), value: found?.value as NonNullable<typeof found>['value'] };
+    return { principal: await principalFor(identity, found?.user), value: found?.value as NonNullable<typeof found>['value'] };
   };
   return authenticate;
 }
@@ -93,8 +92,8 @@ function authenticator(db: Queryable, approvers: ApproverRule, identify: (reques
  * root wires this only after devSignInAllowed() agreed (AUTH_MODE=dev, loopback, not production);
  * each request must also be addressed to a loopback Host (403 otherwise: DNS rebinding).
  */
-export function devAuthenticate(db: Queryable, approvers: ApproverRule): Authenticate {
-  return authenticator(db, approvers, async (request) => {
+export function devAuthenticate(people: UserLookup, approvers: ApproverService): Authenticate {
+  return authenticator(people, approvers, async (request) => {
     const refusal = devRequestRefusal(request);
     if (refusal) toApiError(refusal);
     const header = request.headers['x-dev-user'];
@@ -105,8 +104,8 @@ export function devAuthenticate(db: Queryable, approvers: ApproverRule): Authent
 }
 
 /** Teams SSO: a validated bearer token; the user is keyed by tenant id and object id. */
-export function entraAuthenticate(db: Queryable, verifier: TeamsTokenVerifier, approvers: ApproverRule): Authenticate {
-  return authenticator(db, approvers, async (request) => {
+export function entraAuthenticate(people: UserLookup, verifier: TeamsTokenVerifier, approvers: ApproverService): Authenticate {
+  return authenticator(people, approvers, async (request) => {
     const header = request.headers.authorization;
     const identity = await verifier.verify(typeof header === 'string' ? header : undefined).catch(toApiError);
     return { ref: identity.objectId, tenantId: identity.tenantId, groups: identity.groups };

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import type { Finding } from '@cgm/core';
 import { SEVERITIES, normalizeSip } from '@cgm/core';
-import type { Database } from '../store/database.js';
-import { createAuditLog } from '../store/auditLog.js';
-import { createFindingStore } from '../store/findingStore.js';
-import type { Clock } from '../services/clock.js';
-import type { RequestService } from '../services/requestService.js';
-import { requestFindingFix } from '../services/healthService.js';
+import type { FindingActionService } from '../services/findingActions.js';
+import type { RelationshipService } from '../services/relationshipService.js';
+import type { ReportService } from '../services/reportService.js';
 import { requireApprover } from './approvalRoutes.js';
 import type { Router } from './router.js';
 import { parseWith } from './router.js';
@@ -27,14 +24,14 @@ const CSV_HEADER = 'owner_sip,owner_name,member_sip,member_name,position,ring_or
 const csvCell = (value: string) => (/[",\n\r]/.test(value) || /^[=+\-@\t]/.test(value) ? `"${value.replace(/^([=+\-@\t])/, "'$1").replace(/"/g, '""')}"` : value);
 
 /** The approvers' routes: tenant health, the fix, the audit trail and the relationship export. */
-export function mountHealthRoutes(router: Router, deps: { db: Database; requests: RequestService; clock: Clock }): void {
-  const { db, requests } = deps;
+export function mountHealthRoutes(router: Router, deps: { findings: FindingActionService; reports: ReportService; relationships: RelationshipService }): void {
+  const { findings, reports, relationships } = deps;
 
   router.get(
     '/api/health',
     async ({ principal, query: filter }) => {
       requireApprover(principal);
-      const findings = await createFindingStore(db).list({ code: filter.code as Finding['code'] | undefined, severity: filter.severity, subject: filter.subject && normalizeSubject(filter.subject), openOnly: filter.status === 'open' });
+      const findings = await reports.findings({ code: filter.code as Finding['code'] | undefined, severity: filter.severity, subject: filter.subject && normalizeSubject(filter.subject), openOnly: filter.status === 'open' });
       return { status: 200, json: { findings: findings.map((f) => ({ id: f.key, ...f.finding, firstSeen: f.firstSeen, lastSeen: f.lastSeen, resolvedAt: f.resolvedAt })) } };
     },
     healthQuery,
@@ -43,7 +40,7 @@ export function mountHealthRoutes(router: Router, deps: { db: Database; requests
   router.post('/api/health/findings/:id/fix', async ({ principal, params, body }) => {
     if (body !== undefined) parseWith(z.strictObject({}), body, 'body');
     // An approver asking for a fix is the approval: the request is recorded as approved by them.
-    const { request, summary } = await requestFindingFix({ db, requests }, principal, params.id ?? '');
+    const { request, summary } = await findings.requestFix(principal, params.id ?? '');
     return { status: 202, json: { request: { id: request.id, status: request.status, needsApproval: false }, summary } };
   });
 
@@ -51,22 +48,15 @@ export function mountHealthRoutes(router: Router, deps: { db: Database; requests
     '/api/audit',
     async ({ principal, query: { limit, before } }) => {
       requireApprover(principal);
-      return { status: 200, json: { entries: await createAuditLog(db).recent(limit, before) } };
+      return { status: 200, json: { entries: await reports.audit(limit, before) } };
     },
     auditQuery,
   );
 
   router.get('/api/export/relationships.csv', async ({ principal }) => {
     requireApprover(principal);
-    const rows = await db.query<{ owner_sip: string; owner_name: string | null; member_sip: string; member_name: string | null; position: number; ring_order: string | null }>(
-      `SELECT m.owner_sip, o.display_name AS owner_name, m.member_sip, u.display_name AS member_name, m.position, s.data->>'CallGroupOrder' AS ring_order
-         FROM call_group_members m
-         LEFT JOIN tenant_users o ON o.sip = m.owner_sip
-         LEFT JOIN tenant_users u ON u.sip = m.member_sip
-         LEFT JOIN tenant_settings s ON s.sip = m.owner_sip
-        ORDER BY m.owner_sip, m.position`,
-    );
-    const lines = rows.map((r) => [r.owner_sip, r.owner_name ?? '', r.member_sip, r.member_name ?? '', String(r.position + 1), r.ring_order ?? 'Simultaneous'].map(csvCell).join(','));
+    const rows = await relationships.exportRows();
+    const lines = rows.map((r) => [r.ownerSip, r.ownerName ?? '', r.memberSip, r.memberName ?? '', String(r.position + 1), r.ringOrder ?? 'Simultaneous'].map(csvCell).join(','));
     return { status: 200, text: CSV_HEADER + lines.join('\n') + (lines.length ? '\n' : ''), contentType: 'text/csv; charset=utf-8', filename: 'call-group-relationships.csv' };
   });
 }

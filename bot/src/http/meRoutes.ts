@@ -16,9 +16,7 @@ import {
   parseBody,
   parseMembershipNotification,
 } from '@cgm/core';
-import type { Database } from '../store/database.js';
-import { createTenantStore } from '../store/tenantStore.js';
-import { readMyPage } from '../store/myPage.js';
+import type { PeopleService } from '../services/peopleService.js';
 import { maySeeRequest } from '../services/requestAudience.js';
 import type { RequestService, StoredRequest } from '../services/requestService.js';
 import { ApiError } from './apiError.js';
@@ -83,12 +81,12 @@ export function requestId(params: Readonly<Record<string, string>>): string {
 const directoryQuery = z.strictObject({ q: z.string().trim().min(1, 'type at least one character').max(100) });
 
 /** The employee's own routes: my profile, the people picker, and proposing changes to my settings. */
-export function mountMeRoutes(router: Router, deps: { db: Database; requests: RequestService }): void {
-  const { db, requests } = deps;
+export function mountMeRoutes(router: Router, deps: { people: PeopleService; requests: RequestService }): void {
+  const { people, requests } = deps;
 
   // One statement signs the user in and reads the whole page: settings, groups I'm in, my requests, my members.
   const readPage = async (ref: string) => {
-    const found = await readMyPage(db, ref, 20);
+    const found = await people.myPage(ref);
     return found && { user: found.user, value: found.page };
   };
   router.getReading('/api/me', readPage, async ({ principal, read: page }) => {
@@ -136,7 +134,7 @@ export function mountMeRoutes(router: Router, deps: { db: Database; requests: Re
   router.get(
     '/api/directory',
     async ({ query }) => {
-      const entries = await createTenantStore(db).searchDirectory(query.q, 25);
+      const entries = await people.searchDirectory(query.q);
       return { status: 200, json: { results: entries.map((e) => personView(e.user, { groupCount: e.groupCount })) } };
     },
     directoryQuery,
@@ -155,7 +153,7 @@ export function mountMeRoutes(router: Router, deps: { db: Database; requests: Re
     // No body, or an empty object; null or a list is a mistake, not "nothing".
     if (body !== undefined) parseWith(z.strictObject({}), body, 'body');
     const { ownerId } = parseWith(ownerParam, params, 'path');
-    const owner = await createTenantStore(db).userByRef(ownerId);
+    const owner = await people.userByRef(ownerId);
     if (!owner) throw new ApiError('not-found', 'No such call group owner in the directory.');
     return accepted(await requests.requestRemoval(principal, owner));
   });

@@ -35,7 +35,7 @@ describe('tab files', () => {
     server = restify.createServer();
     const config = readConfig({ AUTH_MODE: 'dev', HOST: '127.0.0.1' });
     // Static files never touch the database.
-    mountTabRoutes(server, { config, db: { query: async () => [], exec: async () => undefined }, distDir: dir });
+    mountTabRoutes(server, { config, people: { userByRef: async () => undefined }, distDir: dir });
     server.get('/api/me', async (_req, res) => void res.end('api'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -147,7 +147,7 @@ describe('tab files', () => {
   it('says the tab is not built when index.html is missing', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'cgm-tab-empty-'));
     const other = restify.createServer();
-    mountTabRoutes(other, { config: readConfig({ AUTH_MODE: 'dev' }), db: { query: async () => [], exec: async () => undefined }, distDir: empty });
+    mountTabRoutes(other, { config: readConfig({ AUTH_MODE: 'dev' }), people: { userByRef: async () => undefined }, distDir: empty });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const response = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/tab/call-group`);
     expect(response.status).toBe(503);
@@ -176,7 +176,7 @@ describe.each(testBackends())('client configuration on %s', (_name, open) => {
   });
 
   it('K4: names no demo user or approver to a rebound domain or through a tunnel, as development sign-in itself', async () => {
-    for (const headers of [{ host: 'attacker.example' }, { 'x-forwarded-for': '203.0.113.9' }]) {
+    for (const headers of [{ host: 'attacker.example' }, { 'x-forwarded-for': '203.0.113.9' }] as Record<string, string>[]) {
       const answer = await httpCall(server.base, '/api/client-config', { method: 'GET', headers });
       expect(answer.status, JSON.stringify(headers)).toBe(403);
       expect(answer.text).not.toContain('megan');
@@ -190,7 +190,7 @@ describe('client configuration with Teams sign-in', () => {
     const clientId = '00000000-0000-4000-8000-000000000001';
     const config = readConfig({ AUTH_MODE: 'entra', ENTRA_CLIENT_ID: clientId, ENTRA_APP_ID_URI: `api://host/${clientId}`, ENTRA_TENANT_IDS: '3a7c5e91-2b4d-4f68-9c1e-6d8f0a2b4c60', APPROVAL_POLICY: 'always' });
     const queried: string[] = [];
-    const result = await clientConfig({ config, db: { query: async (sql: string) => (queried.push(sql), []), exec: async () => undefined } });
+    const result = await clientConfig({ config, people: { userByRef: async (ref: string) => (queried.push(ref), undefined) } });
     expect(result).toEqual({ authMode: 'entra', devSignIn: false, demoUsers: [], approvalPolicy: 'always', entra: { clientId, applicationIdUri: `api://host/${clientId}` } });
     expect(queried).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import type { User } from '@cgm/core';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
@@ -6,8 +7,8 @@ import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Server } from 'restify';
 import type { Config } from '../config.js';
-import type { Queryable } from '../store/database.js';
-import { createTenantStore } from '../store/tenantStore.js';
+import type { ApproverService } from '../services/approvers.js';
+import type { UserLookup } from './authenticate.js';
 import { devRequestRefusal } from './auth/devSignIn.js';
 import { ApiError } from './apiError.js';
 import { noQuery, parseWith, sendJson } from './router.js';
@@ -54,7 +55,10 @@ export const DEMO_USER_UPNS = [
 
 export interface TabRoutesOptions {
   readonly config: Config;
-  readonly db: Queryable;
+  /** Finds the demo users in the directory (development sign-in only). */
+  readonly people: UserLookup;
+  /** Says which demo users approve, by the server's one approver rule; the UPN list alone when absent. */
+  readonly approvers?: ApproverService;
   /** The built tab; `tab/dist` of this checkout by default. */
   readonly distDir?: string;
   /** The approvers by UPN the server uses (the development default when none are configured). */
@@ -180,11 +184,13 @@ export async function clientConfig(options: TabRoutesOptions) {
   const devSignIn = config.AUTH_MODE === 'dev';
   const approvers = new Set((options.approverUpns ?? config.APPROVERS).map((upn) => upn.toLowerCase()));
   const candidates = [...new Set([...approvers, ...DEMO_USER_UPNS])];
-  const store = createTenantStore(options.db);
-  const found = devSignIn ? await Promise.all(candidates.map((upn) => store.userByRef(upn))) : [];
-  const demoUsers = found
-    .filter((user) => user !== undefined)
-    .map((user) => ({ upn: user.UserPrincipalName.toLowerCase(), displayName: user.DisplayName, approver: approvers.has(user.UserPrincipalName.toLowerCase()) }));
+  const found = devSignIn ? await Promise.all(candidates.map((upn) => options.people.userByRef(upn))) : [];
+  const isApprover = async (user: User) => (options.approvers ? options.approvers.isApprover(user) : approvers.has(user.UserPrincipalName.toLowerCase()));
+  const demoUsers = await Promise.all(
+    found
+      .filter((user) => user !== undefined)
+      .map(async (user) => ({ upn: user.UserPrincipalName.toLowerCase(), displayName: user.DisplayName, approver: await isApprover(user) })),
+  );
   return {
     authMode: config.AUTH_MODE,
     devSignIn,

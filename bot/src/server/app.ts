@@ -5,7 +5,7 @@ import type { BotSurfaceOptions } from '../bot/botSurface.js';
 import { createBotSurface } from '../bot/botSurface.js';
 import type { Config } from '../config.js';
 import { mountApprovalRoutes } from '../http/approvalRoutes.js';
-import type { ApproverRule, Authenticate } from '../http/authenticate.js';
+import type { Authenticate, UserLookup } from '../http/authenticate.js';
 import { devAuthenticate, entraAuthenticate } from '../http/authenticate.js';
 import { devSignInAllowed } from '../http/auth/devSignIn.js';
 import { createTeamsTokenVerifier } from '../http/auth/teamsTokenVerifier.js';
@@ -19,8 +19,9 @@ import { answerServerErrors } from '../http/serverErrors.js';
 import type { Logger } from './logger.js';
 import type { Job } from './scheduler.js';
 import type { ServiceOverrides } from './services.js';
-import { openServices } from './services.js';
-import type { Database } from '../store/database.js';
+import { approverPolicy, openServices } from './services.js';
+import type { ApproverService } from '../services/approvers.js';
+import { ping } from '../store/tenantMeta.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import { startJob } from './scheduler.js';
 
@@ -34,23 +35,13 @@ export interface AppOverrides extends Omit<ServiceOverrides, 'onApproved' | 'onS
 
 export type App = Awaited<ReturnType<typeof createApp>>;
 
-/** The development approvers when none are configured: Megan Bowen, the demo tenant's Teams Phone admin. */
-export const DEV_DEFAULT_APPROVERS = ['megan.bowen@contoso.com'];
+export { DEV_DEFAULT_APPROVERS } from './services.js';
 
-/** Approvers by UPN, lower case: the API and the bot apply the same rule. */
-function approverUpns(config: Config): string[] {
-  return (config.APPROVERS.length > 0 ? config.APPROVERS : config.AUTH_MODE === 'dev' ? DEV_DEFAULT_APPROVERS : []).map((u) => u.toLowerCase());
-}
-
-function authenticator(config: Config, db: Database): Authenticate {
-  const approvers: ApproverRule = {
-    upns: approverUpns(config),
-    groupId: config.APPROVER_GROUP_ID,
-  };
+function authenticator(config: Config, people: UserLookup, approvers: ApproverService): Authenticate {
   if (config.AUTH_MODE === 'dev') {
     const decision = devSignInAllowed({ authMode: config.AUTH_MODE, host: config.HOST, nodeEnv: config.NODE_ENV });
     if (!decision.allowed) throw new Error(decision.reason);
-    return devAuthenticate(db, approvers);
+    return devAuthenticate(people, approvers);
   }
   const verifier = createTeamsTokenVerifier({
     clientId: config.ENTRA_CLIENT_ID ?? '',
@@ -58,7 +49,7 @@ function authenticator(config: Config, db: Database): Authenticate {
     allowedTenantIds: config.ENTRA_TENANT_IDS,
     jwksUrl: config.ENTRA_JWKS_URL,
   });
-  return entraAuthenticate(db, verifier, approvers);
+  return entraAuthenticate(people, verifier, approvers);
 }
 
 /**
@@ -79,7 +70,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     onSettled: (request) => void settled.add(request.subjectSip),
   });
   const { requests, applyWorker, health, sync } = services;
-  const authenticate = authenticator(config, db);
+  const authenticate = authenticator(config, services.people, services.approvers);
   await seedIfEmpty();
 
   // maxParamLength: long owner addresses and finding ids reach the routes, which name the limit (inputEdges.ts).
@@ -90,7 +81,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   server.get('/healthz', async (_req, res) => sendJson(res, 200, { status: 'ok' }));
   server.get('/readyz', async (_req, res) => {
     try {
-      await db.query('SELECT 1');
+      await ping(db);
       await gateway.ready();
       sendJson(res, 200, { status: 'ready', database: db.backend, gateway: gateway.kind, healthIndex: services.health.indexed ? 'built' : 'building' });
     } catch (error) {
@@ -98,12 +89,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       sendJson(res, 503, { error: { code: 'not-ready', message: 'The database or the calling gateway is not ready.', details: [] } });
     }
   });
-  mountMeRoutes(router, { db, requests });
+  mountMeRoutes(router, { people: services.people, requests });
   mountApprovalRoutes(router, { requests });
-  mountHealthRoutes(router, { db, requests, clock });
-  const bot = botSurface.bind(server, { clock, requests, sync, services: services.bot, approverUpns: approverUpns(config) });
-  mountTabRoutes(server, { config, db, approverUpns: config.APPROVERS.length > 0 ? config.APPROVERS : config.AUTH_MODE === 'dev' ? DEV_DEFAULT_APPROVERS : [] });
-  mountRelationshipRoutes(router, { db });
+  mountHealthRoutes(router, { findings: services.findings, reports: services.reports, relationships: services.relationships });
+  const policy = approverPolicy(config);
+  const bot = botSurface.bind(server, { clock, requests, sync, services: services.bot, approverUpns: policy.upns });
+  mountTabRoutes(server, { config, people: services.people, approvers: services.approvers, approverUpns: policy.upns });
+  mountRelationshipRoutes(router, { relationships: services.relationships });
 
   return {
     config,

@@ -13,16 +13,26 @@ import { createApplyWorker } from '../services/applyWorker.js';
 import { createBotServices } from '../services/botServices.js';
 import type { Clock, IdSource } from '../services/clock.js';
 import { randomIds, systemClock } from '../services/clock.js';
-import { createHealthService, requestFindingFix } from '../services/healthService.js';
+import type { ApproverGroupMembers, ApproverPolicy } from '../services/approvers.js';
+import { createApproverService, noGroupMembers } from '../services/approvers.js';
+import { createFindingActions } from '../services/findingActions.js';
+import { createHealthService } from '../services/healthService.js';
+import { createPeopleService } from '../services/peopleService.js';
+import { createRelationshipService } from '../services/relationshipService.js';
+import { createReportService } from '../services/reportService.js';
 import type { Notifier } from '../services/notifier.js';
 import { silentNotifier } from '../services/notifier.js';
 import { createRequestService } from '../services/requestService.js';
-import type { StoredRequest } from '../services/requestService.js';
-import { createSyncService, resolveDrift } from '../services/syncService.js';
+import type { RequestService, StoredRequest } from '../services/requestService.js';
+import { createSyncService } from '../services/syncService.js';
 import type { Database } from '../store/database.js';
 import { createBotPorts } from '../store/botPorts.js';
 import { openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
+import { createPeoplePort } from '../store/peopleQueries.js';
+import { createRelationshipPort } from '../store/relationshipQueries.js';
+import { createReportPort } from '../store/reportQueries.js';
+import { hasTenant, lockTenantImport } from '../store/tenantMeta.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import type { Logger } from './logger.js';
 
@@ -33,6 +43,8 @@ export interface ServiceOverrides {
   readonly clock?: Clock;
   readonly ids?: IdSource;
   readonly notifier?: Notifier;
+  /** Who is in the Entra approver group (tests pass a fake; production asks Microsoft Graph). */
+  readonly approverGroupMembers?: ApproverGroupMembers;
   readonly onApproved?: () => void;
   readonly onSettled?: (request: StoredRequest) => void;
 }
@@ -59,8 +71,21 @@ function createGateway(config: Config, db: Database, logger: Logger): CallingGat
   return createTeamsGateway({ transport, logger: workerLogger });
 }
 
-// Two instances starting together on one PostgreSQL: the second waits, then finds the tenant there.
-const IMPORT_LOCK_KEY = 0x43474d03;
+/** The development approvers when none are configured: Megan Bowen, the demo tenant's Teams Phone admin. */
+export const DEV_DEFAULT_APPROVERS = ['megan.bowen@contoso.com'];
+
+/** Who approves, from the configuration: the UPN list (the development default when empty) and the Entra group. */
+export function approverPolicy(config: Config): ApproverPolicy {
+  const upns = config.APPROVERS.length > 0 ? config.APPROVERS : config.AUTH_MODE === 'dev' ? DEV_DEFAULT_APPROVERS : [];
+  return { upns: upns.map((upn) => upn.toLowerCase()), groupId: config.APPROVER_GROUP_ID };
+}
+
+/** The approver group's members: nobody when no group is configured. */
+function approverGroupMembers(config: Config, logger: Logger): ApproverGroupMembers {
+  if (!config.APPROVER_GROUP_ID) return noGroupMembers;
+  logger.warn('APPROVER_GROUP_ID is set, but no adapter reads its members: only a token\'s groups claim makes a group member an approver');
+  return noGroupMembers;
+}
 
 /** Read and validate a snapshot file; the error lists every problem with its JSON path. */
 export async function readSnapshotFile(path: string): Promise<Tenant> {
@@ -84,20 +109,18 @@ export async function openServices(config: Config, logger: Logger, overrides: Se
   const requests = createRequestService({ db, clock, ids, notifier, approvalPolicy: config.APPROVAL_POLICY, expiryHours: config.REQUEST_EXPIRY_HOURS, onApproved: overrides.onApproved ?? (() => undefined) });
   const applyWorker = createApplyWorker({ db, gateway, clock, notifier, onSettled: overrides.onSettled });
   const sync = createSyncService({ db, gateway, clock, ids, health, notifier, concurrency: config.SYNC_CONCURRENCY });
-  const bot = createBotServices({
-    ports: createBotPorts(db),
-    clock,
-    findings: {
-      requestFix: (principal, finding) => requestFindingFix({ db, requests }, principal, finding),
-      resolveDrift: (principal, id, resolution) => resolveDrift({ db, clock, requests }, principal, id, resolution),
-    },
-  });
+  const findings = createFindingActions({ db, clock, requests });
+  const bot = createBotServices({ ports: createBotPorts(db), clock, findings });
+  const people = createPeopleService(createPeoplePort(db));
+  const relationships = createRelationshipService(createRelationshipPort(db));
+  const reports = createReportService(createReportPort(db));
+  const approvers = createApproverService({ policy: approverPolicy(config), groupMembers: overrides.approverGroupMembers ?? approverGroupMembers(config, logger), clock });
 
   /** Make the local tenant exactly `tenant` (and the embedded Teams too, with the local gateway); `onlyIfEmpty` for first start. */
   async function importTenant(tenant: Tenant, onlyIfEmpty: boolean): Promise<boolean> {
     const imported = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [IMPORT_LOCK_KEY]);
-      if (onlyIfEmpty && (await tx.query('SELECT 1 FROM tenant_meta')).length > 0) return false;
+      await lockTenantImport(tx);
+      if (onlyIfEmpty && (await hasTenant(tx))) return false;
       if (gateway.kind === 'local') await (gateway as LocalCallingGateway).seed(tenant, tx);
       await createTenantStore(tx).replaceTenant(tenant, clock.now());
       return true;
@@ -110,12 +133,12 @@ export async function openServices(config: Config, logger: Logger, overrides: Se
     db,
     gateway,
     clock,
-    services: { requests, applyWorker, health, sync, bot },
+    services: { requests: requests as RequestService, applyWorker, health, sync, bot, findings, people, relationships, reports, approvers },
     importTenant,
     /** First start: seed an empty database with the configured snapshot (the demo tenant). */
     async seedIfEmpty(): Promise<boolean> {
       if (!config.SEED_SNAPSHOT) return false;
-      if ((await db.query('SELECT 1 FROM tenant_meta')).length > 0) return false;
+      if (await hasTenant(db)) return false;
       const seeded = await importTenant(await readSnapshotFile(config.SEED_SNAPSHOT), true);
       if (seeded) logger.info('seeded the tenant', { snapshot: config.SEED_SNAPSHOT });
       return seeded;

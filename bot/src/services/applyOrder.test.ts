@@ -14,7 +14,7 @@ import type { ChangeRequest } from '../store/requestStore.js';
 import { silentNotifier } from './notifier.js';
 import type { Principal } from './principal.js';
 import { principalOf } from './principal.js';
-import type { RequestService, StoredRequest } from './requestService.js';
+import type { RequestService, RequestSubmission, StoredRequest } from './requestService.js';
 import { createRequestService } from './requestService.js';
 
 const BRIAN = 'brian.johnson@contoso.com';
@@ -27,7 +27,7 @@ const OTHER_PROCESS = 2 ** 40 + 11;
 describe.each(testBackends())('applying in version order (%s)', (_backend, open) => {
   let db: Database;
   let gateway: LocalCallingGateway;
-  let requests: RequestService;
+  let requests: RequestService & RequestSubmission;
   let worker: ApplyWorker;
   let told: ChangeRequest[];
   let tenantId: string;

@@ -2,6 +2,7 @@ import type { CallingSettings } from '@cgm/core';
 import type { Database, Queryable } from '../store/database.js';
 import { createOutboxStore } from '../store/outboxStore.js';
 import { createRequestStore } from '../store/requestStore.js';
+import { lockApplySubject } from '../store/subjectLock.js';
 import type { SettingsGroup, SettingsVersions } from '../store/settingsGroups.js';
 import { changedStoredGroups } from '../store/settingsGroups.js';
 import { createTenantStore } from '../store/tenantStore.js';
@@ -40,10 +41,6 @@ export function checkedGroups(request: StoredRequest): SettingsGroup[] {
   return [...new Set([...changed, ...relied])];
 }
 
-// One lock per subject, only for the few statements of a check: two instances checking requests
-// for the same person take turns, so at most one of them starts writing the same settings.
-const SUBJECT_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtextextended('cgm-apply:' || $1, 0))";
-
 const overlaps = (a: readonly SettingsGroup[], b: readonly SettingsGroup[]) => a.some((group) => b.includes(group));
 
 /**
@@ -69,7 +66,8 @@ async function overtakerOf(q: Queryable, request: StoredRequest, base: SettingsV
 export async function takeTurn(db: Database, request: StoredRequest): Promise<ApplyTurn> {
   const groups = checkedGroups(request);
   return db.transaction(async (tx) => {
-    await tx.query(SUBJECT_LOCK_SQL, [request.subjectSip]);
+    // Two instances checking requests for the same person take turns (store/subjectLock.ts).
+    await lockApplySubject(tx, request.subjectSip);
     const outbox = createOutboxStore(tx);
     const requests = createRequestStore(tx);
     for (const id of await outbox.startedForSubject(request.subjectSip, request.id)) {

@@ -8,8 +8,8 @@ import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock } from './clock.js';
 import type { Notifier } from './notifier.js';
 import type { Principal } from './principal.js';
-import type { RequestService, StoredRequest } from './requestService.js';
-import { loadTenantSlice } from './tenantSlice.js';
+import type { RequestSubmission, StoredRequest } from './requestService.js';
+import { loadTenantSlice } from '../store/tenantSlice.js';
 
 export interface HealthServiceOptions {
   readonly db: Database;
@@ -91,7 +91,7 @@ export type HealthService = ReturnType<typeof createHealthService>;
 
 /** A clean-up request from core's plan for one open finding; the approver's click is the approval. */
 export async function requestFindingFix(
-  deps: { readonly db: Database; readonly requests: RequestService },
+  deps: { readonly db: Database; readonly requests: RequestSubmission },
   principal: Principal,
   keyOrFinding: string | StoredFinding,
 ): Promise<{ readonly request: StoredRequest; readonly summary: string }> {

@@ -21,7 +21,7 @@ export interface SentCard {
 
 /** The storage the notice service reads and writes; store/noticeQueries.ts implements it. */
 export interface NoticePort {
-  /** One INSERT … ON CONFLICT DO NOTHING: true for the one caller that claimed it. */
+  /** One insert that does nothing on a conflict: true for the one caller that claimed it. */
   claim(noticeKey: string, conversationId: string, now: Date): Promise<boolean>;
   /** Mark the notice delivered and record its card message, in one transaction. */
   delivered(notice: DeliveredNotice, now: Date): Promise<void>;

@@ -51,6 +51,36 @@ export interface PlannedRequest {
   readonly findingKey?: string;
 }
 
+/** Change requests as the API and the bot use them. */
+export interface RequestService {
+  /** An owner or member proposes a change to their own settings. */
+  propose(principal: Principal, change: SettingsChange): Promise<StoredRequest>;
+  /** A member asks to leave someone's call group; an approver always decides. */
+  requestRemoval(principal: Principal, owner: User): Promise<StoredRequest>;
+  approve(principal: Principal, id: string): Promise<StoredRequest>;
+  reject(principal: Principal, id: string, reason: string | null): Promise<StoredRequest>;
+  /** The requester withdraws a pending request. */
+  cancel(principal: Principal, id: string): Promise<StoredRequest>;
+  /** Expire pending requests past their age; run by the scheduler. */
+  expireDue(): Promise<StoredRequest[]>;
+  get(id: string): Promise<StoredRequest | undefined>;
+  listMine(principal: Principal, limit?: number): Promise<StoredRequest[]>;
+  listPending(limit?: number): Promise<StoredRequest[]>;
+}
+
+/**
+ * Storing a request planned elsewhere (a finding's clean-up, a drift's revert): only for the
+ * use cases beside this one, which the composition root hands it to; the edges never see it.
+ */
+export interface RequestSubmission {
+  plan(principal: Principal, change: SettingsChange): Promise<PlannedRequest>;
+  /** Store and announce a planned request in a transaction of its own. */
+  submit(planned: PlannedRequest, autoApprovedBy?: string): Promise<StoredRequest>;
+  /** Store a planned request inside the caller's transaction; call `announce` once it commits. */
+  submitWithin(tx: Queryable, planned: PlannedRequest, autoApprovedBy?: string): Promise<StoredRequest>;
+  announce(created: StoredRequest): Promise<void>;
+}
+
 /** A requester's requests for the same settings group supersede each other; notification choices are per owner. */
 function settingsGroupOf(change: SettingsChange, ownerSip?: string): string {
   if (change.kind === 'membershipNotification') return `membership:${ownerSip ?? normalizeSip(change.ownerId)}`;
@@ -61,11 +91,11 @@ const DECIDABLE: readonly RequestStatus[] = ['pending'];
 
 /**
  * Change requests: propose, approve, reject, cancel, expire. Every state change is one
- * conditional UPDATE (`… WHERE status = 'pending'`) inside the transaction that also
+ * conditional update (`… WHERE status = 'pending'`) inside the transaction that also
  * writes the audit entry and the outbox job, so two server instances can never both
  * decide, nor both enqueue, one request.
  */
-export function createRequestService(options: RequestServiceOptions) {
+export function createRequestService(options: RequestServiceOptions): RequestService & RequestSubmission {
   const { db, clock, ids, notifier } = options;
   const requests = (q: Queryable) => createRequestStore<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(q);
 
@@ -110,46 +140,53 @@ export function createRequestService(options: RequestServiceOptions) {
     return stored.versions;
   }
 
-  /** Store a planned request: supersede the requester's older pending ones, audit, and queue it when it needs no approver. */
-  async function submit(planned: PlannedRequest, autoApprovedBy: string = SYSTEM_ACTOR): Promise<StoredRequest> {
+  /** Store a planned request in `tx`: supersede the requester's older pending ones, audit, and queue it when it needs no approver. */
+  async function submitWithin(tx: Queryable, planned: PlannedRequest, autoApprovedBy: string = SYSTEM_ACTOR): Promise<StoredRequest> {
     const now = clock.now();
     const subjectSip = normalizeSip(planned.subject.SipAddress);
-    const created = await db.transaction(async (tx) => {
-      const store = requests(tx);
-      const audit = createAuditLog(tx);
-      const baseVersions = await baseVersionsOf(tx, subjectSip, planned);
-      // Only the requester's own older request is replaced: someone else's stays pending and is
-      // decided on its own; if both are approved, the apply worker's version check keeps the
-      // second from undoing the first.
-      for (const older of await store.supersedePending(subjectSip, planned.settingsGroup, planned.requester, { decidedAt: now, decidedBy: SYSTEM_ACTOR })) {
-        await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'request.superseded', requestId: older.id, subject: subjectSip });
-      }
-      const request = await store.create({
-        id: ids(),
-        requesterSip: planned.requester,
-        subjectSip,
-        kind: planned.kind,
-        settingsGroup: planned.settingsGroup,
-        change: planned.change,
-        beforeSettings: planned.before,
-        desired: planned.desired,
-        writes: planned.writes,
-        notes: planned.notes,
-        status: planned.needsApproval ? 'pending' : 'approved',
-        needsApproval: planned.needsApproval,
-        createdAt: now,
-        expiresAt: planned.needsApproval ? new Date(now.getTime() + options.expiryHours * 3_600_000) : null,
-        findingKey: planned.findingKey ?? null,
-        baseVersions,
-      });
-      await audit.append({ at: now, actor: planned.requester, action: 'request.proposed', requestId: request.id, subject: subjectSip, details: { kind: planned.kind, writes: planned.writes.length } });
-      if (planned.needsApproval) return request;
-      await audit.append({ at: now, actor: autoApprovedBy, action: 'request.approved', requestId: request.id, subject: subjectSip, details: { automatic: autoApprovedBy === SYSTEM_ACTOR } });
-      await createOutboxStore(tx).enqueue(request.id, now);
-      return request;
+    const store = requests(tx);
+    const audit = createAuditLog(tx);
+    const baseVersions = await baseVersionsOf(tx, subjectSip, planned);
+    // Only the requester's own older request is replaced: someone else's stays pending and is
+    // decided on its own; if both are approved, the apply worker's version check keeps the
+    // second from undoing the first.
+    for (const older of await store.supersedePending(subjectSip, planned.settingsGroup, planned.requester, { decidedAt: now, decidedBy: SYSTEM_ACTOR })) {
+      await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'request.superseded', requestId: older.id, subject: subjectSip });
+    }
+    const request = await store.create({
+      id: ids(),
+      requesterSip: planned.requester,
+      subjectSip,
+      kind: planned.kind,
+      settingsGroup: planned.settingsGroup,
+      change: planned.change,
+      beforeSettings: planned.before,
+      desired: planned.desired,
+      writes: planned.writes,
+      notes: planned.notes,
+      status: planned.needsApproval ? 'pending' : 'approved',
+      needsApproval: planned.needsApproval,
+      createdAt: now,
+      expiresAt: planned.needsApproval ? new Date(now.getTime() + options.expiryHours * 3_600_000) : null,
+      findingKey: planned.findingKey ?? null,
+      baseVersions,
     });
+    await audit.append({ at: now, actor: planned.requester, action: 'request.proposed', requestId: request.id, subject: subjectSip, details: { kind: planned.kind, writes: planned.writes.length } });
+    if (planned.needsApproval) return request;
+    await audit.append({ at: now, actor: autoApprovedBy, action: 'request.approved', requestId: request.id, subject: subjectSip, details: { automatic: autoApprovedBy === SYSTEM_ACTOR } });
+    await createOutboxStore(tx).enqueue(request.id, now);
+    return request;
+  }
+
+  /** After the transaction that stored `created` committed: wake the apply job, tell the people concerned. */
+  async function announce(created: StoredRequest): Promise<void> {
     if (created.status === 'approved') options.onApproved();
     await notifier.requestProposed(created);
+  }
+
+  async function submit(planned: PlannedRequest, autoApprovedBy: string = SYSTEM_ACTOR): Promise<StoredRequest> {
+    const created = await db.transaction((tx) => submitWithin(tx, planned, autoApprovedBy));
+    await announce(created);
     return created;
   }
 
@@ -179,6 +216,8 @@ export function createRequestService(options: RequestServiceOptions) {
   return {
     plan,
     submit,
+    submitWithin,
+    announce,
     /** An owner or member proposes a change to their own settings. */
     async propose(principal: Principal, change: SettingsChange): Promise<StoredRequest> {
       return submit(await plan(principal, change));
@@ -231,4 +270,3 @@ export function createRequestService(options: RequestServiceOptions) {
   };
 }
 
-export type RequestService = ReturnType<typeof createRequestService>;

@@ -3,19 +3,20 @@ import { defaultCallingSettings, normalizeSip, planSettingsWrites } from '@cgm/c
 import { ServiceError } from './serviceError.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import { GatewayError } from '../gateway/callingGateway.js';
-import type { Database } from '../store/database.js';
+import type { Database, Queryable } from '../store/database.js';
 import { createAuditLog } from '../store/auditLog.js';
 import type { DriftRecord } from '../store/driftStore.js';
 import { createDriftStore } from '../store/driftStore.js';
 import type { SettingsGroup } from '../store/settingsGroups.js';
 import { GROUP_FIELDS, changedStoredGroups } from '../store/settingsGroups.js';
+import { createRequestStore } from '../store/requestStore.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock, IdSource } from './clock.js';
 import type { HealthService } from './healthService.js';
 import type { Notifier } from './notifier.js';
 import type { Principal } from './principal.js';
 import { SYSTEM_ACTOR } from './principal.js';
-import type { RequestService, StoredRequest } from './requestService.js';
+import type { RequestSubmission, StoredRequest } from './requestService.js';
 
 /** One instance at a time runs sync, whichever instance's timer fires first. */
 export const SYNC_LOCK_KEY = 0x43474d02;
@@ -107,7 +108,7 @@ export function createSyncService(options: SyncServiceOptions) {
     const before = (await store.readTenant()) ?? { ...fresh, users: [], callingSettings: [] };
 
     // Requests approved but not yet applied explain their own differences: not drift.
-    const inFlight = new Set((await db.query<{ subject_sip: string }>("SELECT DISTINCT subject_sip FROM change_requests WHERE status = 'approved'")).map((r) => r.subject_sip));
+    const inFlight = await createRequestStore(db).subjectsInFlight();
     const storedBySip = new Map(before.callingSettings.map((s) => [normalizeSip(s.SipUri), s] as const));
     const now = clock.now();
     const edits: TenantEdit[] = userEdits(before.users, fresh.users);
@@ -148,8 +149,7 @@ export function createSyncService(options: SyncServiceOptions) {
 
 export type SyncService = ReturnType<typeof createSyncService>;
 
-// ---------------------------------------------------------------------------------------------
-// Added for the bot (issue C): an approver's answer to a drift alert.
+// An approver's answer to a drift alert, from a card or the API.
 
 /**
  * Accept a drift record (the direct edit becomes the approved state) or revert it: a request,
@@ -157,34 +157,44 @@ export type SyncService = ReturnType<typeof createSyncService>;
  * Undefined request for an accept; a 409 when someone else resolved it first.
  */
 export async function resolveDrift(
-  deps: { readonly db: Database; readonly clock: Clock; readonly requests: RequestService },
+  deps: { readonly db: Database; readonly clock: Clock; readonly requests: RequestSubmission },
   principal: Principal,
   id: string,
   resolution: 'accepted' | 'reverted',
 ): Promise<{ readonly drift: DriftRecord; readonly request?: StoredRequest }> {
   if (!principal.isApprover) throw new ServiceError('forbidden', 'Only approvers can accept or revert changes made in Teams.');
-  const drifts = createDriftStore(deps.db);
-  const drift = await drifts.get(id);
-  if (!drift) throw new ServiceError('not-found', 'No such change.');
-  if (drift.status !== 'open') throw new ServiceError('conflict', `This change was already ${drift.status}${drift.resolvedBy ? ` by ${drift.resolvedBy}` : ''}.`);
-  let request: StoredRequest | undefined;
-  if (resolution === 'reverted') {
-    const store = createTenantStore(deps.db);
-    const subject = await store.userByRef(drift.subjectSip);
-    const current = (await store.settingsOf(drift.subjectSip))?.settings;
-    if (!subject || !current) throw new ServiceError('not-found', 'This person is no longer in the tenant.');
-    const desired = { ...current } as Record<keyof CallingSettings, unknown>;
-    // Drift is recorded per stored settings group (changedStoredGroups), so GROUP_FIELDS names its fields.
-    for (const field of GROUP_FIELDS[drift.settingsGroup as SettingsGroup] ?? []) desired[field] = drift.beforeSettings[field];
-    const writes = planSettingsWrites(current, desired as unknown as CallingSettings, subject.UserPrincipalName);
-    if (!writes.ok) throw new ServiceError('rule-violation', 'Teams would not accept the approved settings any more.', writes.problems);
-    request = await deps.requests.submit(
-      { requester: principal.sip, subject, kind: 'cleanup', settingsGroup: `revert:${drift.settingsGroup}`, change: { kind: 'cleanup', findingKey: `drift:${drift.id}`, summary: `Restore the approved ${drift.settingsGroup} settings` }, before: current, desired: desired as unknown as CallingSettings, writes: writes.value, notes: { summary: `Revert a change made directly in Teams`, driftId: drift.id }, needsApproval: false },
-      principal.sip,
-    );
-  }
-  const resolved = await drifts.resolve(id, { status: resolution, by: principal.sip, at: deps.clock.now() });
-  if (!resolved) throw new ServiceError('conflict', 'Someone else resolved this change first.');
-  await createAuditLog(deps.db).append({ at: deps.clock.now(), actor: principal.sip, action: `drift.${resolution}`, subject: drift.subjectSip, details: { driftId: id, ...(request ? { requestId: request.id } : {}) } });
-  return { drift: resolved, ...(request ? { request } : {}) };
+  const now = deps.clock.now();
+  // One transaction: the resolution, the revert request and the audit entry land together or not at all.
+  const outcome = await deps.db.transaction(async (tx) => {
+    const drifts = createDriftStore(tx);
+    const drift = await drifts.get(id);
+    if (!drift) throw new ServiceError('not-found', 'No such change.');
+    if (drift.status !== 'open') throw new ServiceError('conflict', `This change was already ${drift.status}${drift.resolvedBy ? ` by ${drift.resolvedBy}` : ''}.`);
+    // The conditional update first: of two approvers clicking at once, the second waits here and then finds it resolved.
+    const resolved = await drifts.resolve(id, { status: resolution, by: principal.sip, at: now });
+    if (!resolved) throw new ServiceError('conflict', 'Someone else resolved this change first.');
+    const request = resolution === 'reverted' ? await submitRevert(tx, deps.requests, principal, drift) : undefined;
+    await createAuditLog(tx).append({ at: now, actor: principal.sip, action: `drift.${resolution}`, subject: drift.subjectSip, details: { driftId: id, ...(request ? { requestId: request.id } : {}) } });
+    return { drift: resolved, ...(request ? { request } : {}) };
+  });
+  if (outcome.request) await deps.requests.announce(outcome.request);
+  return outcome;
+}
+
+/** A request, approved by the approver's click, that writes the drifted settings group back as it was before. */
+async function submitRevert(tx: Queryable, requests: RequestSubmission, principal: Principal, drift: DriftRecord): Promise<StoredRequest> {
+  const store = createTenantStore(tx);
+  const subject = await store.userByRef(drift.subjectSip);
+  const current = (await store.settingsOf(drift.subjectSip))?.settings;
+  if (!subject || !current) throw new ServiceError('not-found', 'This person is no longer in the tenant.');
+  const desired = { ...current } as Record<keyof CallingSettings, unknown>;
+  // Drift is recorded per stored settings group (changedStoredGroups), so GROUP_FIELDS names its fields.
+  for (const field of GROUP_FIELDS[drift.settingsGroup as SettingsGroup] ?? []) desired[field] = drift.beforeSettings[field];
+  const writes = planSettingsWrites(current, desired as unknown as CallingSettings, subject.UserPrincipalName);
+  if (!writes.ok) throw new ServiceError('rule-violation', 'Teams would not accept the approved settings any more.', writes.problems);
+  return requests.submitWithin(
+    tx,
+    { requester: principal.sip, subject, kind: 'cleanup', settingsGroup: `revert:${drift.settingsGroup}`, change: { kind: 'cleanup', findingKey: `drift:${drift.id}`, summary: `Restore the approved ${drift.settingsGroup} settings` }, before: current, desired: desired as unknown as CallingSettings, writes: writes.value, notes: { summary: `Revert a change made directly in Teams`, driftId: drift.id }, needsApproval: false },
+    principal.sip,
+  );
 }

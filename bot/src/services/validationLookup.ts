@@ -1,7 +1,7 @@
 import type { SettingsChange, TenantLookup, User } from '@cgm/core';
 import { createTenantLookup, normalizeSip } from '@cgm/core';
 import type { Queryable } from '../store/database.js';
-import { readTenantSlice } from './tenantSlice.js';
+import { readTenantSlice } from '../store/tenantSlice.js';
 
 /** What core's validateChange needs about the tenant for one change, read in one statement. */
 export interface ValidationContext {

@@ -64,6 +64,8 @@ export interface RequestStore<TChange = unknown, TWrite = unknown, TNotes = unkn
   get(id: string): Promise<ChangeRequest<TChange, TWrite, TNotes> | undefined>;
   /** Pending requests that wait for an approver, oldest first. */
   listPendingForApproval(limit: number): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
+  /** The people with an approved request not applied yet: a sync leaves their settings alone meanwhile. */
+  subjectsInFlight(): Promise<Set<string>>;
   /** A requester's requests, newest first. */
   listByRequester(requesterSip: string, limit: number): Promise<ChangeRequest<TChange, TWrite, TNotes>[]>;
   /**
@@ -168,6 +170,10 @@ export function createRequestStore<TChange = unknown, TWrite = unknown, TNotes =
     },
     listPendingForApproval: (limit) =>
       q.query<Row>(`SELECT ${COLUMNS} FROM change_requests WHERE status = 'pending' AND needs_approval ORDER BY created_at, id LIMIT $1`, [limit]),
+    async subjectsInFlight() {
+      const rows = await q.query<{ subject_sip: string }>("SELECT DISTINCT subject_sip FROM change_requests WHERE status = 'approved'");
+      return new Set(rows.map((row) => row.subject_sip));
+    },
     listByRequester: (requesterSip, limit) =>
       q.query<Row>(`SELECT ${COLUMNS} FROM change_requests WHERE requester_sip = $1 ORDER BY created_at DESC, id LIMIT $2`, [
         normalizeSip(requesterSip),

@@ -1,8 +1,8 @@
 import type { CallingSettings, Tenant, User } from '@cgm/core';
 import { normalizeSip, userRefKey } from '@cgm/core';
-import type { Queryable } from '../store/database.js';
-import type { POLICY_KINDS } from '../store/tenantImport.js';
-import { firstUserNamedSql } from '../store/userRefs.js';
+import type { Queryable } from './database.js';
+import type { POLICY_KINDS } from './tenantImport.js';
+import { firstUserNamedSql } from './userRefs.js';
 
 /** A tenant slice and how many call groups each of its users is in (the server's reverse index). */
 export interface TenantSliceRead {

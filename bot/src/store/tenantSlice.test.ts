@@ -2,10 +2,10 @@ import type { Tenant } from '@cgm/core';
 import { createTenantLookup, normalizeSip } from '@cgm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namedUser, testSettings, testTenant } from '../../../core/src/testing/testTenant.js';
-import type { Database } from '../store/database.js';
-import { createTenantStore } from '../store/tenantStore.js';
-import { testBackends } from '../store/testDatabase.js';
-import { alex, alexSettings, joni, joniSettings, lidia, lidiaSettings, megan, sampleTenant, SYNCED_AT } from '../store/testTenant.js';
+import type { Database } from './database.js';
+import { createTenantStore } from './tenantStore.js';
+import { testBackends } from './testDatabase.js';
+import { alex, alexSettings, joni, joniSettings, lidia, lidiaSettings, megan, sampleTenant, SYNCED_AT } from './testTenant.js';
 import { loadTenantSlice, readTenantSlice } from './tenantSlice.js';
 
 describe.each(testBackends())('readTenantSlice on %s', (_name, open) => {

@@ -1,0 +1,19 @@
+import type { Queryable } from './database.js';
+
+// Two instances starting together on one PostgreSQL: the second waits, then finds the tenant there.
+const IMPORT_LOCK_KEY = 0x43474d03;
+
+/** Whether a tenant was imported or synced into this database yet. */
+export async function hasTenant(q: Queryable): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM tenant_meta')).length > 0;
+}
+
+/** Inside an import's transaction: wait for any other instance's import to finish first. */
+export async function lockTenantImport(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [IMPORT_LOCK_KEY]);
+}
+
+/** One round trip, for /readyz: throws when the database does not answer. */
+export async function ping(q: Queryable): Promise<void> {
+  await q.query('SELECT 1');
+}
