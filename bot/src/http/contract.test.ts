@@ -27,8 +27,10 @@ describe.each(testBackends())('the API contract on %s', (_backend, open) => {
   /** Calls `path` as `route` says, expects its success status, and returns the answer parsed with its contract schema. */
   async function call<TRoute extends ApiRoute>(route: TRoute, upn: string | undefined, path: string, init: DevCallInit = {}) {
     const method = route.slice(0, route.indexOf(' '));
-    const answer = await server.call(upn, path, { method, ...init });
     const contract = API_ROUTES[route];
+    // What the tab would send must pass the contract's request schema too.
+    if (init.body !== undefined && 'request' in contract) expect(contract.request.safeParse(init.body).error?.issues ?? [], `${route} body`).toEqual([]);
+    const answer = await server.call(upn, path, { method, ...init });
     expect(answer.status, `${route}: ${answer.text}`).toBe(contract.status);
     const parsed = contract.response.safeParse(answer.json);
     expect(parsed.error?.issues ?? [], `${route} answered outside its contract`).toEqual([]);
