@@ -26,7 +26,7 @@ describe('prepared statements on PGlite', () => {
     expect(await db.query(sql, [41])).toEqual([{ next: 42 }]);
     const names = await preparedNames();
     expect(names.filter((name) => name === statementName(sql))).toHaveLength(1);
-    // Without parameters a text runs as a script (several statements allowed), never prepared.
+    // Without parameters a statement is not prepared, as on PostgreSQL.
     await db.query('SELECT 1 AS one');
     expect(await preparedNames()).not.toContain(statementName('SELECT 1 AS one'));
   });
