@@ -2,18 +2,18 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Problem } from '@cgm/core';
 import { ApiCallError } from '../api/apiClient';
 import type { ApiClient } from '../api/apiClient';
-import type { Accepted } from '@cgm/core';
+import type { Accepted, RequestStatus } from '@cgm/core';
 import { acceptedSchema, oneRequestSchema } from '@cgm/core';
 
 /** Request states after which nothing more happens. */
-export const FINAL_STATUSES: ReadonlySet<string> = new Set(['applied', 'failed', 'rejected', 'cancelled', 'expired', 'superseded']);
+export const FINAL_STATUSES: ReadonlySet<RequestStatus> = new Set<RequestStatus>(['applied', 'failed', 'rejected', 'cancelled', 'expired', 'superseded']);
 /** How often a sent request is looked at until it settles. */
 export const STATUS_POLL_MS = 1500;
 
 export type Submission =
   | { readonly phase: 'idle' }
   | { readonly phase: 'sending' }
-  | { readonly phase: 'sent'; readonly id: string; readonly status: string; readonly needsApproval: boolean }
+  | { readonly phase: 'sent'; readonly id: string; readonly status: RequestStatus; readonly needsApproval: boolean }
   | { readonly phase: 'failed'; readonly message: string; readonly problems: readonly Problem[] };
 
 /**
