@@ -1,5 +1,6 @@
 import type { User } from '@cgm/core';
 import { normalizeSip, userRefKey } from '@cgm/core';
+import type { ApproverService } from '../services/approvers.js';
 import type { DirectoryService } from '../services/directoryService.js';
 import type { Principal } from '../services/principal.js';
 import { principalOf } from '../services/principal.js';
@@ -17,8 +18,8 @@ export interface ChatUser {
 
 export interface BotPeopleOptions {
   readonly directory: DirectoryService;
-  /** Approvers by UPN, lower case (the same rule as the API's). */
-  readonly approverUpns: readonly string[];
+  /** Who approves: the API's and the tab's one rule (UPN list or Entra group). */
+  readonly approvers: ApproverService;
   /** The tenant the bot serves; an activity from another tenant maps to nobody. Undefined in development. */
   readonly tenantId?: string | undefined;
   /**
@@ -44,8 +45,8 @@ const CACHE_MS = 15_000;
 
 /**
  * Maps chat users to users of the synced tenant (by Entra object id, the key Teams gives
- * every activity) and names people for cards. Approver rights follow the same UPN list as
- * the API; an Entra approver group cannot be checked here without a token's `groups` claim.
+ * every activity) and names people for cards. Approver rights come from the approver service,
+ * as the API's do; with no token here, a group's members are read through its port.
  */
 export function createBotPeople(options: BotPeopleOptions): BotPeople {
   const { directory } = options;
@@ -61,7 +62,10 @@ export function createBotPeople(options: BotPeopleOptions): BotPeople {
     return user;
   }
 
-  const principalFor = (user: User, tenantId: string): Principal => principalOf(user, tenantId, (upn) => options.approverUpns.includes(upn));
+  const principalFor = async (user: User, tenantId: string): Promise<Principal> => {
+    const approver = await options.approvers.isApprover(user);
+    return principalOf(user, tenantId, () => approver);
+  };
 
   return {
     async principalOf(from, tenantId) {
@@ -74,7 +78,7 @@ export function createBotPeople(options: BotPeopleOptions): BotPeople {
       return byUpn ? principalFor(byUpn, tenantId ?? '') : undefined;
     },
     async approverSips() {
-      const resolved = await directory.resolve(options.approverUpns);
+      const resolved = await directory.resolve(await options.approvers.approverRefs());
       return [...resolved.values()].map((hit) => hit.sip);
     },
     async names(refs) {

@@ -12,6 +12,7 @@ import type { Logger } from '../server/logger.js';
 import type { BotServices } from '../services/botServices.js';
 import type { Clock } from '../services/clock.js';
 import type { Notifier } from '../services/notifier.js';
+import type { ApproverService } from '../services/approvers.js';
 import type { RequestService } from '../services/requestService.js';
 import type { SyncService } from '../services/syncService.js';
 import { createActivityReader } from './activityEdge.js';
@@ -38,8 +39,8 @@ export interface BotBindings {
   readonly sync: SyncService;
   /** Everything else the bot reads and writes: conversations, notices, people, findings. */
   readonly services: BotServices;
-  /** Approvers by UPN, lower case: the API's rule. */
-  readonly approverUpns: readonly string[];
+  /** Who approves: the one rule the API and the tab use too. */
+  readonly approvers: ApproverService;
 }
 
 export interface BotSurfaceOptions {
@@ -106,7 +107,7 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
       const { clock, services } = deps;
       const { conversations, notices, directory, health, findings } = services;
       const sender = options.sender ?? createBotframeworkSender(adapter, { botAppId: config.BOT_ID ?? '', development: loopbackConnector });
-      const people = createBotPeople({ directory, approverUpns: deps.approverUpns, tenantId: config.BOT_TENANT_ID, devFallback });
+      const people = createBotPeople({ directory, approvers: deps.approvers, tenantId: config.BOT_TENANT_ID, devFallback });
       const audience = createAudience(conversations, people);
       const delivery = createDelivery({ conversations, notices, sender, logger, onPrune: () => audience.forget(), ...(options.retryDelayMs !== undefined ? { baseDelayMs: options.retryDelayMs } : {}) });
       const botNotifier = createBotNotifier({ directory, health, notices, people, audience, delivery, logger });

@@ -8,7 +8,7 @@ import { alex, megan, sampleTenant, SYNCED_AT } from '../store/testTenant.js';
 import { createApproverService, noGroupMembers } from '../services/approvers.js';
 import { systemClock } from '../services/clock.js';
 import { ApiError } from './apiError.js';
-import { devAuthenticate } from './authenticate.js';
+import { devAuthenticate, entraAuthenticate } from './authenticate.js';
 
 // A request as a local browser sends it: addressed to the loopback host the server listens on.
 const request = (devUser?: string) => ({ headers: { host: '127.0.0.1:3978', ...(devUser === undefined ? {} : { 'x-dev-user': devUser }) } }) as unknown as IncomingMessage;
@@ -71,5 +71,14 @@ describe.each(testBackends())('development sign-in on %s', (_name, open) => {
     const renamed: User = { ...alex, DisplayName: 'Alex W. (renamed)' };
     const read = await authenticate.withUserRead(request(alex.UserPrincipalName), async () => ({ user: renamed, value: 1 }));
     expect(read.principal.displayName).toBe('Alex W. (renamed)');
+  });
+
+  it('makes a member of the Entra approver group an approver by the token’s groups claim alone', async () => {
+    const GROUP = '5d2f0c9e-7a41-4b8e-9f3a-2c6e1b7d4a90';
+    const byGroup = createApproverService({ policy: { upns: [], groupId: GROUP }, groupMembers: noGroupMembers, clock: systemClock });
+    const tokenFor = (groups: readonly string[]) => ({ verify: async () => ({ tenantId: 'contoso', objectId: alex.Identity, scopes: ['access_as_user'], groups }) });
+    const bearer = { headers: { authorization: 'Bearer token' } } as unknown as IncomingMessage;
+    expect((await entraAuthenticate(createTenantStore(db), tokenFor([GROUP]), byGroup)(bearer)).isApprover).toBe(true);
+    expect((await entraAuthenticate(createTenantStore(db), tokenFor(['another-group']), byGroup)(bearer)).isApprover).toBe(false);
   });
 });

@@ -93,7 +93,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   mountApprovalRoutes(router, { requests });
   mountHealthRoutes(router, { findings: services.findings, reports: services.reports, relationships: services.relationships });
   const policy = approverPolicy(config);
-  const bot = botSurface.bind(server, { clock, requests, sync, services: services.bot, approverUpns: policy.upns });
+  const bot = botSurface.bind(server, { clock, requests, sync, services: services.bot, approvers: services.approvers });
   mountTabRoutes(server, { config, people: services.people, approvers: services.approvers, approverUpns: policy.upns });
   mountRelationshipRoutes(router, { relationships: services.relationships });
 

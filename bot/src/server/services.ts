@@ -4,6 +4,7 @@ import { formatProblem, parseSnapshotText } from '@cgm/core';
 import type { Config } from '../config.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import type { LocalCallingGateway } from '../gateway/local/localCallingGateway.js';
+import { GRAPH_ORIGIN, createGraphGroupMembers } from '../gateway/graph/graphGroupMembers.js';
 import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import { createHttpsTransport } from '../gateway/teams/httpsTransport.js';
 import { createManagedIdentityTokenSource } from '../gateway/teams/managedIdentityToken.js';
@@ -80,10 +81,18 @@ export function approverPolicy(config: Config): ApproverPolicy {
   return { upns: upns.map((upn) => upn.toLowerCase()), groupId: config.APPROVER_GROUP_ID };
 }
 
-/** The approver group's members: nobody when no group is configured. */
+/**
+ * The approver group's members: from Microsoft Graph with the app's managed identity in Azure;
+ * nobody when no group is configured. Elsewhere only a token's groups claim (the tab) shows
+ * a group member, and the start-up log says so.
+ */
 function approverGroupMembers(config: Config, logger: Logger): ApproverGroupMembers {
   if (!config.APPROVER_GROUP_ID) return noGroupMembers;
-  logger.warn('APPROVER_GROUP_ID is set, but no adapter reads its members: only a token\'s groups claim makes a group member an approver');
+  if (config.IDENTITY_ENDPOINT && config.IDENTITY_HEADER) {
+    const getToken = createManagedIdentityTokenSource({ endpoint: config.IDENTITY_ENDPOINT, header: config.IDENTITY_HEADER, resource: GRAPH_ORIGIN, clientId: config.AZURE_CLIENT_ID });
+    return createGraphGroupMembers({ getToken });
+  }
+  logger.warn('APPROVER_GROUP_ID is set but no managed identity can read the group from Microsoft Graph: group members approve in the tab (token groups claim) but not on cards');
   return noGroupMembers;
 }
 

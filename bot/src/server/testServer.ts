@@ -6,7 +6,7 @@ import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.
 import type { Clock } from '../services/clock.js';
 import type { Database } from '../store/database.js';
 import type { OpenTestDatabase } from '../store/testDatabase.js';
-import type { App } from './app.js';
+import type { App, AppOverrides } from './app.js';
 import { createApp } from './app.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
@@ -62,11 +62,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(open: OpenTestDatabase, options: { clock?: Clock; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestServer> {
+export async function startTestServer(open: OpenTestDatabase, options: { clock?: Clock; env?: Record<string, string>; logger?: Logger; overrides?: Pick<AppOverrides, 'approverGroupMembers'> } = {}): Promise<TestServer> {
   const db = await open();
   const config: Config = readConfig({ AUTH_MODE: 'dev', HOST: '127.0.0.1', PORT: '0', SEED_SNAPSHOT: DEMO_SNAPSHOT, SYNC_INTERVAL_MINUTES: '0', ...options.env });
   const gateway = createLocalCallingGateway(db);
-  const app = await createApp(config, options.logger ?? silentLogger, { db, gateway, clock: options.clock, jobs: false });
+  const app = await createApp(config, options.logger ?? silentLogger, { ...options.overrides, db, gateway, clock: options.clock, jobs: false });
   const address = await app.listen();
   const base = `http://127.0.0.1:${address.port}`;
   return {
