@@ -2,6 +2,30 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The server's layers (docs/architecture.md): the edges (http/, bot/) reach the data only through
+// services/, services know nothing of who calls them, and the store knows nothing of Teams. One
+// no-restricted-imports rule per folder, because ESLint's flat config replaces a rule's options
+// for files two blocks match rather than merging them: each folder's block lists all it forbids.
+const BOTBUILDER = {
+  regex: '^(botbuilder|botframework-|botbuilder-)',
+  message: 'botbuilder stays in bot/src/bot/, behind our own small interfaces, so that a move to the Teams SDK or the Agents SDK touches only that folder.',
+};
+const NO_STORE_AT_THE_EDGE = {
+  regex: '^(\\.\\./)+store/',
+  message: 'The HTTP routes and the bot reach data only through services (bot/src/services): call a service, or add a service method over a store port.',
+};
+const SERVICES_KNOW_NO_CALLER = {
+  regex: '^(\\.\\./)+(http|bot)/',
+  message: 'A service does not know who calls it: no http/ (throw ServiceError, not ApiError) and no bot/ (take a port, such as the Notifier).',
+};
+const STORE_KNOWS_NO_TEAMS = {
+  regex: '^(\\.\\./)+gateway/',
+  message: 'The store is our database only; the calling gateway (Teams or the local stand-in) is a separate adapter the services combine with it.',
+};
+const restrictImports = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+// Tests build the graph themselves (a test database, a local gateway), so the folder rules skip them.
+const TESTS = ['**/*.test.ts', '**/testSupport/**', '**/testServer.ts'];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'artifacts/**', 'coverage/**', '.data/**'] },
   js.configs.recommended,
@@ -41,5 +65,30 @@ export default tseslint.config(
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'core is pure: configuration comes in as arguments.' }, { name: 'fetch', message: 'core is pure: no network.' }],
     },
+  },
+  {
+    files: ['bot/src/**/*.ts'],
+    ignores: ['bot/src/bot/**'],
+    rules: restrictImports(BOTBUILDER),
+  },
+  {
+    files: ['bot/src/services/**/*.ts'],
+    ignores: TESTS,
+    rules: restrictImports(BOTBUILDER, SERVICES_KNOW_NO_CALLER),
+  },
+  {
+    files: ['bot/src/http/**/*.ts'],
+    ignores: TESTS,
+    rules: restrictImports(BOTBUILDER, NO_STORE_AT_THE_EDGE),
+  },
+  {
+    files: ['bot/src/bot/**/*.ts'],
+    ignores: TESTS,
+    rules: restrictImports(NO_STORE_AT_THE_EDGE),
+  },
+  {
+    files: ['bot/src/store/**/*.ts'],
+    ignores: TESTS,
+    rules: restrictImports(BOTBUILDER, STORE_KNOWS_NO_TEAMS),
   },
 );
