@@ -1,24 +1,11 @@
-import { z } from 'zod';
 import type { Finding } from '@cgm/core';
-import { SEVERITIES, normalizeSip } from '@cgm/core';
+import { auditQuery, emptyBody, healthQuery, normalizeSip } from '@cgm/core';
 import type { FindingActionService } from '../services/findingActions.js';
 import type { RelationshipService } from '../services/relationshipService.js';
 import type { ReportService } from '../services/reportService.js';
 import { requireApprover } from './approvalRoutes.js';
 import type { Router } from './router.js';
 import { parseWith } from './router.js';
-
-const healthQuery = z.strictObject({
-  code: z.string().regex(/^(CG|DL|SC)\d{2}$/, 'a finding code such as CG01').optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  subject: z.string().max(256).optional(),
-  status: z.enum(['open', 'all']).default('open'),
-});
-const auditQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  // An audit entry's id: ids start at 1, so `before` is at least 1.
-  before: z.coerce.number().int().min(1).optional(),
-});
 
 const CSV_HEADER = 'owner_sip,owner_name,member_sip,member_name,position,ring_order\n';
 const csvCell = (value: string) => (/[",\n\r]/.test(value) || /^[=+\-@\t]/.test(value) ? `"${value.replace(/^([=+\-@\t])/, "'$1").replace(/"/g, '""')}"` : value);
@@ -38,7 +25,7 @@ export function mountHealthRoutes(router: Router, deps: { findings: FindingActio
   );
 
   router.post('/api/health/findings/:id/fix', async ({ principal, params, body }) => {
-    if (body !== undefined) parseWith(z.strictObject({}), body, 'body');
+    if (body !== undefined) parseWith(emptyBody, body, 'body');
     // An approver asking for a fix is the approval: the request is recorded as approved by them.
     const { request, summary } = await findings.requestFix(principal, params.id ?? '');
     return { status: 202, json: { request: { id: request.id, status: request.status, needsApproval: false }, summary } };

@@ -10,6 +10,8 @@ import {
   callGroupEligibility,
   callGroupChangeBody,
   callGroupCharacters,
+  directoryQuery,
+  emptyBody,
   normalizeSip,
   notificationOverrideBody,
   ownerParam,
@@ -77,8 +79,6 @@ export function requestId(params: Readonly<Record<string, string>>): string {
   if (!z.uuid().safeParse(id).success) throw new ApiError('not-found', 'No such request.');
   return id.toLowerCase();
 }
-
-const directoryQuery = z.strictObject({ q: z.string().trim().min(1, 'type at least one character').max(100) });
 
 /** The employee's own routes: my profile, the people picker, and proposing changes to my settings. */
 export function mountMeRoutes(router: Router, deps: { people: PeopleService; requests: RequestService }): void {
@@ -151,7 +151,7 @@ export function mountMeRoutes(router: Router, deps: { people: PeopleService; req
   );
   router.post('/api/me/memberships/:ownerId/leave', async ({ principal, params, body }) => {
     // No body, or an empty object; null or a list is a mistake, not "nothing".
-    if (body !== undefined) parseWith(z.strictObject({}), body, 'body');
+    if (body !== undefined) parseWith(emptyBody, body, 'body');
     const { ownerId } = parseWith(ownerParam, params, 'path');
     const owner = await people.userByRef(ownerId);
     if (!owner) throw new ApiError('not-found', 'No such call group owner in the directory.');
