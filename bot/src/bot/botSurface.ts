@@ -9,16 +9,14 @@ import { developmentServer, directLoopbackRequest } from '../http/auth/developme
 import { readJsonBody } from '../http/jsonBody.js';
 import { sendJson } from '../http/router.js';
 import type { Logger } from '../server/logger.js';
-import type { BotServices } from '../services/botServices.js';
+import type { BotReadServices, FindingActions } from '../services/botServices.js';
 import type { Clock } from '../services/clock.js';
-import type { Notifier } from '../services/notifier.js';
 import type { ApproverService } from '../services/approvers.js';
 import type { RequestService } from '../services/requestService.js';
 import type { SyncService } from '../services/syncService.js';
 import { createActivityReader } from './activityEdge.js';
 import { createAudience } from './audience.js';
 import { createBotChat } from './botChat.js';
-import type { BotNotifier } from './botNotifier.js';
 import { createBotNotifier } from './botNotifier.js';
 import type { BotMode } from './botMode.js';
 import { botIdentityConfigured, botMode } from './botMode.js';
@@ -33,14 +31,20 @@ import { CallGroupTeamsBot } from './teamsBot.js';
 const MAX_ACTIVITY_BYTES = 1024 * 1024;
 
 /** What the bot needs from the composition root once services exist. */
-export interface BotBindings {
+/** What the bot's notifier is built from: the bot's read services and the approver rule, which exist before any use case. */
+export interface BotFoundation {
   readonly clock: Clock;
-  readonly requests: RequestService;
-  readonly sync: SyncService;
-  /** Everything else the bot reads and writes: conversations, notices, people, findings. */
-  readonly services: BotServices;
+  /** Conversations, notices, the directory and the health overview. */
+  readonly services: BotReadServices;
   /** Who approves: the one rule the API and the tab use too. */
   readonly approvers: ApproverService;
+}
+
+/** The use cases the bot's chat and cards call, built after the notifier that they tell people through. */
+export interface BotBindings {
+  readonly requests: RequestService;
+  readonly sync: SyncService;
+  readonly findings: FindingActions;
 }
 
 export interface BotSurfaceOptions {
@@ -75,43 +79,30 @@ function createAdapter(config: Config, logger: Logger): EdgeAdapter {
 }
 
 /**
- * The bot on the server: `POST /api/messages` on the same restify server, and the Notifier
- * services tell people through. The notifier exists before the services (they take it as an
- * argument) and forwards to the real one once `bind` has the services.
+ * The bot on the server: the Notifier services tell people through, built at once from the
+ * bot's read services (the use cases take it as an argument), and `POST /api/messages` on the
+ * same restify server, mounted by `bind` once the use cases exist.
  */
-export function createBotSurface(config: Config, logger: Logger, options: BotSurfaceOptions = {}) {
+export function createBotSurface(config: Config, logger: Logger, options: BotSurfaceOptions, foundation: BotFoundation) {
   const adapter = createAdapter(config, logger);
   const mode = botMode(config);
   // Only the unsigned development path asks the channel for a Playground user's UPN.
   const devFallback = mode.kind === 'development';
   // A loopback serviceUrl (the Agents Playground, the tests' stand-in connector) only on a development server.
   const loopbackConnector = developmentServer({ nodeEnv: config.NODE_ENV, host: config.HOST }).development;
-  let bound: BotNotifier | undefined;
-  const forward =
-    <TKey extends keyof Notifier>(key: TKey) =>
-    (...args: Parameters<Notifier[TKey]>): Promise<void> =>
-      bound ? (bound[key] as (...a: Parameters<Notifier[TKey]>) => Promise<void>)(...args) : Promise.resolve();
-  const notifier: Notifier = {
-    requestProposed: forward('requestProposed'),
-    requestDecided: forward('requestDecided'),
-    requestApplied: forward('requestApplied'),
-    requestFailed: forward('requestFailed'),
-    findingsChanged: forward('findingsChanged'),
-    driftDetected: forward('driftDetected'),
-  };
+  const { clock } = foundation;
+  const { conversations, notices, directory, health } = foundation.services;
+  const sender = options.sender ?? createBotframeworkSender(adapter, { botAppId: config.BOT_ID ?? '', development: loopbackConnector });
+  const people = createBotPeople({ directory, approvers: foundation.approvers, tenantId: config.BOT_TENANT_ID, devFallback });
+  const audience = createAudience(conversations, people);
+  const delivery = createDelivery({ conversations, notices, sender, logger, onPrune: () => audience.forget(), ...(options.retryDelayMs !== undefined ? { baseDelayMs: options.retryDelayMs } : {}) });
+  const botNotifier = createBotNotifier({ directory, health, notices, people, audience, delivery, logger });
 
   return {
-    notifier,
-    /** Build the bot over the services and mount `POST /api/messages` on `server`. */
+    notifier: botNotifier,
+    /** Build the bot's chat and cards over the use cases and mount `POST /api/messages` on `server`. */
     bind(server: Server, deps: BotBindings) {
-      const { clock, services } = deps;
-      const { conversations, notices, directory, health, findings } = services;
-      const sender = options.sender ?? createBotframeworkSender(adapter, { botAppId: config.BOT_ID ?? '', development: loopbackConnector });
-      const people = createBotPeople({ directory, approvers: deps.approvers, tenantId: config.BOT_TENANT_ID, devFallback });
-      const audience = createAudience(conversations, people);
-      const delivery = createDelivery({ conversations, notices, sender, logger, onPrune: () => audience.forget(), ...(options.retryDelayMs !== undefined ? { baseDelayMs: options.retryDelayMs } : {}) });
-      const botNotifier = createBotNotifier({ directory, health, notices, people, audience, delivery, logger });
-      bound = botNotifier;
+      const { findings } = deps;
       const actions = createCardActions({ requests: deps.requests, findings, health, directory, people, audience, snoozeDays: config.BOT_SNOOZE_DAYS });
       const background = (what: string, work: () => Promise<void>) => void botNotifier.background(what, work);
       const chat = createBotChat({ conversations, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, background, onConversationStored: () => audience.forget() });

@@ -19,14 +19,13 @@ import { answerServerErrors } from '../http/serverErrors.js';
 import type { Logger } from './logger.js';
 import type { Job } from './scheduler.js';
 import type { ServiceOverrides } from './services.js';
-import { approverPolicy, openServices } from './services.js';
+import { approverPolicy, assembleServices, openAdapters } from './services.js';
 import type { ApproverService } from '../services/approvers.js';
 import { ping } from '../store/tenantMeta.js';
-import { createTenantStore } from '../store/tenantStore.js';
-import { startJob } from './scheduler.js';
+import { createJob, startJob } from './scheduler.js';
 
 /** What tests and other entry points may swap: everything else comes from the configuration. */
-export interface AppOverrides extends Omit<ServiceOverrides, 'onApproved' | 'onSettled'> {
+export interface AppOverrides extends ServiceOverrides {
   /** Start the periodic jobs (apply, expiry, sync); tests drive them by hand when false. */
   readonly jobs?: boolean;
   /** The bot's proactive sender and back-off (tests). */
@@ -53,25 +52,24 @@ function authenticator(config: Config, people: UserLookup, approvers: ApproverSe
 }
 
 /**
- * The composition root: reads nothing global, builds adapters, then services, then the
- * HTTP server. Tests build the same graph with their own database, gateway or clock.
+ * The composition root, in order: configuration (given), adapters (database, gateway, clock)
+ * and the read services over them, the bot's notifier built from those, the use cases that
+ * tell people through it, the HTTP server and its routes, and the bot's endpoint. Nothing is
+ * bound late; the periodic jobs are built here and started by listen(). Tests build the same
+ * graph with their own database, gateway or clock.
  */
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}) {
-  const jobs: Job[] = [];
-  // The apply job is started first in listen(); an approval wakes it at once.
-  const kickApply = () => jobs[0]?.kick();
-  const settled = new Set<string>();
-  // The bot's notifier exists before the services that call it, and binds to them below.
-  const botSurface = createBotSurface(config, logger, overrides.bot);
-  const { db, gateway, clock, services, seedIfEmpty } = await openServices(config, logger, {
-    notifier: botSurface.notifier,
-    ...overrides,
-    onApproved: () => kickApply(),
-    onSettled: (request) => void settled.add(request.subjectSip),
-  });
-  const { requests, applyWorker, health, sync } = services;
+  const adapters = await openAdapters(config, logger, overrides);
+  const { db, gateway, clock } = adapters;
+  const botSurface = createBotSurface(config, logger, overrides.bot ?? {}, { clock, services: adapters.reads.bot, approvers: adapters.reads.approvers });
+  // Built before the use cases so an approval can wake it; it first runs when listen() starts it.
+  const applyJob = createJob('apply', config.APPLY_POLL_MS, () => services.apply.runScheduled(), logger);
+  const assembled = assembleServices(config, logger, adapters, overrides.notifier ?? botSurface.notifier, { wake: () => applyJob.kick() }, !overrides.db);
+  const { services } = assembled;
+  const { requests, sync } = services;
+  const jobs: Job[] = [applyJob];
   const authenticate = authenticator(config, services.people, services.approvers);
-  await seedIfEmpty();
+  await assembled.seedIfEmpty();
 
   // maxParamLength: long owner addresses and finding ids reach the routes, which name the limit (inputEdges.ts).
   const server: Server = restify.createServer({ name: 'call-group-manager', handleUncaughtExceptions: false, maxParamLength: ROUTER_MAX_PARAM_LENGTH });
@@ -93,7 +91,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   mountApprovalRoutes(router, { requests });
   mountHealthRoutes(router, { findings: services.findings, reports: services.reports, relationships: services.relationships });
   const policy = approverPolicy(config);
-  const bot = botSurface.bind(server, { clock, requests, sync, services: services.bot, approvers: services.approvers });
+  const bot = botSurface.bind(server, { requests, sync, findings: services.findings });
   mountTabRoutes(server, { config, people: services.people, approvers: services.approvers, approverUpns: policy.upns });
   mountRelationshipRoutes(router, { relationships: services.relationships });
 
@@ -104,31 +102,16 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     server,
     services,
     bot,
-    /** Apply due changes, then re-check health for the people whose settings changed: the apply job's one run. */
-    async applyOnce(): Promise<number> {
-      const claimed = await applyWorker.drain();
-      const store = createTenantStore(db);
-      for (const sip of [...settled]) {
-        settled.delete(sip);
-        const stored = await store.settingsOf(sip);
-        if (stored) await health.recheckSettings(stored.settings);
-      }
-      return claimed;
-    },
+    /** The apply use case's one run (tests drive it by hand): apply what is due, then re-check the people it changed. */
+    applyOnce: (): Promise<number> => services.apply.runOnce(),
     async listen(): Promise<AddressInfo> {
       await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
       if (overrides.jobs !== false) {
-        // The apply job's first run builds the health index (a full scan: seconds at 100,000
-        // users), so that the first approved change after a start is not the one that waits for it.
-        const applyJob = async () => {
-          if (!services.health.indexed) await services.health.rescanAll();
-          return this.applyOnce();
-        };
-        jobs.push(startJob('apply', config.APPLY_POLL_MS, applyJob, logger));
+        // The apply job runs first: its first run builds the health index (applyService.ts).
+        applyJob.start();
         jobs.push(startJob('expire', 60_000, () => requests.expireDue(), logger));
         if (config.SYNC_INTERVAL_MINUTES > 0) jobs.push(startJob('sync', config.SYNC_INTERVAL_MINUTES * 60_000, () => sync.runOnce(), logger));
         jobs.push(startJob('digest', 15 * 60_000, () => bot.digestOnce(), logger));
-        kickApply();
       }
       return server.address() as AddressInfo;
     },
@@ -137,9 +120,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Cards still being sent get a few seconds; a shutdown does not wait out a connector's back-off.
       await Promise.race([bot.idle(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
-      await applyWorker.close();
-      await gateway.close();
-      if (!overrides.db) await db.close();
+      await assembled.close();
     },
   };
 }

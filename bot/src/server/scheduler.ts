@@ -8,6 +8,22 @@ export interface Job {
 }
 
 /**
+ * A job built before it starts, so that the use cases which wake it (an approval wakes the apply
+ * job) are given it when they are built; a kick before `start` waits for the first run.
+ */
+export function createJob(name: string, intervalMs: number, task: () => Promise<unknown>, logger: Logger): Job & { start(): void } {
+  let started: Job | undefined;
+  return {
+    start() {
+      started ??= startJob(name, intervalMs, task, logger);
+      started.kick();
+    },
+    kick: () => started?.kick(),
+    stop: async () => started?.stop(),
+  };
+}
+
+/**
  * Runs `task` every `intervalMs` while the server runs. Errors are logged, never thrown:
  * one failing run must not stop the next.
  */

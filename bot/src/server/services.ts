@@ -10,8 +10,9 @@ import { createHttpsTransport } from '../gateway/teams/httpsTransport.js';
 import { createManagedIdentityTokenSource } from '../gateway/teams/managedIdentityToken.js';
 import { createStdioTransport } from '../gateway/teams/stdioTransport.js';
 import { createTeamsGateway } from '../gateway/teams/teamsGateway.js';
-import { createApplyWorker } from '../services/applyWorker.js';
-import { createBotServices } from '../services/botServices.js';
+import type { ApplyWake } from '../services/applyService.js';
+import { createApplyService } from '../services/applyService.js';
+import { createBotReadServices } from '../services/botServices.js';
 import type { Clock, IdSource } from '../services/clock.js';
 import { randomIds, systemClock } from '../services/clock.js';
 import type { ApproverGroupMembers, ApproverPolicy } from '../services/approvers.js';
@@ -24,7 +25,7 @@ import { createReportService } from '../services/reportService.js';
 import type { Notifier } from '../services/notifier.js';
 import { silentNotifier } from '../services/notifier.js';
 import { createRequestService } from '../services/requestService.js';
-import type { RequestService, StoredRequest } from '../services/requestService.js';
+import type { RequestService } from '../services/requestService.js';
 import { createSyncService } from '../services/syncService.js';
 import type { Database } from '../store/database.js';
 import { createBotPorts } from '../store/botPorts.js';
@@ -46,8 +47,6 @@ export interface ServiceOverrides {
   readonly notifier?: Notifier;
   /** Who is in the Entra approver group (tests pass a fake; production asks Microsoft Graph). */
   readonly approverGroupMembers?: ApproverGroupMembers;
-  readonly onApproved?: () => void;
-  readonly onSettled?: (request: StoredRequest) => void;
 }
 
 /** The calling gateway the configuration asks for: the embedded tenant, or the MicrosoftTeams PowerShell worker. */
@@ -104,58 +103,86 @@ export async function readSnapshotFile(path: string): Promise<Tenant> {
 }
 
 /**
- * The database, the gateway and the services, wired once: the server's composition root
- * (app.ts) and the CLI's `import` and `sync` both start here.
+ * The adapters and the services that stand on storage alone: the database (migrated), the
+ * calling gateway, the clock and ids, and the read services the edges and the bot's notifier
+ * need. The composition root (app.ts) builds these first, then the notifier, then the use cases.
  */
-export async function openServices(config: Config, logger: Logger, overrides: ServiceOverrides = {}) {
+export async function openAdapters(config: Config, logger: Logger, overrides: ServiceOverrides = {}) {
   const db = overrides.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, maxConnections: config.DATABASE_POOL_SIZE }));
   await migrate(db);
   const gateway = overrides.gateway ?? createGateway(config, db, logger);
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? randomIds;
-  const notifier = overrides.notifier ?? silentNotifier;
+  const reads = {
+    bot: createBotReadServices({ ports: createBotPorts(db), clock }),
+    people: createPeopleService(createPeoplePort(db)),
+    relationships: createRelationshipService(createRelationshipPort(db)),
+    reports: createReportService(createReportPort(db)),
+    approvers: createApproverService({ policy: approverPolicy(config), groupMembers: overrides.approverGroupMembers ?? approverGroupMembers(config, logger), clock }),
+  };
+  return { db, gateway, clock, ids, reads };
+}
+
+export type Adapters = Awaited<ReturnType<typeof openAdapters>>;
+
+/** The use cases, over the adapters, telling people through `notifier`; an approval wakes the apply job through `applyWake`. */
+export function createUseCases(config: Config, adapters: Adapters, notifier: Notifier, applyWake: ApplyWake) {
+  const { db, gateway, clock, ids, reads } = adapters;
   const health = createHealthService({ db, clock, notifier });
-  const requests = createRequestService({ db, clock, ids, notifier, approvalPolicy: config.APPROVAL_POLICY, expiryHours: config.REQUEST_EXPIRY_HOURS, onApproved: overrides.onApproved ?? (() => undefined) });
-  const applyWorker = createApplyWorker({ db, gateway, clock, notifier, onSettled: overrides.onSettled });
+  const apply = createApplyService({ db, gateway, clock, notifier, health, settings: createTenantStore(db), wake: applyWake });
+  const requests = createRequestService({ db, clock, ids, notifier, approvalPolicy: config.APPROVAL_POLICY, expiryHours: config.REQUEST_EXPIRY_HOURS, onApproved: () => apply.approved() });
   const sync = createSyncService({ db, gateway, clock, ids, health, notifier, concurrency: config.SYNC_CONCURRENCY });
   const findings = createFindingActions({ db, clock, requests });
-  const bot = createBotServices({ ports: createBotPorts(db), clock, findings });
-  const people = createPeopleService(createPeoplePort(db));
-  const relationships = createRelationshipService(createRelationshipPort(db));
-  const reports = createReportService(createReportPort(db));
-  const approvers = createApproverService({ policy: approverPolicy(config), groupMembers: overrides.approverGroupMembers ?? approverGroupMembers(config, logger), clock });
+  return { ...reads, requests: requests as RequestService, apply, health, sync, findings, bot: { ...reads.bot, findings } };
+}
 
-  /** Make the local tenant exactly `tenant` (and the embedded Teams too, with the local gateway); `onlyIfEmpty` for first start. */
-  async function importTenant(tenant: Tenant, onlyIfEmpty: boolean): Promise<boolean> {
-    const imported = await db.transaction(async (tx) => {
-      await lockTenantImport(tx);
-      if (onlyIfEmpty && (await hasTenant(tx))) return false;
-      if (gateway.kind === 'local') await (gateway as LocalCallingGateway).seed(tenant, tx);
-      await createTenantStore(tx).replaceTenant(tenant, clock.now());
-      return true;
-    });
-    if (imported) await health.rescanAll();
-    return imported;
-  }
+export type UseCases = ReturnType<typeof createUseCases>;
 
+/** Make the local tenant exactly `tenant` (and the embedded Teams too, with the local gateway); `onlyIfEmpty` for first start. */
+async function importTenant(adapters: Adapters, health: UseCases['health'], tenant: Tenant, onlyIfEmpty: boolean): Promise<boolean> {
+  const { db, gateway, clock } = adapters;
+  const imported = await db.transaction(async (tx) => {
+    await lockTenantImport(tx);
+    if (onlyIfEmpty && (await hasTenant(tx))) return false;
+    if (gateway.kind === 'local') await (gateway as LocalCallingGateway).seed(tenant, tx);
+    await createTenantStore(tx).replaceTenant(tenant, clock.now());
+    return true;
+  });
+  // Quietly: an imported tenant's findings are where health starts, not news for the approvers.
+  if (imported) await health.rescanAll(false);
+  return imported;
+}
+
+/**
+ * Adapters and use cases together, with import, first-start seeding and shutdown: the server's
+ * composition root (app.ts) passes the bot's notifier and the apply job; the CLI's `import` and
+ * `sync` pass neither (nobody is told, nothing is woken).
+ */
+export function assembleServices(config: Config, logger: Logger, adapters: Adapters, notifier: Notifier = silentNotifier, applyWake: ApplyWake = { wake: () => undefined }, ownsDb = true) {
+  const { db, gateway } = adapters;
+  const services = createUseCases(config, adapters, notifier, applyWake);
+  const importInto = (tenant: Tenant, onlyIfEmpty: boolean) => importTenant(adapters, services.health, tenant, onlyIfEmpty);
   return {
-    db,
-    gateway,
-    clock,
-    services: { requests: requests as RequestService, applyWorker, health, sync, bot, findings, people, relationships, reports, approvers },
-    importTenant,
+    ...adapters,
+    services,
+    importTenant: importInto,
     /** First start: seed an empty database with the configured snapshot (the demo tenant). */
     async seedIfEmpty(): Promise<boolean> {
       if (!config.SEED_SNAPSHOT) return false;
       if (await hasTenant(db)) return false;
-      const seeded = await importTenant(await readSnapshotFile(config.SEED_SNAPSHOT), true);
+      const seeded = await importInto(await readSnapshotFile(config.SEED_SNAPSHOT), true);
       if (seeded) logger.info('seeded the tenant', { snapshot: config.SEED_SNAPSHOT });
       return seeded;
     },
     async close(): Promise<void> {
-      await applyWorker.close();
+      await services.apply.close();
       await gateway.close();
-      if (!overrides.db) await db.close();
+      if (ownsDb) await db.close();
     },
   };
+}
+
+/** The CLI's way in: adapters and use cases with nobody to tell and no job to wake. */
+export async function openServices(config: Config, logger: Logger, overrides: ServiceOverrides = {}) {
+  return assembleServices(config, logger, await openAdapters(config, logger, overrides), overrides.notifier, undefined, !overrides.db);
 }

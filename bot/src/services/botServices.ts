@@ -27,12 +27,20 @@ export interface FindingActions {
   resolveDrift(principal: Principal, id: string, resolution: 'accepted' | 'reverted'): Promise<{ readonly request?: StoredRequest }>;
 }
 
-/** The services behind the bot's chat and cards besides requests and sync: its only way to the data. */
-export interface BotServices {
+/**
+ * The bot's reads and its own records (conversations, notices, the directory, the health
+ * overview): built from storage ports alone, before any use case, so the bot's notifier can be
+ * built from them and handed to the use cases at construction.
+ */
+export interface BotReadServices {
   readonly conversations: ConversationService;
   readonly notices: NoticeService;
   readonly directory: DirectoryService;
   readonly health: HealthOverviewService;
+}
+
+/** The services behind the bot's chat and cards besides requests and sync: its only way to the data. */
+export interface BotServices extends BotReadServices {
   readonly findings: FindingActions;
 }
 
@@ -42,12 +50,15 @@ export interface BotServicesOptions {
   readonly findings: FindingActions;
 }
 
-export function createBotServices({ ports, clock, findings }: BotServicesOptions): BotServices {
+export function createBotReadServices({ ports, clock }: Omit<BotServicesOptions, 'findings'>): BotReadServices {
   return {
     conversations: createConversationService(ports.conversations),
     notices: createNoticeService({ port: ports.notices, clock }),
     directory: createDirectoryService(ports.directory),
     health: createHealthOverviewService({ port: ports.health, clock }),
-    findings,
   };
+}
+
+export function createBotServices({ ports, clock, findings }: BotServicesOptions): BotServices {
+  return { ...createBotReadServices({ ports, clock }), findings };
 }

@@ -31,9 +31,9 @@ export function createHealthService(options: HealthServiceOptions) {
    */
   let index: HealthIndex | undefined;
 
-  async function persist(result: Promise<ReconcileResult>): Promise<ReconcileResult> {
+  async function persist(result: Promise<ReconcileResult>, announce = true): Promise<ReconcileResult> {
     const delta = await result;
-    if (delta.added.length > 0 || delta.resolved.length > 0) await notifier.findingsChanged(delta);
+    if (announce && (delta.added.length > 0 || delta.resolved.length > 0)) await notifier.findingsChanged(delta);
     return delta;
   }
 
@@ -53,13 +53,16 @@ export function createHealthService(options: HealthServiceOptions) {
       const lookup = index.graph;
       return persist(db.transaction((tx) => createFindingStore(tx).reconcileUnits(attachFixes(lookup, [...delta.added, ...delta.updated]), delta.resolved, clock.now())));
     },
-    /** A full scan of the stored tenant: after an import, and to build the index. */
-    async rescanAll(): Promise<ReconcileResult> {
+    /**
+     * A full scan of the stored tenant: after an import, and to build the index. An import's
+     * scan is not announced (`announce` false): its findings are the starting state, not news.
+     */
+    async rescanAll(announce = true): Promise<ReconcileResult> {
       const tenant = await createTenantStore(db).readTenant();
       if (!tenant) return { added: [], resolved: [] };
       index = HealthIndex.build(TenantGraph.fromTenant(tenant));
       const findings = attachFixes(index.graph, index.findings());
-      return persist(db.transaction((tx) => createFindingStore(tx).reconcile(findings, clock.now())));
+      return persist(db.transaction((tx) => createFindingStore(tx).reconcile(findings, clock.now())), announce);
     },
     /**
      * An incremental re-check: apply what sync observed to a graph of the tenant as it was
