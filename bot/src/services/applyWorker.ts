@@ -74,7 +74,15 @@ type Outcome = { readonly to: 'applied' } | { readonly to: 'failed' | 'supersede
  * failures are retried with exponential backoff (or the service's Retry-After); a
  * rejection fails the request with Teams' reason.
  */
-export function createApplyWorker(options: ApplyWorkerOptions) {
+/** The outbox worker: claims due jobs and writes them to Teams, with retries and back-off. */
+export interface ApplyWorker {
+  /** Claim and run every due job once (a dead worker's too, lease or not); returns how many were claimed. */
+  drain(limit?: number): Promise<number>;
+  /** Stop holding this worker's instance key: its unfinished jobs become another instance's at once. */
+  close(): Promise<void>;
+}
+
+export function createApplyWorker(options: ApplyWorkerOptions): ApplyWorker {
   const { db, gateway, clock, notifier } = options;
   const leaseMs = options.leaseMs ?? 120_000;
   const maxAttempts = options.maxAttempts ?? 8;
@@ -188,4 +196,3 @@ export function createApplyWorker(options: ApplyWorkerOptions) {
   };
 }
 
-export type ApplyWorker = ReturnType<typeof createApplyWorker>;

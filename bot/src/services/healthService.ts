@@ -21,7 +21,19 @@ export interface HealthServiceOptions {
  * Tenant health: scan the synced tenant with core's rules and keep the findings table in
  * step (first seen, last seen, resolved), telling the notifier what is new or gone.
  */
-export function createHealthService(options: HealthServiceOptions) {
+/** Tenant health: the findings table kept in step with the synced tenant. */
+export interface HealthService {
+  /** Whether the in-memory index is built: until then the first applied change pays for a full scan. */
+  readonly indexed: boolean;
+  /** One user's settings changed (an applied request): re-check only what that change touches. */
+  recheckSettings(settings: CallingSettings): Promise<ReconcileResult>;
+  /** A full scan of the stored tenant; `announce` false for an import's starting state. */
+  rescanAll(announce?: boolean): Promise<ReconcileResult>;
+  /** Apply what sync observed to the tenant as it was stored, re-checking only the units the edits touch. */
+  recheckEdits(before: Tenant, edits: readonly TenantEdit[]): Promise<ReconcileResult & { unitsChecked: number }>;
+}
+
+export function createHealthService(options: HealthServiceOptions): HealthService {
   const { db, clock, notifier } = options;
   /**
    * The tenant's findings in memory, kept current edit by edit, so an applied change is
@@ -88,7 +100,6 @@ export function createHealthService(options: HealthServiceOptions) {
   };
 }
 
-export type HealthService = ReturnType<typeof createHealthService>;
 
 // The Fix button of a finding on a card and POST /api/health/findings/{id}/fix: one use case.
 

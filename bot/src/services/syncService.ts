@@ -83,7 +83,13 @@ async function mapLimit<TItem, TResult>(items: readonly TItem[], limit: number, 
  * group in the Teams client, which no policy can prevent). Health is re-checked for
  * exactly what changed.
  */
-export function createSyncService(options: SyncServiceOptions) {
+/** Re-reading the tenant from Teams: store what changed, record drift, re-check health. */
+export interface SyncService {
+  /** Run one sync unless another instance is running one; `ran: false` then. */
+  runOnce(): Promise<SyncResult>;
+}
+
+export function createSyncService(options: SyncServiceOptions): SyncService {
   const { db, gateway, clock, ids, health, notifier } = options;
   const sleep = options.sleep ?? realSleep;
   const maxRetries = options.maxRetries ?? 6;
@@ -147,7 +153,6 @@ export function createSyncService(options: SyncServiceOptions) {
   };
 }
 
-export type SyncService = ReturnType<typeof createSyncService>;
 
 // An approver's answer to a drift alert, from a card or the API.
 
