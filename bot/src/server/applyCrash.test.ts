@@ -17,6 +17,7 @@ import { migrate } from '../store/migrate.js';
 import { openPostgres } from '../store/postgresDatabase.js';
 import { createTestSchema } from '../store/testDatabase.js';
 import { createRequestStore } from '../store/requestStore.js';
+import { createStoreBundle } from '../store/stores.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import { DEMO_SNAPSHOT, manualClock } from './testServer.js';
 
@@ -102,7 +103,7 @@ describe.each(backends)('the apply worker killed between two writes (%s)', (_nam
       // key) lets it claim. PostgreSQL notices a killed client's closed socket within moments,
       // so the claim is tried until it happens, the clock never moving.
       const crashedAt = new Date();
-      const restarted = createApplyWorker({ db, gateway: createLocalCallingGateway(db), clock: { now: () => crashedAt }, notifier: silentNotifier });
+      const restarted = createApplyWorker({ db, stores: createStoreBundle(db), gateway: createLocalCallingGateway(db), clock: { now: () => crashedAt }, notifier: silentNotifier });
       try {
         await until('the restarted worker to take the dead worker’s job over', async () => (await restarted.drain()) === 1, 10_000);
         expect(await restarted.drain()).toBe(0);

@@ -34,6 +34,7 @@ import { migrate } from '../store/migrate.js';
 import { createPeoplePort } from '../store/peopleQueries.js';
 import { createRelationshipPort } from '../store/relationshipQueries.js';
 import { createReportPort } from '../store/reportQueries.js';
+import { createStoreBundle } from '../store/stores.js';
 import { hasTenant, lockTenantImport } from '../store/tenantMeta.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import type { Logger } from './logger.js';
@@ -129,7 +130,8 @@ export type Adapters = Awaited<ReturnType<typeof openAdapters>>;
 export function createUseCases(config: Config, adapters: Adapters, notifier: Notifier, applyWake: ApplyWake) {
   const { db, gateway, clock, ids, reads } = adapters;
   const health = createHealthService({ db, clock, notifier });
-  const apply = createApplyService({ db, gateway, clock, notifier, health, settings: createTenantStore(db), wake: applyWake });
+  const stores = createStoreBundle(db);
+  const apply = createApplyService({ db, stores, gateway, clock, notifier, health, settings: stores.tenant, wake: applyWake });
   const requests = createRequestService({ db, clock, ids, notifier, approvalPolicy: config.APPROVAL_POLICY, expiryHours: config.REQUEST_EXPIRY_HOURS, onApproved: () => apply.approved() });
   const sync = createSyncService({ db, gateway, clock, ids, health, notifier, concurrency: config.SYNC_CONCURRENCY });
   const findings = createFindingActions({ db, clock, requests });

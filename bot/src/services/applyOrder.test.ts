@@ -6,6 +6,7 @@ import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.
 import { ADELE, ALEX, DEMO_SNAPSHOT, MEGAN, manualClock } from '../server/testServer.js';
 import type { Database } from '../store/database.js';
 import { createOutboxStore } from '../store/outboxStore.js';
+import { createStoreBundle } from '../store/stores.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import { testBackends } from '../store/testDatabase.js';
 import type { ApplyWorker } from './applyWorker.js';
@@ -46,7 +47,7 @@ describe.each(testBackends())('applying in version order (%s)', (_backend, open)
     told = [];
     const notifier = { ...silentNotifier, requestFailed: async (request: ChangeRequest) => void told.push(request) };
     requests = createRequestService({ db, clock, ids: () => crypto.randomUUID(), notifier, approvalPolicy: 'always', expiryHours: 72, onApproved: () => undefined });
-    worker = createApplyWorker({ db, gateway, clock, notifier, leaseMs: LEASE_MS });
+    worker = createApplyWorker({ db, stores: createStoreBundle(db), gateway, clock, notifier, leaseMs: LEASE_MS });
   }, 120_000);
   afterEach(async () => {
     await worker.close();

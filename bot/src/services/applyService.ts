@@ -33,7 +33,7 @@ export interface ApplyService {
   close(): Promise<void>;
 }
 
-export interface ApplyServiceOptions extends Pick<ApplyWorkerOptions, 'leaseMs' | 'maxAttempts' | 'baseBackoffMs' | 'maxBackoffMs'> {
+export interface ApplyServiceOptions extends Pick<ApplyWorkerOptions, 'stores' | 'leaseMs' | 'maxAttempts' | 'baseBackoffMs' | 'maxBackoffMs'> {
   readonly db: Database;
   readonly gateway: CallingGateway;
   readonly clock: Clock;

@@ -1,13 +1,10 @@
-import type { CallingSettings, SettingsWrite } from '@cgm/core';
+import type { CallingSettings } from '@cgm/core';
 import { changedGroups, groupKey, normalizeSip } from '@cgm/core';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import { GatewayError } from '../gateway/callingGateway.js';
 import type { Database } from '../store/database.js';
-import { createAuditLog } from '../store/auditLog.js';
+import type { ApplyRepositories, StorageBundle } from './storage.js';
 import type { OutboxJob } from '../store/outboxStore.js';
-import { createOutboxStore } from '../store/outboxStore.js';
-import { createRequestStore } from '../store/requestStore.js';
-import { createTenantStore } from '../store/tenantStore.js';
 import { SETTINGS_GROUPS, changedStoredGroups } from '../store/settingsGroups.js';
 import { createApplyInstance } from './applyInstance.js';
 import { takeTurn } from './applyOrder.js';
@@ -18,7 +15,10 @@ import { SYSTEM_ACTOR } from './principal.js';
 import type { StoredRequest } from './requestService.js';
 
 export interface ApplyWorkerOptions {
+  /** For the version check's lock and the instance key (applyOrder.ts, applyInstance.ts). */
   readonly db: Database;
+  /** Every read and write of requests, the outbox, the audit log and the stored settings. */
+  readonly stores: StorageBundle<ApplyRepositories>;
   readonly gateway: CallingGateway;
   readonly clock: Clock;
   readonly notifier: Notifier;
@@ -83,7 +83,7 @@ export interface ApplyWorker {
 }
 
 export function createApplyWorker(options: ApplyWorkerOptions): ApplyWorker {
-  const { db, gateway, clock, notifier } = options;
+  const { db, stores, gateway, clock, notifier } = options;
   const leaseMs = options.leaseMs ?? 120_000;
   const maxAttempts = options.maxAttempts ?? 8;
   const base = options.baseBackoffMs ?? 2_000;
@@ -94,15 +94,15 @@ export function createApplyWorker(options: ApplyWorkerOptions): ApplyWorker {
   async function finish(request: StoredRequest, outcome: Outcome): Promise<void> {
     const now = clock.now();
     const { to } = outcome;
-    const settled = await db.transaction(async (tx) => {
-      const row = await createRequestStore<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(tx).transition(request.id, {
+    const settled = await stores.transaction(async (tx) => {
+      const row = (await tx.requests.transition(request.id, {
         from: ['approved'],
         to,
         // An overtaken request's fate is settled now, not when it was approved.
         set: to === 'applied' ? { appliedAt: now } : to === 'failed' ? { failure: outcome.reason } : { failure: outcome.reason, decidedAt: now },
-      });
-      await createOutboxStore(tx).complete(request.id);
-      if (row) await createAuditLog(tx).append({ at: now, actor: SYSTEM_ACTOR, action: `request.${to}`, requestId: request.id, subject: request.subjectSip, details: to === 'applied' ? {} : { reason: outcome.reason } });
+      })) as StoredRequest | undefined;
+      await tx.outbox.complete(request.id);
+      if (row) await tx.audit.append({ at: now, actor: SYSTEM_ACTOR, action: `request.${to}`, requestId: request.id, subject: request.subjectSip, details: to === 'applied' ? {} : { reason: outcome.reason } });
       return row;
     });
     if (!settled) return;
@@ -113,8 +113,8 @@ export function createApplyWorker(options: ApplyWorkerOptions): ApplyWorker {
 
   /** Store what Teams now says of one user, bumping the versions of the settings groups that changed. */
   async function storeFresh(sip: string, fresh: CallingSettings): Promise<CallingSettings | undefined> {
-    return db.transaction(async (tx) => {
-      const store = createTenantStore(tx);
+    return stores.transaction(async (tx) => {
+      const store = tx.tenant;
       const stored = await store.settingsOf(sip);
       const changed = stored ? changedStoredGroups(stored.settings, fresh) : SETTINGS_GROUPS;
       await store.writeSettings(sip, { ...fresh, SipUri: sip }, changed);
@@ -139,16 +139,16 @@ export function createApplyWorker(options: ApplyWorkerOptions): ApplyWorker {
   }
 
   async function runJob(job: OutboxJob): Promise<void> {
-    const request = (await createRequestStore(db).get(job.requestId)) as StoredRequest | undefined;
+    const request = (await stores.requests.get(job.requestId)) as StoredRequest | undefined;
     if (!request || request.status !== 'approved') {
-      await createOutboxStore(db).complete(job.requestId);
+      await stores.outbox.complete(job.requestId);
       return;
     }
     if (!job.started) {
       const turn = await takeTurn(db, request);
       // The other request is mid-write: look again after the first retry delay, without using up an attempt.
       if (turn.kind === 'wait') {
-        return createOutboxStore(db).postpone(request.id, new Date(clock.now().getTime() + base), `waiting for request ${turn.behind}, which changes the same settings`);
+        return stores.outbox.postpone(request.id, new Date(clock.now().getTime() + base), `waiting for request ${turn.behind}, which changes the same settings`);
       }
       if (turn.kind !== 'go') return finish(request, refusal(turn));
     }
@@ -160,9 +160,9 @@ export function createApplyWorker(options: ApplyWorkerOptions): ApplyWorker {
       for (const [step, write] of request.writes.entries()) {
         if (step < job.nextStep) continue;
         await gateway.applyWrite(write);
-        await db.transaction(async (tx) => {
-          const advanced = await createOutboxStore(tx).advance(request.id, step + 1);
-          if (advanced) await createAuditLog(tx).append({ at: clock.now(), actor: SYSTEM_ACTOR, action: 'apply.step', requestId: request.id, subject: request.subjectSip, details: { step, parameterSet: write.parameterSet, reason: write.reason } });
+        await stores.transaction(async (tx) => {
+          const advanced = await tx.outbox.advance(request.id, step + 1);
+          if (advanced) await tx.audit.append({ at: clock.now(), actor: SYSTEM_ACTOR, action: 'apply.step', requestId: request.id, subject: request.subjectSip, details: { step, parameterSet: write.parameterSet, reason: write.reason } });
         });
       }
       await refreshSubject(request);
@@ -175,8 +175,8 @@ export function createApplyWorker(options: ApplyWorkerOptions): ApplyWorker {
       }
       const backoff = Math.min(cap, base * 2 ** (job.attempts - 1));
       const delay = Math.max(backoff, error.retryAfterMs ?? 0);
-      await createOutboxStore(db).reschedule(request.id, new Date(clock.now().getTime() + delay), `${error.kind}: ${error.message}`);
-      await createAuditLog(db).append({ at: clock.now(), actor: SYSTEM_ACTOR, action: 'apply.retry', requestId: request.id, subject: request.subjectSip, details: { kind: error.kind, delayMs: delay, attempt: job.attempts } });
+      await stores.outbox.reschedule(request.id, new Date(clock.now().getTime() + delay), `${error.kind}: ${error.message}`);
+      await stores.audit.append({ at: clock.now(), actor: SYSTEM_ACTOR, action: 'apply.retry', requestId: request.id, subject: request.subjectSip, details: { kind: error.kind, delayMs: delay, attempt: job.attempts } });
     }
   }
 
@@ -185,7 +185,7 @@ export function createApplyWorker(options: ApplyWorkerOptions): ApplyWorker {
     async drain(limit = 20): Promise<number> {
       const now = clock.now();
       const holder = await instance.key();
-      const outbox = createOutboxStore(db);
+      const outbox = stores.outbox;
       const deadHolders = await instance.deadOf(await outbox.leaseHolders(now, holder));
       const jobs = await outbox.claimDue(now, leaseMs, limit, { holder, deadHolders });
       for (const job of jobs) await runJob(job);

@@ -6,7 +6,7 @@ import { createCardMessageStore } from './cardMessageStore.js';
 import type { CardMessageStore } from './cardMessageStore.js';
 import { createConversationStore } from './conversationStore.js';
 import type { ConversationStore } from './conversationStore.js';
-import type { Queryable } from './database.js';
+import type { Database, Queryable } from './database.js';
 import { createDriftStore } from './driftStore.js';
 import type { DriftStore } from './driftStore.js';
 import { createFindingStore } from './findingStore.js';
@@ -48,4 +48,11 @@ export function createStores(q: Queryable): Stores {
     cards: createCardMessageStore(q),
     settings: createAppSettingsStore(q),
   };
+}
+
+/** The repositories over the database, and `transaction` handing them over one transaction: the storage port services take. */
+export type StoreBundle = Stores & { transaction<TValue>(fn: (stores: Stores) => Promise<TValue>): Promise<TValue> };
+
+export function createStoreBundle(db: Database): StoreBundle {
+  return { ...createStores(db), transaction: (fn) => db.transaction((tx) => fn(createStores(tx))) };
 }

@@ -12,6 +12,7 @@ import { systemClock } from '../services/clock.js';
 import { silentNotifier } from '../services/notifier.js';
 import { openDatabase } from '../store/database.js';
 import { openPostgres } from '../store/postgresDatabase.js';
+import { createStoreBundle } from '../store/stores.js';
 
 const schema = process.env.CGM_TEST_SCHEMA;
 const db = process.env.CGM_TEST_DATABASE_URL
@@ -22,7 +23,7 @@ const latencyMs = Number(process.env.CGM_TEST_WRITE_LATENCY_MS ?? 0);
 // Say when each write starts, so the test knows the previous one is done and recorded.
 const applyWrite = gateway.applyWrite.bind(gateway);
 const announced = { ...gateway, applyWrite: (write: Parameters<typeof applyWrite>[0]) => (process.stdout.write('write\n'), applyWrite(write)) };
-const worker = createApplyWorker({ db, gateway: announced, clock: systemClock, notifier: silentNotifier, leaseMs: 60_000 });
+const worker = createApplyWorker({ db, stores: createStoreBundle(db), gateway: announced, clock: systemClock, notifier: silentNotifier, leaseMs: 60_000 });
 gateway.injectFaults({ latencyMs });
 process.stdout.write('ready\n');
 for (;;) {

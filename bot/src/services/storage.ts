@@ -1,0 +1,21 @@
+import type { AuditLog } from '../store/auditLog.js';
+import type { OutboxStore } from '../store/outboxStore.js';
+import type { RequestStore } from '../store/requestStore.js';
+import type { TenantStore } from '../store/tenantStore.js';
+
+/**
+ * How a use case reaches storage: repositories over the database for single reads and writes,
+ * and `transaction`, which hands the same repositories over one transaction. The service never
+ * builds a repository itself; store/stores.ts's createStoreBundle implements this.
+ */
+export type StorageBundle<TRepositories> = TRepositories & {
+  transaction<TValue>(fn: (repositories: TRepositories) => Promise<TValue>): Promise<TValue>;
+};
+
+/** The repositories applying a request uses. */
+export interface ApplyRepositories {
+  readonly requests: RequestStore;
+  readonly outbox: OutboxStore;
+  readonly audit: AuditLog;
+  readonly tenant: TenantStore;
+}
