@@ -1,12 +1,8 @@
 import type { CallingSettings } from '@cgm/core';
-import type { Database, Queryable } from '../store/database.js';
-import { createOutboxStore } from '../store/outboxStore.js';
-import { createRequestStore } from '../store/requestStore.js';
-import { lockApplySubject } from '../store/subjectLock.js';
 import type { SettingsGroup, SettingsVersions } from '../store/settingsGroups.js';
 import { changedStoredGroups } from '../store/settingsGroups.js';
-import { createTenantStore } from '../store/tenantStore.js';
 import type { StoredRequest } from './requestService.js';
+import type { ApplyRepositories, StorageBundle } from './storage.js';
 
 /** What the version check says about a request about to be applied. */
 export type ApplyTurn =
@@ -47,8 +43,8 @@ const overlaps = (a: readonly SettingsGroup[], b: readonly SettingsGroup[]) => a
  * The applied request that moved the groups past `base`: it was planned against the same
  * versions or later ones (so it came after this request's plan) and changed a shared group.
  */
-async function overtakerOf(q: Queryable, request: StoredRequest, base: SettingsVersions, groups: readonly SettingsGroup[]): Promise<StoredRequest | undefined> {
-  const applied = (await createRequestStore(q).appliedForSubject(request.subjectSip, 50)) as StoredRequest[];
+async function overtakerOf(repositories: ApplyRepositories, request: StoredRequest, base: SettingsVersions, groups: readonly SettingsGroup[]): Promise<StoredRequest | undefined> {
+  const applied = (await repositories.requests.appliedForSubject(request.subjectSip, 50)) as StoredRequest[];
   return applied.find((other) => {
     if (other.id === request.id || !other.baseVersions) return false;
     const theirs = other.baseVersions;
@@ -63,20 +59,19 @@ async function overtakerOf(q: Queryable, request: StoredRequest, base: SettingsV
  * saw an edit made in Teams). Checked once per job, under the subject's lock, and recorded as
  * the job's start, so a resumed job goes on writing and a competing one waits for it.
  */
-export async function takeTurn(db: Database, request: StoredRequest): Promise<ApplyTurn> {
+export async function takeTurn(stores: StorageBundle<ApplyRepositories>, request: StoredRequest): Promise<ApplyTurn> {
   const groups = checkedGroups(request);
-  return db.transaction(async (tx) => {
+  return stores.transaction(async (tx) => {
     // Two instances checking requests for the same person take turns (store/subjectLock.ts).
-    await lockApplySubject(tx, request.subjectSip);
-    const outbox = createOutboxStore(tx);
-    const requests = createRequestStore(tx);
+    await tx.subjects.lockApply(request.subjectSip);
+    const { outbox, requests } = tx;
     for (const id of await outbox.startedForSubject(request.subjectSip, request.id)) {
       const other = (await requests.get(id)) as StoredRequest | undefined;
       if (other && overlaps(groupsOf(other), groups)) return { kind: 'wait', behind: id };
     }
     const base = request.baseVersions;
     if (base) {
-      const current = (await createTenantStore(tx).settingsOf(request.subjectSip))?.versions;
+      const current = (await tx.tenant.settingsOf(request.subjectSip))?.versions;
       const moved = current ? groups.filter((group) => current[group] !== base[group]) : [];
       if (moved.length > 0) {
         const by = await overtakerOf(tx, request, base, moved);

@@ -15,7 +15,7 @@ import { SYSTEM_ACTOR } from './principal.js';
 import type { StoredRequest } from './requestService.js';
 
 export interface ApplyWorkerOptions {
-  /** For the version check's lock and the instance key (applyOrder.ts, applyInstance.ts). */
+  /** For the instance key (applyInstance.ts). */
   readonly db: Database;
   /** Every read and write of requests, the outbox, the audit log and the stored settings. */
   readonly stores: StorageBundle<ApplyRepositories>;
@@ -145,7 +145,7 @@ export function createApplyWorker(options: ApplyWorkerOptions): ApplyWorker {
       return;
     }
     if (!job.started) {
-      const turn = await takeTurn(db, request);
+      const turn = await takeTurn(stores, request);
       // The other request is mid-write: look again after the first retry delay, without using up an attempt.
       if (turn.kind === 'wait') {
         return stores.outbox.postpone(request.id, new Date(clock.now().getTime() + base), `waiting for request ${turn.behind}, which changes the same settings`);

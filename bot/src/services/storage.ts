@@ -18,4 +18,6 @@ export interface ApplyRepositories {
   readonly outbox: OutboxStore;
   readonly audit: AuditLog;
   readonly tenant: TenantStore;
+  /** Inside a transaction: wait for the subject's apply lock, released at commit (applyOrder.ts). */
+  readonly subjects: { lockApply(subjectSip: string): Promise<void> };
 }

@@ -14,6 +14,7 @@ import type { FindingStore } from './findingStore.js';
 import { createOutboxStore } from './outboxStore.js';
 import type { OutboxStore } from './outboxStore.js';
 import { createRequestStore } from './requestStore.js';
+import { lockApplySubject } from './subjectLock.js';
 import type { RequestStore } from './requestStore.js';
 import { createTenantStore } from './tenantStore.js';
 import type { TenantStore } from './tenantStore.js';
@@ -29,6 +30,12 @@ export interface Stores {
   readonly conversations: ConversationStore;
   readonly cards: CardMessageStore;
   readonly settings: AppSettingsStore;
+  readonly subjects: SubjectLocks;
+}
+
+/** Per-subject locks held until the transaction ends (store/subjectLock.ts). */
+export interface SubjectLocks {
+  lockApply(subjectSip: string): Promise<void>;
 }
 
 /**
@@ -47,6 +54,7 @@ export function createStores(q: Queryable): Stores {
     conversations: createConversationStore(q),
     cards: createCardMessageStore(q),
     settings: createAppSettingsStore(q),
+    subjects: { lockApply: (subjectSip) => lockApplySubject(q, subjectSip) },
   };
 }
 
