@@ -129,12 +129,12 @@ export type Adapters = Awaited<ReturnType<typeof openAdapters>>;
 /** The use cases, over the adapters, telling people through `notifier`; an approval wakes the apply job through `applyWake`. */
 export function createUseCases(config: Config, adapters: Adapters, notifier: Notifier, applyWake: ApplyWake) {
   const { db, gateway, clock, ids, reads } = adapters;
-  const health = createHealthService({ db, clock, notifier });
   const stores = createStoreBundle(db);
+  const health = createHealthService({ stores, clock, notifier });
   const apply = createApplyService({ db, stores, gateway, clock, notifier, health, settings: stores.tenant, wake: applyWake });
   const requests = createRequestService({ db, clock, ids, notifier, approvalPolicy: config.APPROVAL_POLICY, expiryHours: config.REQUEST_EXPIRY_HOURS, onApproved: () => apply.approved() });
   const sync = createSyncService({ db, gateway, clock, ids, health, notifier, concurrency: config.SYNC_CONCURRENCY });
-  const findings = createFindingActions({ db, clock, requests });
+  const findings = createFindingActions({ db, stores, clock, requests });
   return { ...reads, requests: requests as RequestService, apply, health, sync, findings, bot: { ...reads.bot, findings } };
 }
 

@@ -1,18 +1,16 @@
 import type { CallingSettings, Finding, Tenant, TenantEdit } from '@cgm/core';
 import { HealthIndex, TenantGraph, applySettingsWrite, attachFixes, createTenantLookup, normalizeSip, planCleanup } from '@cgm/core';
 import { ServiceError } from './serviceError.js';
-import type { Database } from '../store/database.js';
-import { createFindingStore } from '../store/findingStore.js';
 import type { ReconcileResult, StoredFinding } from '../store/findingStore.js';
-import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock } from './clock.js';
 import type { Notifier } from './notifier.js';
 import type { Principal } from './principal.js';
 import type { RequestSubmission, StoredRequest } from './requestService.js';
-import { loadTenantSlice } from '../store/tenantSlice.js';
+import type { HealthRepositories, StorageBundle } from './storage.js';
 
 export interface HealthServiceOptions {
-  readonly db: Database;
+  /** The findings table and the stored tenant. */
+  readonly stores: StorageBundle<HealthRepositories>;
   readonly clock: Clock;
   readonly notifier: Notifier;
 }
@@ -34,7 +32,7 @@ export interface HealthService {
 }
 
 export function createHealthService(options: HealthServiceOptions): HealthService {
-  const { db, clock, notifier } = options;
+  const { stores, clock, notifier } = options;
   /**
    * The tenant's findings in memory, kept current edit by edit, so an applied change is
    * re-checked in microseconds instead of a full rescan (seconds at 100,000 users). It is
@@ -63,18 +61,18 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       const delta = index.apply({ kind: 'setCallingSettings', settings });
       if (delta.added.length + delta.updated.length + delta.resolved.length === 0) return { added: [], resolved: [] };
       const lookup = index.graph;
-      return persist(db.transaction((tx) => createFindingStore(tx).reconcileUnits(attachFixes(lookup, [...delta.added, ...delta.updated]), delta.resolved, clock.now())));
+      return persist(stores.transaction((tx) => tx.findings.reconcileUnits(attachFixes(lookup, [...delta.added, ...delta.updated]), delta.resolved, clock.now())));
     },
     /**
      * A full scan of the stored tenant: after an import, and to build the index. An import's
      * scan is not announced (`announce` false): its findings are the starting state, not news.
      */
     async rescanAll(announce = true): Promise<ReconcileResult> {
-      const tenant = await createTenantStore(db).readTenant();
+      const tenant = await stores.tenant.readTenant();
       if (!tenant) return { added: [], resolved: [] };
       index = HealthIndex.build(TenantGraph.fromTenant(tenant));
       const findings = attachFixes(index.graph, index.findings());
-      return persist(db.transaction((tx) => createFindingStore(tx).reconcile(findings, clock.now())), announce);
+      return persist(stores.transaction((tx) => tx.findings.reconcile(findings, clock.now())), announce);
     },
     /**
      * An incremental re-check: apply what sync observed to a graph of the tenant as it was
@@ -94,7 +92,7 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
       }
       // A finding resolved by one edit and raised again by a later one is still open.
       for (const key of seen.keys()) gone.delete(key);
-      const result = await persist(db.transaction((tx) => createFindingStore(tx).reconcileUnits(attachFixes(rebuilt.graph, [...seen.values()]), [...gone.values()], clock.now())));
+      const result = await persist(stores.transaction((tx) => tx.findings.reconcileUnits(attachFixes(rebuilt.graph, [...seen.values()]), [...gone.values()], clock.now())));
       return { ...result, unitsChecked };
     },
   };
@@ -105,22 +103,22 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
 
 /** A clean-up request from core's plan for one open finding; the approver's click is the approval. */
 export async function requestFindingFix(
-  deps: { readonly db: Database; readonly requests: RequestSubmission },
+  deps: { readonly stores: StorageBundle<HealthRepositories>; readonly requests: RequestSubmission },
   principal: Principal,
   keyOrFinding: string | StoredFinding,
 ): Promise<{ readonly request: StoredRequest; readonly summary: string }> {
   if (!principal.isApprover) throw new ServiceError('forbidden', 'Only approvers can fix findings.');
   // A caller that has just listed the finding (Fix all) passes it, so it is not read twice.
-  const stored = typeof keyOrFinding === 'string' ? await createFindingStore(deps.db).get(keyOrFinding) : keyOrFinding;
+  const stored = typeof keyOrFinding === 'string' ? await deps.stores.findings.get(keyOrFinding) : keyOrFinding;
   if (!stored || stored.resolvedAt !== null) throw new ServiceError('not-found', 'No open finding with that id.');
   const key = stored.key;
-  const store = createTenantStore(deps.db);
+  const store = deps.stores.tenant;
   const finding = stored.finding;
   const subject = await store.userByRef(finding.subject);
   if (!subject) throw new ServiceError('rule-violation', 'This finding is not about a user, so it has advice rather than a fix.');
   const settings = (await store.settingsOf(finding.subject))?.settings;
   const refs = [...finding.related, ...(settings?.CallGroupTargets ?? []), ...(settings?.GroupMembershipDetails.map((d) => d.CallGroupOwnerId) ?? [])];
-  const lookup = createTenantLookup(await loadTenantSlice(deps.db, [subject], refs));
+  const lookup = createTenantLookup((await deps.stores.slices.read([subject], refs)).tenant);
   const plan = planCleanup(lookup, finding);
   if (!('writes' in plan) || plan.writes.length === 0) throw new ServiceError('rule-violation', `This finding has advice rather than an automatic fix: ${plan.summary}`);
   const identities = new Set(plan.writes.map((w) => normalizeSip(lookup.userByRef(w.identity)?.SipAddress ?? w.identity)));

@@ -1,6 +1,9 @@
 import type { AuditLog } from '../store/auditLog.js';
+import type { User } from '@cgm/core';
+import type { FindingStore } from '../store/findingStore.js';
 import type { OutboxStore } from '../store/outboxStore.js';
 import type { RequestStore } from '../store/requestStore.js';
+import type { TenantSliceRead } from '../store/tenantSlice.js';
 import type { TenantStore } from '../store/tenantStore.js';
 
 /**
@@ -20,4 +23,16 @@ export interface ApplyRepositories {
   readonly tenant: TenantStore;
   /** Inside a transaction: wait for the subject's apply lock, released at commit (applyOrder.ts). */
   readonly subjects: { lockApply(subjectSip: string): Promise<void> };
+}
+
+/** The part of the synced tenant one decision reads: the given users, everyone `refs` names, their settings and every policy. */
+export interface TenantSlices {
+  read(users: readonly User[], refs: readonly string[]): Promise<TenantSliceRead>;
+}
+
+/** The repositories tenant health and a finding's fix use. */
+export interface HealthRepositories {
+  readonly findings: FindingStore;
+  readonly tenant: TenantStore;
+  readonly slices: TenantSlices;
 }

@@ -6,6 +6,7 @@ import { createCardMessageStore } from './cardMessageStore.js';
 import type { CardMessageStore } from './cardMessageStore.js';
 import { createConversationStore } from './conversationStore.js';
 import type { ConversationStore } from './conversationStore.js';
+import type { User } from '@cgm/core';
 import type { Database, Queryable } from './database.js';
 import { createDriftStore } from './driftStore.js';
 import type { DriftStore } from './driftStore.js';
@@ -15,6 +16,8 @@ import { createOutboxStore } from './outboxStore.js';
 import type { OutboxStore } from './outboxStore.js';
 import { createRequestStore } from './requestStore.js';
 import { lockApplySubject } from './subjectLock.js';
+import { readTenantSlice } from './tenantSlice.js';
+import type { TenantSliceRead } from './tenantSlice.js';
 import type { RequestStore } from './requestStore.js';
 import { createTenantStore } from './tenantStore.js';
 import type { TenantStore } from './tenantStore.js';
@@ -31,6 +34,12 @@ export interface Stores {
   readonly cards: CardMessageStore;
   readonly settings: AppSettingsStore;
   readonly subjects: SubjectLocks;
+  readonly slices: TenantSlices;
+}
+
+/** The part of the synced tenant one decision reads, in one statement (store/tenantSlice.ts). */
+export interface TenantSlices {
+  read(users: readonly User[], refs: readonly string[]): Promise<TenantSliceRead>;
 }
 
 /** Per-subject locks held until the transaction ends (store/subjectLock.ts). */
@@ -55,6 +64,7 @@ export function createStores(q: Queryable): Stores {
     cards: createCardMessageStore(q),
     settings: createAppSettingsStore(q),
     subjects: { lockApply: (subjectSip) => lockApplySubject(q, subjectSip) },
+    slices: { read: (users, refs) => readTenantSlice(q, users, refs) },
   };
 }
 
