@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { SettingsWrite } from '@cgm/core';
 import { parseSnapshotText } from '@cgm/core';
 import { readFileSync } from 'node:fs';
 import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import { createApplyWorker } from '../services/applyWorker.js';
 import { silentNotifier } from '../services/notifier.js';
 import { createRequestService } from '../services/requestService.js';
+import type { StoredRequest } from '../services/requestService.js';
 import type { Principal } from '../services/principal.js';
 import type { Database } from '../store/database.js';
 import { openDatabase } from '../store/database.js';
@@ -73,7 +75,7 @@ describe.each(backends)('the apply worker killed between two writes (%s)', (_nam
       const megan = await principal('megan.bowen@contoso.com', true);
       // A change of both rules is two writes (Forwarding, then Unanswered): the crash goes between them.
       const clock = manualClock(new Date());
-      const requests = createRequestService({ db, clock, ids: () => crypto.randomUUID(), notifier: silentNotifier, approvalPolicy: 'always', expiryHours: 24, onApproved: () => undefined });
+      const requests = createRequestService({ stores: createStoreBundle<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(db), clock, ids: () => crypto.randomUUID(), notifier: silentNotifier, approvalPolicy: 'always', expiryHours: 24, onApproved: () => undefined });
       const request = await requests.propose(alex, {
         kind: 'answering',
         forwarding: { enabled: true, type: 'Immediate', targetType: 'SingleTarget', target: 'megan.bowen@contoso.com' },

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Tenant } from '@cgm/core';
+import type { SettingsWrite, Tenant } from '@cgm/core';
 import { formatProblem, parseSnapshotText } from '@cgm/core';
 import type { Config } from '../config.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
@@ -25,7 +25,7 @@ import { createReportService } from '../services/reportService.js';
 import type { Notifier } from '../services/notifier.js';
 import { silentNotifier } from '../services/notifier.js';
 import { createRequestService } from '../services/requestService.js';
-import type { RequestService } from '../services/requestService.js';
+import type { RequestService, StoredRequest } from '../services/requestService.js';
 import { createSyncService } from '../services/syncService.js';
 import type { Database } from '../store/database.js';
 import { createBotPorts } from '../store/botPorts.js';
@@ -129,12 +129,12 @@ export type Adapters = Awaited<ReturnType<typeof openAdapters>>;
 /** The use cases, over the adapters, telling people through `notifier`; an approval wakes the apply job through `applyWake`. */
 export function createUseCases(config: Config, adapters: Adapters, notifier: Notifier, applyWake: ApplyWake) {
   const { db, gateway, clock, ids, reads } = adapters;
-  const stores = createStoreBundle(db);
+  const stores = createStoreBundle<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(db);
   const health = createHealthService({ stores, clock, notifier });
   const apply = createApplyService({ db, stores, gateway, clock, notifier, health, settings: stores.tenant, wake: applyWake });
-  const requests = createRequestService({ db, clock, ids, notifier, approvalPolicy: config.APPROVAL_POLICY, expiryHours: config.REQUEST_EXPIRY_HOURS, onApproved: () => apply.approved() });
+  const requests = createRequestService({ stores, clock, ids, notifier, approvalPolicy: config.APPROVAL_POLICY, expiryHours: config.REQUEST_EXPIRY_HOURS, onApproved: () => apply.approved() });
   const sync = createSyncService({ db, gateway, clock, ids, health, notifier, concurrency: config.SYNC_CONCURRENCY });
-  const findings = createFindingActions({ db, stores, clock, requests });
+  const findings = createFindingActions({ stores, clock, requests });
   return { ...reads, requests: requests as RequestService, apply, health, sync, findings, bot: { ...reads.bot, findings } };
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SettingsWrite } from '@cgm/core';
 import { normalizeSip, parseSnapshotText } from '@cgm/core';
 import type { LocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.js';
@@ -46,8 +47,9 @@ describe.each(testBackends())('applying in version order (%s)', (_backend, open)
     });
     told = [];
     const notifier = { ...silentNotifier, requestFailed: async (request: ChangeRequest) => void told.push(request) };
-    requests = createRequestService({ db, clock, ids: () => crypto.randomUUID(), notifier, approvalPolicy: 'always', expiryHours: 72, onApproved: () => undefined });
-    worker = createApplyWorker({ db, stores: createStoreBundle(db), gateway, clock, notifier, leaseMs: LEASE_MS });
+    const stores = createStoreBundle<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(db);
+    requests = createRequestService({ stores, clock, ids: () => crypto.randomUUID(), notifier, approvalPolicy: 'always', expiryHours: 72, onApproved: () => undefined });
+    worker = createApplyWorker({ db, stores, gateway, clock, notifier, leaseMs: LEASE_MS });
   }, 120_000);
   afterEach(async () => {
     await worker.close();

@@ -1,11 +1,10 @@
-import type { Database } from '../store/database.js';
 import type { DriftRecord } from '../store/driftStore.js';
 import type { StoredFinding } from '../store/findingStore.js';
 import type { Clock } from './clock.js';
 import { requestFindingFix } from './healthService.js';
 import type { Principal } from './principal.js';
 import type { RequestSubmission, StoredRequest } from './requestService.js';
-import type { HealthRepositories, StorageBundle } from './storage.js';
+import type { DriftResolutionRepositories, HealthRepositories, StorageBundle } from './storage.js';
 import { resolveDrift } from './syncService.js';
 
 /** An approver's answers to tenant health: the Fix of a finding and the accept or revert of a change made in Teams. */
@@ -17,7 +16,7 @@ export interface FindingActionService {
 }
 
 /** The same use cases behind a card's buttons and the API's routes. */
-export function createFindingActions(deps: { readonly db: Database; readonly stores: StorageBundle<HealthRepositories>; readonly clock: Clock; readonly requests: RequestSubmission }): FindingActionService {
+export function createFindingActions(deps: { readonly stores: StorageBundle<HealthRepositories & DriftResolutionRepositories>; readonly clock: Clock; readonly requests: RequestSubmission }): FindingActionService {
   return {
     requestFix: (principal, finding) => requestFindingFix(deps, principal, finding),
     resolveDrift: (principal, id, resolution) => resolveDrift(deps, principal, id, resolution),

@@ -1,18 +1,14 @@
 import type { CallingSettings, ChangeNotes, SettingsChange, SettingsWrite, User, ApprovalPolicy } from '@cgm/core';
 import { needsApproval, normalizeSip, planSettingsWrites, validateChange } from '@cgm/core';
 import { ServiceError } from './serviceError.js';
-import type { Database, Queryable } from '../store/database.js';
-import { createAuditLog } from '../store/auditLog.js';
-import { createOutboxStore } from '../store/outboxStore.js';
 import type { ChangeRequest, RequestStatus } from '../store/requestStore.js';
-import { createRequestStore } from '../store/requestStore.js';
 import type { SettingsVersions } from '../store/settingsGroups.js';
 import { changedStoredGroups } from '../store/settingsGroups.js';
-import { createTenantStore } from '../store/tenantStore.js';
 import type { Clock, IdSource } from './clock.js';
 import type { Notifier } from './notifier.js';
 import type { Principal } from './principal.js';
 import { SYSTEM_ACTOR, principalOf } from './principal.js';
+import type { RequestRepositories, StorageBundle } from './storage.js';
 import { loadValidationContext } from './validationLookup.js';
 
 /** A request as this service stores it: core's change, planned writes and notes. */
@@ -26,7 +22,8 @@ export interface CleanupChangeRecord {
 }
 
 export interface RequestServiceOptions {
-  readonly db: Database;
+  /** Change requests, the outbox, the audit log and the stored tenant. */
+  readonly stores: StorageBundle<RequestRepositories>;
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly notifier: Notifier;
@@ -77,7 +74,7 @@ export interface RequestSubmission {
   /** Store and announce a planned request in a transaction of its own. */
   submit(planned: PlannedRequest, autoApprovedBy?: string): Promise<StoredRequest>;
   /** Store a planned request inside the caller's transaction; call `announce` once it commits. */
-  submitWithin(tx: Queryable, planned: PlannedRequest, autoApprovedBy?: string): Promise<StoredRequest>;
+  submitWithin(tx: RequestRepositories, planned: PlannedRequest, autoApprovedBy?: string): Promise<StoredRequest>;
   announce(created: StoredRequest): Promise<void>;
 }
 
@@ -96,13 +93,12 @@ const DECIDABLE: readonly RequestStatus[] = ['pending'];
  * decide, nor both enqueue, one request.
  */
 export function createRequestService(options: RequestServiceOptions): RequestService & RequestSubmission {
-  const { db, clock, ids, notifier } = options;
-  const requests = (q: Queryable) => createRequestStore<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(q);
+  const { stores, clock, ids, notifier } = options;
 
   /** Validate with core, plan the writes, and decide whether an approver must look. */
   async function plan(principal: Principal, change: SettingsChange): Promise<PlannedRequest> {
     const user = principal.user;
-    const context = await loadValidationContext(db, user, change);
+    const context = await loadValidationContext(stores.slices, user, change);
     const validated = validateChange({ lookup: context.lookup, user, change, groupsOf: context.groupsOf });
     if (!validated.ok) throw new ServiceError('rule-violation', 'Teams would not accept this change.', validated.problems);
     const before = context.lookup.settingsOf(user);
@@ -131,8 +127,8 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
    * transaction that stores the request. A plan reads the settings a moment earlier; should a
    * group it changes have moved in between, the plan is stale and the caller is asked to retry.
    */
-  async function baseVersionsOf(tx: Queryable, subjectSip: string, planned: PlannedRequest): Promise<SettingsVersions> {
-    const stored = await createTenantStore(tx).settingsOf(subjectSip);
+  async function baseVersionsOf(tx: RequestRepositories, subjectSip: string, planned: PlannedRequest): Promise<SettingsVersions> {
+    const stored = await tx.tenant.settingsOf(subjectSip);
     if (!stored) throw new ServiceError('not-found', 'This person is no longer in the tenant.');
     const changed = changedStoredGroups(planned.before, planned.desired);
     const moved = changedStoredGroups(stored.settings, planned.before).filter((group) => changed.includes(group));
@@ -141,11 +137,10 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
   }
 
   /** Store a planned request in `tx`: supersede the requester's older pending ones, audit, and queue it when it needs no approver. */
-  async function submitWithin(tx: Queryable, planned: PlannedRequest, autoApprovedBy: string = SYSTEM_ACTOR): Promise<StoredRequest> {
+  async function submitWithin(tx: RequestRepositories, planned: PlannedRequest, autoApprovedBy: string = SYSTEM_ACTOR): Promise<StoredRequest> {
     const now = clock.now();
     const subjectSip = normalizeSip(planned.subject.SipAddress);
-    const store = requests(tx);
-    const audit = createAuditLog(tx);
+    const { requests: store, audit } = tx;
     const baseVersions = await baseVersionsOf(tx, subjectSip, planned);
     // Only the requester's own older request is replaced: someone else's stays pending and is
     // decided on its own; if both are approved, the apply worker's version check keeps the
@@ -174,7 +169,7 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
     await audit.append({ at: now, actor: planned.requester, action: 'request.proposed', requestId: request.id, subject: subjectSip, details: { kind: planned.kind, writes: planned.writes.length } });
     if (planned.needsApproval) return request;
     await audit.append({ at: now, actor: autoApprovedBy, action: 'request.approved', requestId: request.id, subject: subjectSip, details: { automatic: autoApprovedBy === SYSTEM_ACTOR } });
-    await createOutboxStore(tx).enqueue(request.id, now);
+    await tx.outbox.enqueue(request.id, now);
     return request;
   }
 
@@ -185,27 +180,27 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
   }
 
   async function submit(planned: PlannedRequest, autoApprovedBy: string = SYSTEM_ACTOR): Promise<StoredRequest> {
-    const created = await db.transaction((tx) => submitWithin(tx, planned, autoApprovedBy));
+    const created = await stores.transaction((tx) => submitWithin(tx, planned, autoApprovedBy));
     await announce(created);
     return created;
   }
 
   /** Load a request for a decision, with the reasons a person may not decide it. */
   async function decide(principal: Principal, id: string, to: 'approved' | 'rejected', reason: string | null): Promise<StoredRequest> {
-    const existing = await requests(db).get(id);
+    const existing = await stores.requests.get(id);
     if (!existing) throw new ServiceError('not-found', 'No such request.');
     if (!principal.isApprover) throw new ServiceError('forbidden', 'Only approvers can approve or reject requests.');
     if (existing.requesterSip === principal.sip) throw new ServiceError('forbidden', 'You cannot decide your own request: another approver must.');
     const now = clock.now();
-    const decided = await db.transaction(async (tx) => {
-      const request = await requests(tx).transition(id, { from: DECIDABLE, to, set: { decidedAt: now, decidedBy: principal.sip, decisionReason: reason } });
+    const decided = await stores.transaction(async (tx) => {
+      const request = await tx.requests.transition(id, { from: DECIDABLE, to, set: { decidedAt: now, decidedBy: principal.sip, decisionReason: reason } });
       if (!request) return undefined;
-      await createAuditLog(tx).append({ at: now, actor: principal.sip, action: `request.${to}`, requestId: id, subject: request.subjectSip, details: reason ? { reason } : {} });
-      if (to === 'approved') await createOutboxStore(tx).enqueue(id, now);
+      await tx.audit.append({ at: now, actor: principal.sip, action: `request.${to}`, requestId: id, subject: request.subjectSip, details: reason ? { reason } : {} });
+      if (to === 'approved') await tx.outbox.enqueue(id, now);
       return request;
     });
     if (!decided) {
-      const current = await requests(db).get(id);
+      const current = await stores.requests.get(id);
       throw new ServiceError('conflict', `This request is already ${current?.status ?? 'gone'}${current?.decidedBy ? ` (by ${current.decidedBy})` : ''}.`);
     }
     if (to === 'approved') options.onApproved();
@@ -228,7 +223,7 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
      */
     async requestRemoval(principal: Principal, owner: User): Promise<StoredRequest> {
       const ownerSip = normalizeSip(owner.SipAddress);
-      const settings = (await createTenantStore(db).settingsOf(ownerSip))?.settings;
+      const settings = (await stores.tenant.settingsOf(ownerSip))?.settings;
       const targets = settings?.CallGroupTargets ?? [];
       const mine = (target: string) => normalizeSip(target) === principal.sip || [principal.objectId, principal.upn].includes(target.toLowerCase());
       const remaining = targets.filter((target) => !mine(target));
@@ -241,12 +236,12 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
     reject: (principal: Principal, id: string, reason: string | null) => decide(principal, id, 'rejected', reason),
     /** The requester withdraws a pending request. */
     async cancel(principal: Principal, id: string): Promise<StoredRequest> {
-      const existing = await requests(db).get(id);
+      const existing = await stores.requests.get(id);
       if (!existing || existing.requesterSip !== principal.sip) throw new ServiceError('not-found', 'No such request of yours.');
       const now = clock.now();
-      const cancelled = await db.transaction(async (tx) => {
-        const request = await requests(tx).transition(id, { from: DECIDABLE, to: 'cancelled', set: { decidedAt: now, decidedBy: principal.sip } });
-        if (request) await createAuditLog(tx).append({ at: now, actor: principal.sip, action: 'request.cancelled', requestId: id, subject: request.subjectSip });
+      const cancelled = await stores.transaction(async (tx) => {
+        const request = await tx.requests.transition(id, { from: DECIDABLE, to: 'cancelled', set: { decidedAt: now, decidedBy: principal.sip } });
+        if (request) await tx.audit.append({ at: now, actor: principal.sip, action: 'request.cancelled', requestId: id, subject: request.subjectSip });
         return request;
       });
       if (!cancelled) throw new ServiceError('conflict', `This request is already ${existing.status}; only a pending request can be cancelled.`);
@@ -255,18 +250,18 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
     /** Expire pending requests past their age; run by the scheduler. */
     async expireDue(): Promise<StoredRequest[]> {
       const now = clock.now();
-      const expired = await db.transaction(async (tx) => {
-        const rows = await requests(tx).expireOlderThan(now);
-        const audit = createAuditLog(tx);
+      const expired = await stores.transaction(async (tx) => {
+        const rows = await tx.requests.expireOlderThan(now);
+        const { audit } = tx;
         for (const row of rows) await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'request.expired', requestId: row.id, subject: row.subjectSip });
         return rows;
       });
       for (const request of expired) await notifier.requestDecided(request);
       return expired;
     },
-    get: (id: string) => requests(db).get(id),
-    listMine: (principal: Principal, limit = 20) => requests(db).listByRequester(principal.sip, limit),
-    listPending: (limit = 100) => requests(db).listPendingForApproval(limit),
+    get: (id: string) => stores.requests.get(id),
+    listMine: (principal: Principal, limit = 20) => stores.requests.listByRequester(principal.sip, limit),
+    listPending: (limit = 100) => stores.requests.listPendingForApproval(limit),
   };
 }
 

@@ -1,10 +1,12 @@
+import type { SettingsWrite, User } from '@cgm/core';
 import type { AuditLog } from '../store/auditLog.js';
-import type { User } from '@cgm/core';
+import type { DriftStore } from '../store/driftStore.js';
 import type { FindingStore } from '../store/findingStore.js';
 import type { OutboxStore } from '../store/outboxStore.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { TenantSliceRead } from '../store/tenantSlice.js';
 import type { TenantStore } from '../store/tenantStore.js';
+import type { StoredRequest } from './requestService.js';
 
 /**
  * How a use case reaches storage: repositories over the database for single reads and writes,
@@ -35,4 +37,21 @@ export interface HealthRepositories {
   readonly findings: FindingStore;
   readonly tenant: TenantStore;
   readonly slices: TenantSlices;
+}
+
+/** Change requests typed as the request service stores them. */
+export type StoredRequestStore = RequestStore<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>;
+
+/** The repositories proposing and deciding a change request use. */
+export interface RequestRepositories {
+  readonly requests: StoredRequestStore;
+  readonly outbox: OutboxStore;
+  readonly audit: AuditLog;
+  readonly tenant: TenantStore;
+  readonly slices: TenantSlices;
+}
+
+/** Resolving a change made in Teams: the drift record, and a revert request in the same transaction. */
+export interface DriftResolutionRepositories extends RequestRepositories {
+  readonly drift: DriftStore;
 }

@@ -3,7 +3,7 @@ import { defaultCallingSettings, normalizeSip, planSettingsWrites } from '@cgm/c
 import { ServiceError } from './serviceError.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import { GatewayError } from '../gateway/callingGateway.js';
-import type { Database, Queryable } from '../store/database.js';
+import type { Database } from '../store/database.js';
 import { createAuditLog } from '../store/auditLog.js';
 import type { DriftRecord } from '../store/driftStore.js';
 import { createDriftStore } from '../store/driftStore.js';
@@ -11,6 +11,7 @@ import type { SettingsGroup } from '../store/settingsGroups.js';
 import { GROUP_FIELDS, changedStoredGroups } from '../store/settingsGroups.js';
 import { createRequestStore } from '../store/requestStore.js';
 import { createTenantStore } from '../store/tenantStore.js';
+import type { DriftResolutionRepositories, RequestRepositories, StorageBundle } from './storage.js';
 import type { Clock, IdSource } from './clock.js';
 import type { HealthService } from './healthService.js';
 import type { Notifier } from './notifier.js';
@@ -162,7 +163,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
  * Undefined request for an accept; a 409 when someone else resolved it first.
  */
 export async function resolveDrift(
-  deps: { readonly db: Database; readonly clock: Clock; readonly requests: RequestSubmission },
+  deps: { readonly stores: StorageBundle<DriftResolutionRepositories>; readonly clock: Clock; readonly requests: RequestSubmission },
   principal: Principal,
   id: string,
   resolution: 'accepted' | 'reverted',
@@ -170,8 +171,8 @@ export async function resolveDrift(
   if (!principal.isApprover) throw new ServiceError('forbidden', 'Only approvers can accept or revert changes made in Teams.');
   const now = deps.clock.now();
   // One transaction: the resolution, the revert request and the audit entry land together or not at all.
-  const outcome = await deps.db.transaction(async (tx) => {
-    const drifts = createDriftStore(tx);
+  const outcome = await deps.stores.transaction(async (tx) => {
+    const drifts = tx.drift;
     const drift = await drifts.get(id);
     if (!drift) throw new ServiceError('not-found', 'No such change.');
     if (drift.status !== 'open') throw new ServiceError('conflict', `This change was already ${drift.status}${drift.resolvedBy ? ` by ${drift.resolvedBy}` : ''}.`);
@@ -179,7 +180,7 @@ export async function resolveDrift(
     const resolved = await drifts.resolve(id, { status: resolution, by: principal.sip, at: now });
     if (!resolved) throw new ServiceError('conflict', 'Someone else resolved this change first.');
     const request = resolution === 'reverted' ? await submitRevert(tx, deps.requests, principal, drift) : undefined;
-    await createAuditLog(tx).append({ at: now, actor: principal.sip, action: `drift.${resolution}`, subject: drift.subjectSip, details: { driftId: id, ...(request ? { requestId: request.id } : {}) } });
+    await tx.audit.append({ at: now, actor: principal.sip, action: `drift.${resolution}`, subject: drift.subjectSip, details: { driftId: id, ...(request ? { requestId: request.id } : {}) } });
     return { drift: resolved, ...(request ? { request } : {}) };
   });
   if (outcome.request) await deps.requests.announce(outcome.request);
@@ -187,8 +188,8 @@ export async function resolveDrift(
 }
 
 /** A request, approved by the approver's click, that writes the drifted settings group back as it was before. */
-async function submitRevert(tx: Queryable, requests: RequestSubmission, principal: Principal, drift: DriftRecord): Promise<StoredRequest> {
-  const store = createTenantStore(tx);
+async function submitRevert(tx: RequestRepositories, requests: RequestSubmission, principal: Principal, drift: DriftRecord): Promise<StoredRequest> {
+  const store = tx.tenant;
   const subject = await store.userByRef(drift.subjectSip);
   const current = (await store.settingsOf(drift.subjectSip))?.settings;
   if (!subject || !current) throw new ServiceError('not-found', 'This person is no longer in the tenant.');

@@ -1,7 +1,6 @@
 import type { SettingsChange, TenantLookup, User } from '@cgm/core';
 import { createTenantLookup, normalizeSip } from '@cgm/core';
-import type { Queryable } from '../store/database.js';
-import { readTenantSlice } from '../store/tenantSlice.js';
+import type { TenantSlices } from './storage.js';
 
 /** What core's validateChange needs about the tenant for one change, read in one statement. */
 export interface ValidationContext {
@@ -25,7 +24,7 @@ function referencedPeople(change: SettingsChange): string[] {
 }
 
 /** A lookup over the slice of the tenant one change touches (see readTenantSlice), with the members' group counts. */
-export async function loadValidationContext(q: Queryable, user: User, change: SettingsChange): Promise<ValidationContext> {
-  const { tenant, groupCounts } = await readTenantSlice(q, [user], referencedPeople(change));
+export async function loadValidationContext(slices: TenantSlices, user: User, change: SettingsChange): Promise<ValidationContext> {
+  const { tenant, groupCounts } = await slices.read([user], referencedPeople(change));
   return { lookup: createTenantLookup(tenant), groupsOf: (sip) => groupCounts.get(normalizeSip(sip)) ?? 0 };
 }

@@ -22,10 +22,13 @@ import type { RequestStore } from './requestStore.js';
 import { createTenantStore } from './tenantStore.js';
 import type { TenantStore } from './tenantStore.js';
 
-/** Every repository over one database or one transaction. */
-export interface Stores {
+/**
+ * Every repository over one database or one transaction. The type parameters are the stored
+ * request's change, writes and notes, which the service layer names (StoredRequest).
+ */
+export interface Stores<TChange = unknown, TWrite = unknown, TNotes = unknown> {
   readonly tenant: TenantStore;
-  readonly requests: RequestStore;
+  readonly requests: RequestStore<TChange, TWrite, TNotes>;
   readonly outbox: OutboxStore;
   readonly audit: AuditLog;
   readonly findings: FindingStore;
@@ -52,10 +55,10 @@ export interface SubjectLocks {
  * `db.transaction(async (tx) => { const s = createStores(tx); … })`. They are cheap
  * objects over `q`, so build them per transaction rather than keeping them.
  */
-export function createStores(q: Queryable): Stores {
+export function createStores<TChange = unknown, TWrite = unknown, TNotes = unknown>(q: Queryable): Stores<TChange, TWrite, TNotes> {
   return {
     tenant: createTenantStore(q),
-    requests: createRequestStore(q),
+    requests: createRequestStore<TChange, TWrite, TNotes>(q),
     outbox: createOutboxStore(q),
     audit: createAuditLog(q),
     findings: createFindingStore(q),
@@ -69,8 +72,10 @@ export function createStores(q: Queryable): Stores {
 }
 
 /** The repositories over the database, and `transaction` handing them over one transaction: the storage port services take. */
-export type StoreBundle = Stores & { transaction<TValue>(fn: (stores: Stores) => Promise<TValue>): Promise<TValue> };
+export type StoreBundle<TChange = unknown, TWrite = unknown, TNotes = unknown> = Stores<TChange, TWrite, TNotes> & {
+  transaction<TValue>(fn: (stores: Stores<TChange, TWrite, TNotes>) => Promise<TValue>): Promise<TValue>;
+};
 
-export function createStoreBundle(db: Database): StoreBundle {
-  return { ...createStores(db), transaction: (fn) => db.transaction((tx) => fn(createStores(tx))) };
+export function createStoreBundle<TChange = unknown, TWrite = unknown, TNotes = unknown>(db: Database): StoreBundle<TChange, TWrite, TNotes> {
+  return { ...createStores<TChange, TWrite, TNotes>(db), transaction: (fn) => db.transaction((tx) => fn(createStores<TChange, TWrite, TNotes>(tx))) };
 }
