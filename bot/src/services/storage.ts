@@ -55,3 +55,11 @@ export interface RequestRepositories {
 export interface DriftResolutionRepositories extends RequestRepositories {
   readonly drift: DriftStore;
 }
+
+/** The repositories a sync from Teams uses: the stored tenant, requests in flight, drift records and the audit log. */
+export interface SyncRepositories {
+  readonly tenant: TenantStore;
+  readonly requests: StoredRequestStore;
+  readonly drift: DriftStore;
+  readonly audit: AuditLog;
+}

@@ -4,14 +4,10 @@ import { ServiceError } from './serviceError.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import { GatewayError } from '../gateway/callingGateway.js';
 import type { Database } from '../store/database.js';
-import { createAuditLog } from '../store/auditLog.js';
 import type { DriftRecord } from '../store/driftStore.js';
-import { createDriftStore } from '../store/driftStore.js';
 import type { SettingsGroup } from '../store/settingsGroups.js';
 import { GROUP_FIELDS, changedStoredGroups } from '../store/settingsGroups.js';
-import { createRequestStore } from '../store/requestStore.js';
-import { createTenantStore } from '../store/tenantStore.js';
-import type { DriftResolutionRepositories, RequestRepositories, StorageBundle } from './storage.js';
+import type { DriftResolutionRepositories, RequestRepositories, StorageBundle, SyncRepositories } from './storage.js';
 import type { Clock, IdSource } from './clock.js';
 import type { HealthService } from './healthService.js';
 import type { Notifier } from './notifier.js';
@@ -23,7 +19,10 @@ import type { RequestSubmission, StoredRequest } from './requestService.js';
 export const SYNC_LOCK_KEY = 0x43474d02;
 
 export interface SyncServiceOptions {
+  /** For the lock that lets one instance at a time run sync. */
   readonly db: Database;
+  /** The stored tenant, requests in flight, drift records and the audit log. */
+  readonly stores: StorageBundle<SyncRepositories>;
   readonly gateway: CallingGateway;
   readonly clock: Clock;
   readonly ids: IdSource;
@@ -91,7 +90,7 @@ export interface SyncService {
 }
 
 export function createSyncService(options: SyncServiceOptions): SyncService {
-  const { db, gateway, clock, ids, health, notifier } = options;
+  const { db, stores, gateway, clock, ids, health, notifier } = options;
   const sleep = options.sleep ?? realSleep;
   const maxRetries = options.maxRetries ?? 6;
 
@@ -111,18 +110,16 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     const directory = await gateway.readDirectory();
     const settings = await mapLimit(directory.users, options.concurrency, readWithBackoff);
     const fresh: Tenant = { ...directory, callingSettings: directory.users.map((user, i) => ({ ...(settings[i] as CallingSettings), SipUri: normalizeSip(user.SipAddress) })) };
-    const store = createTenantStore(db);
-    const before = (await store.readTenant()) ?? { ...fresh, users: [], callingSettings: [] };
+    const before = (await stores.tenant.readTenant()) ?? { ...fresh, users: [], callingSettings: [] };
 
     // Requests approved but not yet applied explain their own differences: not drift.
-    const inFlight = await createRequestStore(db).subjectsInFlight();
+    const inFlight = await stores.requests.subjectsInFlight();
     const storedBySip = new Map(before.callingSettings.map((s) => [normalizeSip(s.SipUri), s] as const));
     const now = clock.now();
     const edits: TenantEdit[] = userEdits(before.users, fresh.users);
     const drift: DriftRecord[] = [];
-    await db.transaction(async (tx) => {
-      const drifts = createDriftStore(tx);
-      const audit = createAuditLog(tx);
+    await stores.transaction(async (tx) => {
+      const { drift: drifts, audit } = tx;
       for (const next of fresh.callingSettings) {
         const sip = normalizeSip(next.SipUri);
         const previous = storedBySip.get(sip) ?? defaultCallingSettings(sip);
@@ -136,7 +133,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           drift.push(record);
         }
       }
-      await createTenantStore(tx).replaceTenant(fresh, now);
+      await tx.tenant.replaceTenant(fresh, now);
       await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'sync.completed', details: { users: fresh.users.length, settingsChanged: edits.filter((e) => e.kind === 'setCallingSettings').length, drift: drift.length } });
     });
     const delta = policiesChanged(before, fresh) ? await health.rescanAll() : await health.recheckEdits(before, edits);
