@@ -22,6 +22,13 @@ const STORE_KNOWS_NO_TEAMS = {
   regex: '^(\\.\\./)+gateway/',
   message: 'The store is our database only; the calling gateway (Teams or the local stand-in) is a separate adapter the services combine with it.',
 };
+// Type-only imports are still allowed while the store's record types move into services/, and
+// settingsGroups.js is a pure table of the stored settings groups rather than storage.
+const SERVICES_BUILD_NO_STORES = {
+  regex: '^(\\.\\./)+store/(?!settingsGroups\\.js$)',
+  allowTypeImports: true,
+  message: 'A service takes its storage through a port (services/storage.ts, a StorageBundle wired in server/services.ts) and opens transactions on it: it does not build repositories or reach the database itself.',
+};
 const restrictImports = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 // Tests build the graph themselves (a test database, a local gateway), so the folder rules skip them.
 const TESTS = ['**/*.test.ts', '**/testSupport/**', '**/testServer.ts'];
@@ -74,7 +81,7 @@ export default tseslint.config(
   {
     files: ['bot/src/services/**/*.ts'],
     ignores: TESTS,
-    rules: restrictImports(BOTBUILDER, SERVICES_KNOW_NO_CALLER),
+    rules: { ...restrictImports(BOTBUILDER, SERVICES_KNOW_NO_CALLER), '@typescript-eslint/no-restricted-imports': ['error', { patterns: [SERVICES_BUILD_NO_STORES] }] },
   },
   {
     files: ['bot/src/http/**/*.ts'],
