@@ -1,5 +1,5 @@
 import type { DriftRecord } from '../store/driftStore.js';
-import type { StoredFinding } from '../store/findingStore.js';
+import type { StoredFinding } from './records.js';
 import type { Clock } from './clock.js';
 import { requestFindingFix } from './healthService.js';
 import type { Principal } from './principal.js';

@@ -1,6 +1,6 @@
 import type { FindingCode, Severity } from '@cgm/core';
 import type { DriftRecord } from '../store/driftStore.js';
-import type { StoredFinding } from '../store/findingStore.js';
+import type { StoredFinding } from './records.js';
 import type { Clock } from './clock.js';
 
 export type { DriftRecord, StoredFinding };

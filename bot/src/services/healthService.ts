@@ -1,7 +1,7 @@
 import type { CallingSettings, Finding, Tenant, TenantEdit } from '@cgm/core';
 import { HealthIndex, TenantGraph, applySettingsWrite, attachFixes, createTenantLookup, normalizeSip, planCleanup } from '@cgm/core';
 import { ServiceError } from './serviceError.js';
-import type { ReconcileResult, StoredFinding } from '../store/findingStore.js';
+import type { ReconcileResult, StoredFinding } from './records.js';
 import type { Clock } from './clock.js';
 import type { Notifier } from './notifier.js';
 import type { Principal } from './principal.js';

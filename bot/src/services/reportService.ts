@@ -1,5 +1,4 @@
-import type { AuditRecord } from '../store/auditLog.js';
-import type { FindingFilter, StoredFinding } from '../store/findingStore.js';
+import type { AuditRecord, FindingFilter, StoredFinding } from './records.js';
 
 /** The storage the approvers' reports read; store/reportQueries.ts implements it over findings and the audit log. */
 export interface ReportPort {

@@ -1,22 +1,7 @@
+import type { AuditEntry, AuditRecord } from '../services/records.js';
 import type { Queryable } from './database.js';
+export type { AuditEntry, AuditRecord } from '../services/records.js';
 import { jsonParam } from './sqlTypes.js';
-
-/** One thing that happened, for the append-only trail admins and auditors read. */
-export interface AuditEntry {
-  readonly at: Date;
-  /** A user's canonical `sip:` URI, or `system`. */
-  readonly actor: string;
-  /** `request.proposed`, `request.approved`, `apply.step`, `drift.detected`, … */
-  readonly action: string;
-  readonly requestId?: string | null;
-  readonly subject?: string | null;
-  readonly details?: Readonly<Record<string, unknown>>;
-}
-
-export interface AuditRecord extends Required<AuditEntry> {
-  /** Increasing in insertion order; the cursor of `recent`. */
-  readonly id: number;
-}
 
 /**
  * The audit log. It only appends: the database itself refuses UPDATE, DELETE and TRUNCATE

@@ -1,32 +1,9 @@
 import { findingKey } from '@cgm/core';
-import type { Finding, FindingCode, Severity } from '@cgm/core';
+import type { Finding } from '@cgm/core';
 import type { Queryable } from './database.js';
+import type { FindingFilter, ReconcileResult, StoredFinding } from '../services/records.js';
+export type { FindingFilter, ReconcileResult, StoredFinding } from '../services/records.js';
 import { jsonParam } from './sqlTypes.js';
-
-/** A finding with its history: when it was first and last seen, resolved, notified, snoozed. */
-export interface StoredFinding {
-  /** core's `findingKey`: code, subject and related. */
-  readonly key: string;
-  readonly finding: Finding;
-  readonly firstSeen: Date;
-  readonly lastSeen: Date;
-  readonly resolvedAt: Date | null;
-  readonly notifiedAt: Date | null;
-  readonly snoozedUntil: Date | null;
-}
-
-/** What a reconcile changed: findings that opened (new or back again) and findings that went away. */
-export interface ReconcileResult {
-  readonly added: readonly Finding[];
-  readonly resolved: readonly Finding[];
-}
-
-export interface FindingFilter {
-  readonly code?: FindingCode;
-  readonly severity?: Severity;
-  readonly subject?: string;
-  readonly openOnly: boolean;
-}
 
 export interface FindingStore {
   /** After a full scan: `findings` is everything open now; any other open finding is resolved. */
