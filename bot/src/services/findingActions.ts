@@ -1,4 +1,4 @@
-import type { DriftRecord } from '../store/driftStore.js';
+import type { DriftRecord } from './records.js';
 import type { StoredFinding } from './records.js';
 import type { Clock } from './clock.js';
 import { requestFindingFix } from './healthService.js';

@@ -1,5 +1,5 @@
 import type { FindingCode, Severity } from '@cgm/core';
-import type { DriftRecord } from '../store/driftStore.js';
+import type { DriftRecord } from './records.js';
 import type { StoredFinding } from './records.js';
 import type { Clock } from './clock.js';
 

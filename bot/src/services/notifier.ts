@@ -1,6 +1,6 @@
 import type { Finding } from '@cgm/core';
 import type { ChangeRequest } from '../store/requestStore.js';
-import type { DriftRecord } from '../store/driftStore.js';
+import type { DriftRecord } from './records.js';
 
 /**
  * What services tell people about, through whatever surface is wired in: the bot's cards

@@ -1,4 +1,4 @@
-import type { Finding, FindingCode, Severity } from '@cgm/core';
+import type { CallingSettings, Finding, FindingCode, Severity } from '@cgm/core';
 
 // The records services read and write through their storage ports. They belong to the service
 // layer, so a service names them without importing store/; the store's modules re-export them.
@@ -43,4 +43,20 @@ export interface AuditEntry {
 export interface AuditRecord extends Required<AuditEntry> {
   /** Increasing in insertion order; the cursor of `recent`. */
   readonly id: number;
+}
+
+/** open: waiting for an admin; accepted: the direct edit stays; reverted: the app wrote the old settings back. */
+export type DriftStatus = 'open' | 'accepted' | 'reverted';
+
+/** A change seen in Teams that no applied request explains (someone edited in the Teams client). */
+export interface DriftRecord {
+  readonly id: string;
+  readonly subjectSip: string;
+  readonly settingsGroup: string;
+  readonly beforeSettings: CallingSettings;
+  readonly afterSettings: CallingSettings;
+  readonly detectedAt: Date;
+  readonly status: DriftStatus;
+  readonly resolvedBy: string | null;
+  readonly resolvedAt: Date | null;
 }

@@ -4,7 +4,7 @@ import { ServiceError } from './serviceError.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import { GatewayError } from '../gateway/callingGateway.js';
 import type { Database } from '../store/database.js';
-import type { DriftRecord } from '../store/driftStore.js';
+import type { DriftRecord } from './records.js';
 import type { SettingsGroup } from '../store/settingsGroups.js';
 import { GROUP_FIELDS, changedStoredGroups } from '../store/settingsGroups.js';
 import type { DriftResolutionRepositories, RequestRepositories, StorageBundle, SyncRepositories } from './storage.js';

@@ -1,23 +1,8 @@
 import { normalizeSip } from '@cgm/core';
-import type { CallingSettings } from '@cgm/core';
+import type { DriftRecord, DriftStatus } from '../services/records.js';
 import type { Queryable } from './database.js';
+export type { DriftRecord, DriftStatus } from '../services/records.js';
 import { jsonParam } from './sqlTypes.js';
-
-/** open: waiting for an admin; accepted: the direct edit stays; reverted: the app wrote the old settings back. */
-export type DriftStatus = 'open' | 'accepted' | 'reverted';
-
-/** A change seen in Teams that no applied request explains (someone edited in the Teams client). */
-export interface DriftRecord {
-  readonly id: string;
-  readonly subjectSip: string;
-  readonly settingsGroup: string;
-  readonly beforeSettings: CallingSettings;
-  readonly afterSettings: CallingSettings;
-  readonly detectedAt: Date;
-  readonly status: DriftStatus;
-  readonly resolvedBy: string | null;
-  readonly resolvedAt: Date | null;
-}
 
 export type NewDriftRecord = Omit<DriftRecord, 'status' | 'resolvedBy' | 'resolvedAt'>;
 
