@@ -1,10 +1,10 @@
-import type { SettingsWrite, User } from '@cgm/core';
+import type { SettingsWrite } from '@cgm/core';
 import type { AuditLog } from '../store/auditLog.js';
 import type { DriftStore } from '../store/driftStore.js';
 import type { FindingStore } from '../store/findingStore.js';
 import type { OutboxStore } from '../store/outboxStore.js';
 import type { RequestStore } from '../store/requestStore.js';
-import type { TenantSliceRead } from '../store/tenantSlice.js';
+import type { SubjectLocks, TenantSlices } from '../store/stores.js';
 import type { TenantStore } from '../store/tenantStore.js';
 import type { StoredRequest } from './requestService.js';
 
@@ -24,13 +24,11 @@ export interface ApplyRepositories {
   readonly audit: AuditLog;
   readonly tenant: TenantStore;
   /** Inside a transaction: wait for the subject's apply lock, released at commit (applyOrder.ts). */
-  readonly subjects: { lockApply(subjectSip: string): Promise<void> };
+  readonly subjects: SubjectLocks;
 }
 
 /** The part of the synced tenant one decision reads: the given users, everyone `refs` names, their settings and every policy. */
-export interface TenantSlices {
-  read(users: readonly User[], refs: readonly string[]): Promise<TenantSliceRead>;
-}
+export type { TenantSlices };
 
 /** The repositories tenant health and a finding's fix use. */
 export interface HealthRepositories {
