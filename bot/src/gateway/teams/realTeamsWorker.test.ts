@@ -13,7 +13,7 @@ import { ADELE, DEMO_SNAPSHOT, MEGAN as MEGAN_UPN, ALEX as ALEX_UPN, devCaller, 
 import type { Database } from '../../store/database.js';
 import { testBackends } from '../../store/testDatabase.js';
 import type { CallingGateway } from '../callingGateway.js';
-import { GatewayError } from '../callingGateway.js';
+import { gatewayError } from '../testSupport/gatewayError.js';
 import { createStdioTransport } from './stdioTransport.js';
 import { createTeamsGateway } from './teamsGateway.js';
 
@@ -75,16 +75,6 @@ function standInFiles() {
   };
 }
 type StandInFiles = ReturnType<typeof standInFiles>;
-
-async function gatewayError(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 const ALEX = 'sip:alex.wilber@contoso.com';
 const MEGAN = 'sip:megan.bowen@contoso.com';

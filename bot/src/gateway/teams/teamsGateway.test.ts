@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { SettingsWrite } from '@cgm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallingGateway } from '../callingGateway.js';
-import { GatewayError } from '../callingGateway.js';
+import { gatewayError } from '../testSupport/gatewayError.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
 import { createStdioTransport } from './stdioTransport.js';
 import { createTeamsGateway } from './teamsGateway.js';
@@ -17,16 +17,6 @@ const callGroup = (identity: string, targets: readonly string[]): SettingsWrite 
   parameters: { CallGroupOrder: 'InOrder', CallGroupTargets: targets },
   reason: 'create the group',
 });
-
-async function gatewayError(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 /** A transport that answers every request with `answer` and remembers what it was sent. */
 function scriptedTransport(answer: (request: WorkerRequest) => WorkerResponse): WorkerTransport & { readonly sent: WorkerRequest[] } {
