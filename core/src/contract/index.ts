@@ -13,3 +13,17 @@ export type { ClustersResponse, EdgeStatus, MapEdge, MapNode, RelationshipMap } 
 export { apiErrorSchema, clientConfigSchema } from './session.js';
 export type { ApiErrorBody, ClientConfig } from './session.js';
 export { MAX_REJECT_REASON, auditQuery, clusterQuery, directoryQuery, emptyBody, healthQuery, neighbourhoodQuery, rejectBody } from './inputs.js';
+export {
+  APPROVER_NOTICE_KINDS,
+  DEFAULT_DAILY_HOUR,
+  DEFAULT_NOTICE_MODES,
+  NOTICE_KINDS,
+  NOTICE_MODES,
+  PERSONAL_NOTICE_KINDS,
+  defaultPreferences,
+  preferencesSchema,
+  preferencesUpdateBody,
+  quietHoursSchema,
+  timeZoneSchema,
+} from './preferences.js';
+export type { NoticeKind, NoticeMode, NoticePreferences, PreferencesUpdate } from './preferences.js';
