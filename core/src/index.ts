@@ -20,3 +20,5 @@ export type { TenantEdit, TenantEditKind } from './graph/tenantEdit.js';
 export { ELIGIBILITY_CODES, NOT_IN_DIRECTORY, callGroupEligibility, hasEligibilityProblem } from './rules/eligibility.js';
 export type { Eligibility, EligibilityCode, EligibilityProblem } from './rules/eligibility.js';
 export * from './contract/index.js';
+export { isQuiet, minutesOf, nextDailySummary, noticeTiming, quietHoursEnd } from './notices/noticeTiming.js';
+export type { NoticeTiming, NoticeTimingOptions } from './notices/noticeTiming.js';

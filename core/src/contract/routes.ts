@@ -3,6 +3,7 @@ import { answeringChangeBody, callGroupChangeBody, membershipNotificationBody, n
 import { auditSchema, fixSchema, healthSchema } from './health.js';
 import { auditQuery, clusterQuery, directoryQuery, emptyBody, healthQuery, neighbourhoodQuery, rejectBody } from './inputs.js';
 import { directorySchema, meSchema } from './me.js';
+import { preferencesSchema, preferencesUpdateBody } from './preferences.js';
 import { clustersSchema, relationshipMapSchema } from './relationships.js';
 import { acceptedSchema, approvalsSchema, decisionSchema, oneRequestSchema } from './requests.js';
 import { clientConfigSchema } from './session.js';
@@ -31,6 +32,8 @@ export const API_ROUTES = {
   'PUT /api/me/memberships/:ownerId': { request: membershipNotificationBody, response: acceptedSchema, status: 202 },
   'POST /api/me/memberships/:ownerId/leave': { request: emptyBody, response: acceptedSchema, status: 202 },
   'PUT /api/me/notification-override': { request: notificationOverrideBody, response: acceptedSchema, status: 202 },
+  'GET /api/me/preferences': { response: preferencesSchema, status: 200 },
+  'PUT /api/me/preferences': { request: preferencesUpdateBody, response: preferencesSchema, status: 200 },
   'GET /api/me/requests/:id': { response: oneRequestSchema, status: 200 },
   'DELETE /api/requests/:id': { response: decisionSchema, status: 200 },
   'GET /api/approvals': { response: approvalsSchema, status: 200 },
