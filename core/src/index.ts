@@ -19,6 +19,8 @@ export { applyEdit } from './graph/tenantEdit.js';
 export type { TenantEdit, TenantEditKind } from './graph/tenantEdit.js';
 export { ELIGIBILITY_CODES, NOT_IN_DIRECTORY, callGroupEligibility, hasEligibilityProblem } from './rules/eligibility.js';
 export type { Eligibility, EligibilityCode, EligibilityProblem } from './rules/eligibility.js';
+export { PROBLEM_ACTIONS, PROBLEM_KINDS, findingRecipients, problemId, unreachableIn } from './rules/findingAudience.js';
+export type { AudienceContext, FindingRecipient, ProblemAction, ProblemKind, ProblemRole } from './rules/findingAudience.js';
 export * from './contract/index.js';
 export { isQuiet, minutesOf, nextDailySummary, noticeTiming, quietHoursEnd } from './notices/noticeTiming.js';
 export type { NoticeTiming, NoticeTimingOptions } from './notices/noticeTiming.js';
