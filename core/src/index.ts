@@ -21,6 +21,8 @@ export { ELIGIBILITY_CODES, NOT_IN_DIRECTORY, callGroupEligibility, hasEligibili
 export type { Eligibility, EligibilityCode, EligibilityProblem } from './rules/eligibility.js';
 export { PROBLEM_ACTIONS, PROBLEM_KINDS, findingRecipients, problemId, unreachableIn } from './rules/findingAudience.js';
 export type { AudienceContext, FindingRecipient, ProblemAction, ProblemKind, ProblemRole } from './rules/findingAudience.js';
+export { problemText } from './rules/problemText.js';
+export type { ProblemText } from './rules/problemText.js';
 export * from './contract/index.js';
 export { isQuiet, minutesOf, nextDailySummary, noticeTiming, quietHoursEnd } from './notices/noticeTiming.js';
 export type { NoticeTiming, NoticeTimingOptions } from './notices/noticeTiming.js';

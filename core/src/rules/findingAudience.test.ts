@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FINDING_CATALOG, makeFinding } from '../health/catalog.js';
 import type { Finding, FindingCode } from '../model/finding.js';
 import { findingRecipients, problemId, unreachableIn } from './findingAudience.js';
+import { problemText } from './problemText.js';
 import type { FindingRecipient } from './findingAudience.js';
 
 const OWNER = 'sip:alex.wilber@contoso.com';
@@ -122,3 +123,27 @@ describe('properties of every finding’s audience', () => {
 
 // Pinned from the first release: changing the digest would orphan every sent card's buttons.
 const PINNED_ID = 'cg08-379da84c4d869168250e398d6951b819';
+
+describe('the words a person reads about their problem', () => {
+  const names: Record<string, string> = { [QUENTIN]: 'Quentin Moreau', [OWNER]: 'Alex Wilber' };
+  const nameOf = (s: string) => names[s] ?? s;
+
+  it('names the disabled member to the owner, with the finding’s sentence as the detail', () => {
+    const cg08 = makeFinding('CG08', OWNER, [QUENTIN], 'Quentin Moreau is in Alex Wilber’s call group, but their account is disabled.');
+    const [owner] = findingRecipients(cg08);
+    expect(owner && problemText(cg08, owner, nameOf)).toEqual({ title: 'Quentin Moreau’s account is disabled', detail: cg08.message });
+  });
+
+  it('speaks to a member about the owner’s group, and names someone who left by their address', () => {
+    const cg12 = finding('CG12', IRVIN, [OWNER]);
+    expect(problemText(cg12, findingRecipients(cg12)[0] as FindingRecipient, nameOf).title).toBe('Your settings still name Alex Wilber’s call group');
+    const cg07 = finding('CG07', OWNER, ['sip:ben.walters@contoso.com']);
+    expect(problemText(cg07, findingRecipients(cg07)[0] as FindingRecipient, nameOf).title).toBe('sip:ben.walters@contoso.com is no longer in the organisation');
+  });
+
+  it('has a title for every recipient of every code', () => {
+    for (const row of TABLE) {
+      for (const recipient of findingRecipients(row.finding)) expect(problemText(row.finding, recipient, nameOf).title).not.toBe(row.finding.message);
+    }
+  });
+});
