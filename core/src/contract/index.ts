@@ -27,3 +27,5 @@ export {
   timeZoneSchema,
 } from './preferences.js';
 export type { NoticeKind, NoticeMode, NoticePreferences, PreferencesUpdate } from './preferences.js';
+export { problemActionSchema, problemKindSchema, problemSchema, problemsSchema, snoozedSchema } from './problems.js';
+export type { PersonalProblem } from './problems.js';

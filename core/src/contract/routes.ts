@@ -4,6 +4,7 @@ import { auditSchema, fixSchema, healthSchema } from './health.js';
 import { auditQuery, clusterQuery, directoryQuery, emptyBody, healthQuery, neighbourhoodQuery, rejectBody } from './inputs.js';
 import { directorySchema, meSchema } from './me.js';
 import { preferencesSchema, preferencesUpdateBody } from './preferences.js';
+import { problemsSchema, snoozedSchema } from './problems.js';
 import { clustersSchema, relationshipMapSchema } from './relationships.js';
 import { acceptedSchema, approvalsSchema, decisionSchema, oneRequestSchema } from './requests.js';
 import { clientConfigSchema } from './session.js';
@@ -32,6 +33,10 @@ export const API_ROUTES = {
   'PUT /api/me/memberships/:ownerId': { request: membershipNotificationBody, response: acceptedSchema, status: 202 },
   'POST /api/me/memberships/:ownerId/leave': { request: emptyBody, response: acceptedSchema, status: 202 },
   'PUT /api/me/notification-override': { request: notificationOverrideBody, response: acceptedSchema, status: 202 },
+  'GET /api/me/problems': { response: problemsSchema, status: 200 },
+  // Keep for now snoozes at once (200); remove, fix, clear and leave are change requests (202).
+  'POST /api/me/problems/:id/keep': { request: emptyBody, response: snoozedSchema, status: 200 },
+  'POST /api/me/problems/:id/:action': { request: emptyBody, response: acceptedSchema, status: 202 },
   'GET /api/me/preferences': { response: preferencesSchema, status: 200 },
   'PUT /api/me/preferences': { request: preferencesUpdateBody, response: preferencesSchema, status: 200 },
   'GET /api/me/requests/:id': { response: oneRequestSchema, status: 200 },

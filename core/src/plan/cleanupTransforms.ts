@@ -42,7 +42,7 @@ export function sameUser(lookup: TenantLookup, a: string, b: string): boolean {
 }
 
 /** Drop targets; a group left empty may not stay a forwarding target (Teams rejects it), so that routing is switched off too. */
-function withoutTargets(settings: CallingSettings, drop: (target: string, index: number) => boolean): CleanupChange & { removed: string[] } {
+export function withoutTargets(settings: CallingSettings, drop: (target: string, index: number) => boolean): CleanupChange & { removed: string[] } {
   const removed = settings.CallGroupTargets.filter(drop);
   const kept = { ...settings, CallGroupTargets: settings.CallGroupTargets.filter((t, i) => !drop(t, i)) };
   if (kept.CallGroupTargets.length > 0) return { settings: kept, summary: '', removed };

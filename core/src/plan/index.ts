@@ -13,3 +13,4 @@ export type { CleanupChange, CleanupContext, CleanupTransform } from './cleanupT
 export { CLEANUP_MERGE_ORDER, CLEANUP_TRANSFORMS } from './cleanupTransforms.js';
 export type { CleanupPlan } from './cleanupPlan.js';
 export { attachFixes, planCleanup, planUserCleanup, renderFixScript } from './cleanupPlan.js';
+export { planMemberRemoval } from './memberRemoval.js';
