@@ -48,6 +48,8 @@ describe.each(testBackends())('the API contract on %s', (_backend, open) => {
       body: { forwarding: { enabled: false }, unanswered: { enabled: true, targetType: 'Voicemail', delaySeconds: 20 } },
     });
     await call('PUT /api/me/notification-override', ALEX, '/api/me/notification-override', { method: 'PUT', body: { value: 'Banner' } });
+    await call('PUT /api/me/preferences', ALEX, '/api/me/preferences', { method: 'PUT', body: { notices: { staleMembership: 'off' }, timeZone: 'Europe/London' } });
+    await call('GET /api/me/preferences', ALEX, '/api/me/preferences');
     const member = (me.callGroup.members as { upn?: string }[])[0]?.upn;
     if (!member) throw new Error('the demo tenant gives Alex no call group member');
     await call('PUT /api/me/memberships/:ownerId', member, `/api/me/memberships/${encodeURIComponent(`sip:${ALEX}`)}`, { body: { notification: 'Banner' } });

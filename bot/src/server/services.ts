@@ -20,6 +20,7 @@ import { createApproverService, noGroupMembers } from '../services/approvers.js'
 import { createFindingActions } from '../services/findingActions.js';
 import { createHealthService } from '../services/healthService.js';
 import { createPeopleService } from '../services/peopleService.js';
+import { createPreferenceService } from '../services/preferenceService.js';
 import { createRelationshipService } from '../services/relationshipService.js';
 import { createReportService } from '../services/reportService.js';
 import type { Notifier } from '../services/notifier.js';
@@ -120,6 +121,8 @@ export async function openAdapters(config: Config, logger: Logger, overrides: Se
     relationships: createRelationshipService(createRelationshipPort(db)),
     reports: createReportService(createReportPort(db)),
     approvers: createApproverService({ policy: approverPolicy(config), groupMembers: overrides.approverGroupMembers ?? approverGroupMembers(config, logger), clock }),
+    // Here, before the notifier is built, because the notifier reads everyone's preferences.
+    preferences: createPreferenceService({ stores: createStoreBundle(db), clock }),
   };
   return { db, gateway, clock, ids, reads };
 }

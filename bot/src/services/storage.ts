@@ -6,6 +6,7 @@ import type { OutboxStore } from '../store/outboxStore.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { SubjectLocks, TenantSlices } from '../store/stores.js';
 import type { TenantStore } from '../store/tenantStore.js';
+import type { PreferencePort } from './preferenceService.js';
 import type { StoredRequest } from './requestService.js';
 
 /**
@@ -60,4 +61,9 @@ export interface SyncRepositories {
   readonly requests: StoredRequestStore;
   readonly drift: DriftStore;
   readonly audit: AuditLog;
+}
+
+/** The repository notification preferences use: one row per person who chose anything. */
+export interface PreferenceRepositories {
+  readonly preferences: PreferencePort;
 }

@@ -13,6 +13,8 @@ import type { DriftStore } from './driftStore.js';
 import { createFindingStore } from './findingStore.js';
 import type { FindingStore } from './findingStore.js';
 import { createOutboxStore } from './outboxStore.js';
+import { createPreferenceStore } from './preferenceStore.js';
+import type { PreferenceStore } from './preferenceStore.js';
 import type { OutboxStore } from './outboxStore.js';
 import { createRequestStore } from './requestStore.js';
 import { lockApplySubject } from './subjectLock.js';
@@ -36,6 +38,7 @@ export interface Stores<TChange = unknown, TWrite = unknown, TNotes = unknown> {
   readonly conversations: ConversationStore;
   readonly cards: CardMessageStore;
   readonly settings: AppSettingsStore;
+  readonly preferences: PreferenceStore;
   readonly subjects: SubjectLocks;
   readonly slices: TenantSlices;
 }
@@ -66,6 +69,7 @@ export function createStores<TChange = unknown, TWrite = unknown, TNotes = unkno
     conversations: createConversationStore(q),
     cards: createCardMessageStore(q),
     settings: createAppSettingsStore(q),
+    preferences: createPreferenceStore(q),
     subjects: { lockApply: (subjectSip) => lockApplySubject(q, subjectSip) },
     slices: { read: (users, refs) => readTenantSlice(q, users, refs) },
   };

@@ -3,6 +3,7 @@ import { localGatewaySchema } from './002_local_gateway.js';
 import { botSchema } from './003_bot.js';
 import { applyOrderSchema } from './004_apply_order.js';
 import { sentNoticesActivitySchema } from './005_sent_notices_activity.js';
+import { preferencesSchema } from './006_preferences.js';
 
 /** One schema change: applied once, in id order, and recorded in schema_migrations by its id. */
 export interface Migration {
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '003_bot', sql: botSchema },
   { id: '004_apply_order', sql: applyOrderSchema },
   { id: '005_sent_notices_activity', sql: sentNoticesActivitySchema },
+  { id: '006_preferences', sql: preferencesSchema },
 ];
