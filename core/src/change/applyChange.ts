@@ -25,7 +25,7 @@ export function applyChange(current: CallingSettings, change: SettingsChange, lo
         CallGroupTargets: change.targets.map((target) => canonicalMemberRef(target, lookup)),
       };
     case 'answering':
-      return applyAnswering(current, change, lookup);
+      return applyAnsweringRules(current, change, (value) => canonicalForwardingTarget(value, lookup));
     case 'membershipNotification':
       // The entry lives on the member and "can be changed, not created": only an
       // existing entry for this owner is updated (validation refuses the rest).
@@ -51,9 +51,14 @@ export function writesWholeRule(rule: ForwardingRule): boolean {
   return rule.enabled || rule.targetType !== null;
 }
 
-function applyAnswering(current: CallingSettings, change: AnsweringChange, lookup: TenantLookup): CallingSettings {
+/**
+ * The answering part of `applyChange`, with the target spelling chosen by the caller: a
+ * cover's targets were made canonical when it was validated, so applying it at its start
+ * needs no tenant lookup.
+ */
+export function applyAnsweringRules(current: CallingSettings, change: AnsweringChange, canonicalTarget: (value: string) => string): CallingSettings {
   const { forwarding, unanswered } = change;
-  const target = (value: string | null) => (value === null ? null : canonicalForwardingTarget(value, lookup));
+  const target = (value: string | null) => (value === null ? null : canonicalTarget(value));
   let next: CallingSettings = { ...current, IsForwardingEnabled: forwarding.enabled, IsUnansweredEnabled: unanswered.enabled };
   if (writesWholeRule(forwarding)) {
     next = {

@@ -17,7 +17,7 @@ export const MAX_TARGETS_IN_BODY = 200;
 export const MAX_REF_LENGTH = 256;
 
 /** A person or phone number as typed: checked for control characters before trimming, then non-empty. */
-const reference = z
+export const referenceBody = z
   .string()
   .max(MAX_REF_LENGTH)
   .refine((value) => !hasControlCharacter(value), { params: { problem: CONTROL_CHARACTER } })
@@ -33,27 +33,29 @@ const valueOrNull = <TValue extends string>(values: readonly TValue[]) => z.lite
 const ruleShape = {
   enabled: z.boolean(),
   targetType: valueOrNull(TARGET_TYPES).default(null),
-  target: reference.nullable().default(null),
+  target: referenceBody.nullable().default(null),
 };
 
 /** `POST /api/me/call-group`: `{ order, targets }`, the whole member list in ring order. */
 export const callGroupChangeBody = z
-  .strictObject({ order: z.enum(CALL_GROUP_ORDERS), targets: z.array(reference).max(MAX_TARGETS_IN_BODY) })
+  .strictObject({ order: z.enum(CALL_GROUP_ORDERS), targets: z.array(referenceBody).max(MAX_TARGETS_IN_BODY) })
   .transform((body): CallGroupChange => ({ kind: 'callGroup', ...body }));
+
+/** The forwarding rule of an answering body: `{ enabled, type, targetType, target }` (a cover's answering reuses it). */
+export const forwardingRuleBody = z.strictObject({ ...ruleShape, type: valueOrNull(FORWARDING_TYPES).default(null) });
+/** The "if unanswered" rule of an answering body: `{ enabled, targetType, target, delaySeconds }`. */
+export const unansweredRuleBody = z.strictObject({ ...ruleShape, delaySeconds: z.number().int() });
 
 /** `POST /api/me/answering`: both rules, `{ forwarding: { enabled, type, targetType, target }, unanswered: { enabled, targetType, target, delaySeconds } }`. */
 export const answeringChangeBody = z
-  .strictObject({
-    forwarding: z.strictObject({ ...ruleShape, type: valueOrNull(FORWARDING_TYPES).default(null) }),
-    unanswered: z.strictObject({ ...ruleShape, delaySeconds: z.number().int() }),
-  })
+  .strictObject({ forwarding: forwardingRuleBody, unanswered: unansweredRuleBody })
   .transform((body): AnsweringChange => ({ kind: 'answering', ...body }));
 
 /** `PUT /api/me/memberships/{ownerId}`: `{ notification }`; the owner comes from the URL (see `parseMembershipNotification`). */
 export const membershipNotificationBody = z.strictObject({ notification });
 
 /** The `{ownerId}` of the membership URLs, wrapped so that its problems carry the path `ownerId`. */
-export const ownerParam = z.strictObject({ ownerId: reference });
+export const ownerParam = z.strictObject({ ownerId: referenceBody });
 
 /** `PUT /api/me/notification-override`: `{ value }`, where null clears the override. */
 export const notificationOverrideBody = z
