@@ -43,7 +43,8 @@ export interface ValidatedCover {
  */
 export function validateCover(cover: Cover, context: CoverContext, now: Date): Result<ValidatedCover> {
   const { lookup, owner } = context;
-  const others = context.otherCovers ?? [];
+  // Other covers were stored canonical; spelling them again costs little and makes overlaps exact whatever a caller passes.
+  const others = (context.otherCovers ?? []).map((other) => ({ ...other, cover: canonicalCover(other.cover, lookup) }));
   const canonical = canonicalCover(cover, lookup);
   const timeProblems = coverTimeProblems(cover, now, context);
   // A cover whose period is unreadable has no "at the start" to judge the limits at.
