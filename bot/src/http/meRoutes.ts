@@ -64,7 +64,7 @@ export function requestView(request: StoredRequest) {
   };
 }
 
-function accepted(request: StoredRequest) {
+export function accepted(request: StoredRequest) {
   return { status: 202, json: { request: { id: request.id, status: request.status, needsApproval: request.needsApproval } } };
 }
 

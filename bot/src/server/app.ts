@@ -11,6 +11,7 @@ import { devSignInAllowed } from '../http/auth/devSignIn.js';
 import { createTeamsTokenVerifier } from '../http/auth/teamsTokenVerifier.js';
 import { mountHealthRoutes } from '../http/healthRoutes.js';
 import { mountMeRoutes } from '../http/meRoutes.js';
+import { mountProblemRoutes } from '../http/problemRoutes.js';
 import { mountPreferenceRoutes } from '../http/preferenceRoutes.js';
 import { mountRelationshipRoutes } from '../http/relationshipRoutes.js';
 import { mountTabRoutes } from '../http/tabRoutes.js';
@@ -89,6 +90,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     }
   });
   mountMeRoutes(router, { people: services.people, requests });
+  mountProblemRoutes(router, { problems: services.problems });
   mountPreferenceRoutes(router, { preferences: services.preferences });
   mountApprovalRoutes(router, { requests });
   mountHealthRoutes(router, { findings: services.findings, reports: services.reports, relationships: services.relationships });

@@ -20,6 +20,7 @@ import { createApproverService, noGroupMembers } from '../services/approvers.js'
 import { createFindingActions } from '../services/findingActions.js';
 import { createHealthService } from '../services/healthService.js';
 import { createPeopleService } from '../services/peopleService.js';
+import { createPersonalProblems } from '../services/personalProblems.js';
 import { createPreferenceService } from '../services/preferenceService.js';
 import { createRelationshipService } from '../services/relationshipService.js';
 import { createReportService } from '../services/reportService.js';
@@ -138,7 +139,8 @@ export function createUseCases(config: Config, adapters: Adapters, notifier: Not
   const requests = createRequestService({ stores, clock, ids, notifier, approvalPolicy: config.APPROVAL_POLICY, expiryHours: config.REQUEST_EXPIRY_HOURS, onApproved: () => apply.approved() });
   const sync = createSyncService({ db, stores, gateway, clock, ids, health, notifier, concurrency: config.SYNC_CONCURRENCY });
   const findings = createFindingActions({ stores, clock, requests });
-  return { ...reads, requests: requests as RequestService, apply, health, sync, findings, bot: { ...reads.bot, findings } };
+  const problems = createPersonalProblems({ stores, requests, clock, approvalPolicy: config.APPROVAL_POLICY });
+  return { ...reads, requests: requests as RequestService, apply, health, sync, findings, problems, bot: { ...reads.bot, findings } };
 }
 
 export type UseCases = ReturnType<typeof createUseCases>;

@@ -1,4 +1,4 @@
-import type { CallingSettings, Finding, Tenant, TenantEdit } from '@cgm/core';
+import type { CallingSettings, CleanupPlan, Finding, SettingsWrite, Tenant, TenantEdit, TenantLookup, User } from '@cgm/core';
 import { HealthIndex, TenantGraph, applySettingsWrite, attachFixes, createTenantLookup, normalizeSip, planCleanup } from '@cgm/core';
 import { ServiceError } from './serviceError.js';
 import type { ReconcileResult, StoredFinding } from './records.js';
@@ -112,22 +112,45 @@ export async function requestFindingFix(
   const stored = typeof keyOrFinding === 'string' ? await deps.stores.findings.get(keyOrFinding) : keyOrFinding;
   if (!stored || stored.resolvedAt !== null) throw new ServiceError('not-found', 'No open finding with that id.');
   const key = stored.key;
-  const store = deps.stores.tenant;
   const finding = stored.finding;
+  const { subject, before, desired, writes, summary } = await planFindingCleanup(deps.stores, finding);
+  const request = await deps.requests.submit(
+    { requester: principal.sip, subject, kind: 'cleanup', settingsGroup: `cleanup:${finding.code}`, change: { kind: 'cleanup', findingKey: key, summary }, before, desired, writes, notes: { summary, finding }, needsApproval: false, findingKey: key },
+    principal.sip,
+  );
+  return { request, summary };
+}
+
+/** A finding's clean-up as core plans it for its subject: their settings before and after, and the writes. */
+export interface PlannedCleanup {
+  readonly subject: User;
+  readonly before: CallingSettings;
+  readonly desired: CallingSettings;
+  readonly writes: readonly SettingsWrite[];
+  readonly summary: string;
+}
+
+/**
+ * Plan `finding`'s clean-up on its subject's slice of the stored tenant: core's plan for the
+ * finding by default, or `planOf` (an owner's Remove {name}). Refused when the plan is advice,
+ * or writes anyone's settings but the subject's.
+ */
+export async function planFindingCleanup(
+  stores: HealthRepositories,
+  finding: Finding,
+  planOf: (lookup: TenantLookup, subject: User) => CleanupPlan = (lookup) => planCleanup(lookup, finding),
+): Promise<PlannedCleanup> {
+  const store = stores.tenant;
   const subject = await store.userByRef(finding.subject);
   if (!subject) throw new ServiceError('rule-violation', 'This finding is not about a user, so it has advice rather than a fix.');
   const settings = (await store.settingsOf(finding.subject))?.settings;
   const refs = [...finding.related, ...(settings?.CallGroupTargets ?? []), ...(settings?.GroupMembershipDetails.map((d) => d.CallGroupOwnerId) ?? [])];
-  const lookup = createTenantLookup((await deps.stores.slices.read([subject], refs)).tenant);
-  const plan = planCleanup(lookup, finding);
+  const lookup = createTenantLookup((await stores.slices.read([subject], refs)).tenant);
+  const plan = planOf(lookup, subject);
   if (!('writes' in plan) || plan.writes.length === 0) throw new ServiceError('rule-violation', `This finding has advice rather than an automatic fix: ${plan.summary}`);
   const identities = new Set(plan.writes.map((w) => normalizeSip(lookup.userByRef(w.identity)?.SipAddress ?? w.identity)));
   if (identities.size !== 1 || !identities.has(normalizeSip(subject.SipAddress))) throw new ServiceError('rule-violation', 'This clean-up touches several people; run the fix plan from `cgm fix-plan` instead.');
   const before = lookup.settingsOf(subject);
   const desired = plan.writes.reduce((current, write) => applySettingsWrite(current, write), before);
-  const request = await deps.requests.submit(
-    { requester: principal.sip, subject, kind: 'cleanup', settingsGroup: `cleanup:${finding.code}`, change: { kind: 'cleanup', findingKey: key, summary: plan.summary }, before, desired, writes: plan.writes, notes: { summary: plan.summary, finding }, needsApproval: false, findingKey: key },
-    principal.sip,
-  );
-  return { request, summary: plan.summary };
+  return { subject, before, desired, writes: plan.writes, summary: plan.summary };
 }

@@ -3,6 +3,7 @@ import type { AuditLog } from '../store/auditLog.js';
 import type { DriftStore } from '../store/driftStore.js';
 import type { FindingStore } from '../store/findingStore.js';
 import type { OutboxStore } from '../store/outboxStore.js';
+import type { ProblemStore } from '../store/problemStore.js';
 import type { RequestStore } from '../store/requestStore.js';
 import type { SubjectLocks, TenantSlices } from '../store/stores.js';
 import type { TenantStore } from '../store/tenantStore.js';
@@ -36,6 +37,12 @@ export interface HealthRepositories {
   readonly findings: FindingStore;
   readonly tenant: TenantStore;
   readonly slices: TenantSlices;
+}
+
+/** A person's own problems: the findings naming them, their snoozes, and their requests for them. */
+export interface ProblemRepositories extends HealthRepositories {
+  readonly problems: ProblemStore;
+  readonly requests: StoredRequestStore;
 }
 
 /** Change requests typed as the request service stores them. */

@@ -13,6 +13,8 @@ import type { DriftStore } from './driftStore.js';
 import { createFindingStore } from './findingStore.js';
 import type { FindingStore } from './findingStore.js';
 import { createOutboxStore } from './outboxStore.js';
+import { createProblemStore } from './problemStore.js';
+import type { ProblemStore } from './problemStore.js';
 import { createPreferenceStore } from './preferenceStore.js';
 import type { PreferenceStore } from './preferenceStore.js';
 import type { OutboxStore } from './outboxStore.js';
@@ -38,6 +40,7 @@ export interface Stores<TChange = unknown, TWrite = unknown, TNotes = unknown> {
   readonly conversations: ConversationStore;
   readonly cards: CardMessageStore;
   readonly settings: AppSettingsStore;
+  readonly problems: ProblemStore;
   readonly preferences: PreferenceStore;
   readonly subjects: SubjectLocks;
   readonly slices: TenantSlices;
@@ -69,6 +72,7 @@ export function createStores<TChange = unknown, TWrite = unknown, TNotes = unkno
     conversations: createConversationStore(q),
     cards: createCardMessageStore(q),
     settings: createAppSettingsStore(q),
+    problems: createProblemStore(q),
     preferences: createPreferenceStore(q),
     subjects: { lockApply: (subjectSip) => lockApplySubject(q, subjectSip) },
     slices: { read: (users, refs) => readTenantSlice(q, users, refs) },

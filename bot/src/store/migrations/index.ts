@@ -4,6 +4,7 @@ import { botSchema } from './003_bot.js';
 import { applyOrderSchema } from './004_apply_order.js';
 import { sentNoticesActivitySchema } from './005_sent_notices_activity.js';
 import { preferencesSchema } from './006_preferences.js';
+import { problemSnoozesSchema } from './007_problem_snoozes.js';
 
 /** One schema change: applied once, in id order, and recorded in schema_migrations by its id. */
 export interface Migration {
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '004_apply_order', sql: applyOrderSchema },
   { id: '005_sent_notices_activity', sql: sentNoticesActivitySchema },
   { id: '006_preferences', sql: preferencesSchema },
+  { id: '007_problem_snoozes', sql: problemSnoozesSchema },
 ];

@@ -1,0 +1,59 @@
+import type { Queryable } from './database.js';
+import type { StoredFinding } from '../services/records.js';
+import { jsonParam } from './sqlTypes.js';
+
+/**
+ * The findings that may concern one person, and their "Keep for now" snoozes (migration 007).
+ * Which of these findings concern them, and how, is core's findingRecipients: this only narrows
+ * the table to the rows that name them, in one statement over indexed columns.
+ */
+export interface ProblemStore {
+  /**
+   * Open findings about `personSip` (the subject), naming them in `related` (a member of a
+   * switched-off group, a delegate), or about an owner whose group they are in (CG10: the
+   * finding does not list the members).
+   */
+  openConcerning(personSip: string): Promise<StoredFinding[]>;
+  /** The members of an owner's call group, as the reverse index resolved them. */
+  membersOf(ownerSip: string): Promise<string[]>;
+  /** The person's snoozes still running at `now`, by problem id. */
+  snoozes(personSip: string, now: Date): Promise<Map<string, Date>>;
+  /** Hide one problem from its person until `until` (a later Keep moves it). */
+  snooze(personSip: string, problemId: string, findingKey: string, until: Date): Promise<void>;
+}
+
+const COLUMNS = `key, data AS finding, first_seen AS "firstSeen", last_seen AS "lastSeen", resolved_at AS "resolvedAt",
+  notified_at AS "notifiedAt", snoozed_until AS "snoozedUntil"`;
+
+export function createProblemStore(q: Queryable): ProblemStore {
+  return {
+    openConcerning: (personSip) =>
+      q.query<StoredFinding>(
+        `SELECT ${COLUMNS} FROM findings
+          WHERE resolved_at IS NULL
+            AND (subject = $1
+              OR data -> 'related' @> $2::jsonb
+              OR (code = 'CG10' AND subject IN (SELECT owner_sip FROM call_group_members WHERE member_sip = $1)))
+          ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code, subject, key`,
+        [personSip, jsonParam([personSip])],
+      ),
+    async membersOf(ownerSip) {
+      const rows = await q.query<{ member: string }>('SELECT member_sip AS member FROM call_group_members WHERE owner_sip = $1 ORDER BY position', [ownerSip]);
+      return rows.map((row) => row.member);
+    },
+    async snoozes(personSip, now) {
+      const rows = await q.query<{ id: string; until: Date }>(
+        'SELECT problem_id AS id, snoozed_until AS until FROM problem_snoozes WHERE person_sip = $1 AND snoozed_until > $2',
+        [personSip, now],
+      );
+      return new Map(rows.map((row) => [row.id, row.until]));
+    },
+    async snooze(personSip, problemId, findingKey, until) {
+      await q.query(
+        `INSERT INTO problem_snoozes (person_sip, problem_id, finding_key, snoozed_until) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (person_sip, problem_id) DO UPDATE SET snoozed_until = excluded.snoozed_until, finding_key = excluded.finding_key`,
+        [personSip, problemId, findingKey, until],
+      );
+    },
+  };
+}
