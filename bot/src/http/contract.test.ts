@@ -57,6 +57,11 @@ describe.each(testBackends())('the API contract on %s', (_backend, open) => {
     await call('POST /api/me/call-group', ADELE, '/api/me/call-group', { body: { order: 'Simultaneous', targets: [BRIAN] } });
     const toCancel = await call('POST /api/me/call-group', BRIAN, '/api/me/call-group', { body: { order: 'Simultaneous', targets: [CHRISTIE] } });
     await call('DELETE /api/requests/:id', BRIAN, `/api/requests/${toCancel.request.id}`);
+    // Isaiah's settings still name Alex's group (CG12); Irvin is in Nestor's switched-off group (CG01).
+    const [stale] = (await call('GET /api/me/problems', 'isaiah.langer@contoso.com', '/api/me/problems')).problems as { id: string }[];
+    await call('POST /api/me/problems/:id/:action', 'isaiah.langer@contoso.com', `/api/me/problems/${stale?.id}/clear`, { body: {} });
+    const [switchedOff] = (await call('GET /api/me/problems', 'irvin.sayers@contoso.com', '/api/me/problems')).problems as { id: string }[];
+    await call('POST /api/me/problems/:id/keep', 'irvin.sayers@contoso.com', `/api/me/problems/${switchedOff?.id}/keep`, { body: {} });
   });
 
   it('answers the approver routes within the contract', async () => {
