@@ -176,8 +176,8 @@ describe('the bot commands', () => {
   const commands = (JSON.parse(read('appPackage/commands.json')) as { commands: { title: string; description: string; scopes: string[] }[] }).commands;
   const manifest = JSON.parse(read('appPackage/manifest.json')) as { bots: { scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[] };
 
-  it('are the five the bot answers', () => {
-    expect(commands.map((command) => command.title)).toEqual(['help', 'pending', 'health', 'sync', 'use this channel']);
+  it('are the six the bot answers', () => {
+    expect(commands.map((command) => command.title)).toEqual(['help', 'pending', 'preferences', 'health', 'sync', 'use this channel']);
     for (const command of commands) {
       expect(command.title.length).toBeLessThanOrEqual(32);
       expect(command.description.length).toBeLessThanOrEqual(128);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROACTIVE_INSTALL_MODES } from '@cgm/core';
 import { entraOptionProblems } from './http/auth/teamsTokenVerifier.js';
 
 /**
@@ -10,6 +11,8 @@ const csv = z
   .string()
   .optional()
   .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== ''));
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -70,6 +73,10 @@ export const configSchema = z
     BOT_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
     /** Days a Snooze on a finding keeps it out of digests. */
     BOT_SNOOZE_DAYS: positiveInt(7),
+    /** off: an admin pre-installs the app (app setup policy); graph: the server installs it through Microsoft Graph for people it cannot reach. */
+    PROACTIVE_INSTALL: z.enum(PROACTIVE_INSTALL_MODES).default('off'),
+    /** The app's id in the organisation's Teams app catalog (Graph's teamsApp id, not the manifest id): what PROACTIVE_INSTALL=graph installs. */
+    TEAMS_APP_CATALOG_ID: z.string().trim().regex(GUID, 'must be the catalog app id, a GUID').optional(),
   })
   .superRefine((config, ctx) => {
     if (config.GATEWAY === 'teams' && config.TEAMS_WORKER_URL) {
@@ -87,6 +94,12 @@ export const configSchema = z
         const key = ENTRA_VARIABLE[problem.option];
         if (config[key] === undefined || (Array.isArray(config[key]) && config[key].length === 0)) continue;
         ctx.addIssue({ code: 'custom', path: [key], message: `${key} ${problem.message}` });
+      }
+    }
+    if (config.PROACTIVE_INSTALL === 'graph') {
+      // The install calls Graph with the server's managed identity, like the approver group's members.
+      for (const key of ['TEAMS_APP_CATALOG_ID', 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER'] as const) {
+        if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when PROACTIVE_INSTALL=graph (the app is installed through Microsoft Graph with the server's managed identity)` });
       }
     }
     if (config.BOT_ID) {

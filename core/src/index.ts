@@ -27,3 +27,4 @@ export type { ProblemText } from './rules/problemText.js';
 export * from './contract/index.js';
 export { isQuiet, minutesOf, nextDailySummary, noticeTiming, quietHoursEnd } from './notices/noticeTiming.js';
 export type { NoticeTiming, NoticeTimingOptions } from './notices/noticeTiming.js';
+export { NOTICE_KIND_LABELS, NOTICE_MODE_LABELS } from './notices/noticeLabels.js';

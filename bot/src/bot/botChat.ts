@@ -10,6 +10,7 @@ import { cardActionSchema } from './cardActions.js';
 import type { AdaptiveCard } from './cards/cardElements.js';
 import { helpCard, messageCard, pendingCard } from './cards/chatCards.js';
 import type { Delivery } from './delivery.js';
+import type { PreferenceCards } from './preferenceCards.js';
 
 /** One activity as the bot's logic sees it: no botbuilder types past this point. */
 export interface ChatActivity {
@@ -38,6 +39,8 @@ export interface BotChatOptions {
   readonly sync: SyncService;
   readonly actions: CardActions;
   readonly delivery: Delivery;
+  /** The `preferences` command's card. */
+  readonly preferences: PreferenceCards;
   /** Told when a conversation was stored, so cached lists of who can be reached are read again. */
   readonly onConversationStored: () => void;
   /** Run work after the turn answered (sync takes longer than Teams waits for a reply). */
@@ -99,6 +102,10 @@ export function createBotChat(options: BotChatOptions): BotChat {
         return helpCard({ isApprover: principal.isApprover });
       case 'pending':
         return pending(principal);
+      case 'preferences':
+        // Preferences are one person's: a card in a channel would show them to everyone there.
+        if (activity.conversationKind !== 'personal') return messageCard('Preferences are personal', 'Say "preferences" in your personal chat with me to choose which notices you get and how often.', 'warning');
+        return options.preferences.show(principal);
       case 'health':
         return approverOnly(() => actions.healthSummary(new Map()));
       case 'sync':

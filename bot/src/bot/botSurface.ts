@@ -12,6 +12,7 @@ import type { Logger } from '../server/logger.js';
 import type { BotReadServices, FindingActions } from '../services/botServices.js';
 import type { Clock } from '../services/clock.js';
 import type { ApproverService } from '../services/approvers.js';
+import type { PreferenceService } from '../services/preferenceService.js';
 import type { RequestService } from '../services/requestService.js';
 import type { SyncService } from '../services/syncService.js';
 import { createActivityReader } from './activityEdge.js';
@@ -25,6 +26,7 @@ import { createBotframeworkSender } from './botframeworkSender.js';
 import { createCardActions } from './cardActions.js';
 import type { CardSender } from './cardSender.js';
 import { createDelivery } from './delivery.js';
+import { createPreferenceCards } from './preferenceCards.js';
 import { CallGroupTeamsBot } from './teamsBot.js';
 
 /** Bot Framework activities are larger than the tab's bodies (a card with its data, mentions, attachments). */
@@ -45,6 +47,8 @@ export interface BotBindings {
   readonly requests: RequestService;
   readonly sync: SyncService;
   readonly findings: FindingActions;
+  /** What the `preferences` card reads and changes: the same service as the tab's API. */
+  readonly preferenceSettings: PreferenceService;
 }
 
 export interface BotSurfaceOptions {
@@ -103,9 +107,10 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
     /** Build the bot's chat and cards over the use cases and mount `POST /api/messages` on `server`. */
     bind(server: Server, deps: BotBindings) {
       const { findings } = deps;
-      const actions = createCardActions({ requests: deps.requests, findings, health, directory, people, audience, snoozeDays: config.BOT_SNOOZE_DAYS });
+      const preferenceCards = createPreferenceCards(deps.preferenceSettings);
+      const actions = createCardActions({ requests: deps.requests, findings, health, directory, people, audience, snoozeDays: config.BOT_SNOOZE_DAYS, preferences: preferenceCards });
       const background = (what: string, work: () => Promise<void>) => void botNotifier.background(what, work);
-      const chat = createBotChat({ conversations, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, background, onConversationStored: () => audience.forget() });
+      const chat = createBotChat({ conversations, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, preferences: preferenceCards, background, onConversationStored: () => audience.forget() });
       const bot = new CallGroupTeamsBot(chat, { devFallback });
       const readActivity = createActivityReader({ development: loopbackConnector });
 

@@ -19,6 +19,7 @@ import type { DigestFinding, FindingState } from './cards/healthCards.js';
 import { callGroupsOffCard, healthSummaryCard } from './cards/healthCards.js';
 import { memberAddedCard } from './cards/noticeCards.js';
 import { requestNameRefs } from './cards/requestDescription.js';
+import type { PreferenceCards } from './preferenceCards.js';
 import { cardOutcome } from './serviceOutcome.js';
 
 /** The `value` of an `adaptiveCard/action` invoke, validated: the verb, the id, and the approver's optional reason. */
@@ -47,6 +48,8 @@ export interface CardActionDeps {
   readonly people: BotPeople;
   readonly audience: Audience;
   readonly snoozeDays: number;
+  /** The `preferences` card's buttons (absent: they say so). */
+  readonly preferences?: PreferenceCards | undefined;
 }
 
 /** The health summary card lists this many of the worst open findings; the tab lists all. */
@@ -214,6 +217,8 @@ export function createCardActions(deps: CardActionDeps): CardActions {
           case 'drift.accept':
           case 'drift.revert':
             return drift(principal, verb, data.id);
+          case 'preferences.set':
+            return deps.preferences ? deps.preferences.choose(principal, data.id) : messageCard('Preferences are not available', 'Open the Notifications tab of Call Group Manager to choose what you hear.', 'warning');
         }
       })();
       return { kind: 'card', card };

@@ -13,6 +13,7 @@ import { mountHealthRoutes } from '../http/healthRoutes.js';
 import { mountMeRoutes } from '../http/meRoutes.js';
 import { mountProblemRoutes } from '../http/problemRoutes.js';
 import { mountPreferenceRoutes } from '../http/preferenceRoutes.js';
+import { mountReachRoutes } from '../http/reachRoutes.js';
 import { mountRelationshipRoutes } from '../http/relationshipRoutes.js';
 import { mountTabRoutes } from '../http/tabRoutes.js';
 import { ROUTER_MAX_PARAM_LENGTH } from '../http/inputEdges.js';
@@ -94,6 +95,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   mountPreferenceRoutes(router, { preferences: services.preferences });
   mountApprovalRoutes(router, { requests });
   mountHealthRoutes(router, { findings: services.findings, reports: services.reports, relationships: services.relationships });
+  mountReachRoutes(router, { reach: services.reach });
   const policy = approverPolicy(config);
   const bot = botSurface.bind(server, { requests, sync, findings: services.findings });
   mountTabRoutes(server, { config, people: services.people, approvers: services.approvers, approverUpns: policy.upns });
@@ -116,6 +118,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         jobs.push(startJob('expire', 60_000, () => requests.expireDue(), logger));
         if (config.SYNC_INTERVAL_MINUTES > 0) jobs.push(startJob('sync', config.SYNC_INTERVAL_MINUTES * 60_000, () => sync.runOnce(), logger));
         jobs.push(startJob('digest', 15 * 60_000, () => bot.digestOnce(), logger));
+        // Installs the app for people open findings concern and the bot cannot reach (PROACTIVE_INSTALL=graph only).
+        if (config.PROACTIVE_INSTALL === 'graph') jobs.push(startJob('reach', 15 * 60_000, () => services.reach.installMissing(), logger));
       }
       return server.address() as AddressInfo;
     },

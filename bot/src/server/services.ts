@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import type { LocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import { GRAPH_ORIGIN, createGraphGroupMembers } from '../gateway/graph/graphGroupMembers.js';
+import { createTeamsAppInstaller } from '../gateway/graph/teamsAppInstaller.js';
 import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import { createHttpsTransport } from '../gateway/teams/httpsTransport.js';
 import { createManagedIdentityTokenSource } from '../gateway/teams/managedIdentityToken.js';
@@ -22,6 +23,8 @@ import { createHealthService } from '../services/healthService.js';
 import { createPeopleService } from '../services/peopleService.js';
 import { createPersonalProblems } from '../services/personalProblems.js';
 import { createPreferenceService } from '../services/preferenceService.js';
+import type { AppInstaller } from '../services/reachService.js';
+import { createReachService } from '../services/reachService.js';
 import { createRelationshipService } from '../services/relationshipService.js';
 import { createReportService } from '../services/reportService.js';
 import type { Notifier } from '../services/notifier.js';
@@ -34,6 +37,7 @@ import { createBotPorts } from '../store/botPorts.js';
 import { openDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { createPeoplePort } from '../store/peopleQueries.js';
+import { createReachPort } from '../store/reachQueries.js';
 import { createRelationshipPort } from '../store/relationshipQueries.js';
 import { createReportPort } from '../store/reportQueries.js';
 import { createStoreBundle } from '../store/stores.js';
@@ -50,6 +54,8 @@ export interface ServiceOverrides {
   readonly notifier?: Notifier;
   /** Who is in the Entra approver group (tests pass a fake; production asks Microsoft Graph). */
   readonly approverGroupMembers?: ApproverGroupMembers;
+  /** How the app is installed for people the bot cannot reach, used only with PROACTIVE_INSTALL=graph (tests pass a stand-in Graph). */
+  readonly appInstaller?: AppInstaller;
 }
 
 /** The calling gateway the configuration asks for: the embedded tenant, or the MicrosoftTeams PowerShell worker. */
@@ -98,6 +104,18 @@ function approverGroupMembers(config: Config, logger: Logger): ApproverGroupMemb
   return noGroupMembers;
 }
 
+/**
+ * Proactive install, behind PROACTIVE_INSTALL (off by default): Microsoft Graph installs the app
+ * for people the bot cannot reach, with the server's managed identity (config.ts requires it).
+ */
+function proactiveInstaller(config: Config, logger: Logger, override: AppInstaller | undefined): AppInstaller | undefined {
+  if (config.PROACTIVE_INSTALL !== 'graph') return undefined;
+  if (override) return override;
+  const getToken = createManagedIdentityTokenSource({ endpoint: config.IDENTITY_ENDPOINT ?? '', header: config.IDENTITY_HEADER ?? '', resource: GRAPH_ORIGIN, clientId: config.AZURE_CLIENT_ID });
+  const graphLogger = { warn: (message: string, fields?: Record<string, unknown>) => logger.warn(message, { source: 'graph', ...fields }) };
+  return createTeamsAppInstaller({ getToken, catalogAppId: config.TEAMS_APP_CATALOG_ID ?? '', logger: graphLogger });
+}
+
 /** Read and validate a snapshot file; the error lists every problem with its JSON path. */
 export async function readSnapshotFile(path: string): Promise<Tenant> {
   const parsed = parseSnapshotText(await readFile(path, 'utf8'));
@@ -122,6 +140,7 @@ export async function openAdapters(config: Config, logger: Logger, overrides: Se
     relationships: createRelationshipService(createRelationshipPort(db)),
     reports: createReportService(createReportPort(db)),
     approvers: createApproverService({ policy: approverPolicy(config), groupMembers: overrides.approverGroupMembers ?? approverGroupMembers(config, logger), clock }),
+    reach: createReachService({ port: createReachPort(db), clock, logger, installer: proactiveInstaller(config, logger, overrides.appInstaller) }),
     // Here, before the notifier is built, because the notifier reads everyone's preferences.
     preferences: createPreferenceService({ stores: createStoreBundle(db), clock }),
   };

@@ -40,6 +40,7 @@ export const CARD_VERBS = [
   'drift.accept',
   'drift.revert',
   'request.show',
+  'preferences.set',
 ] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 

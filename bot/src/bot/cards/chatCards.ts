@@ -11,10 +11,11 @@ export interface ChatCommand {
   readonly approversOnly: boolean;
 }
 
-/** The same five as appPackage/commands.json, which the manifest lists (a test keeps them equal). */
+/** The same six as appPackage/commands.json, which the manifest lists (a test keeps them equal). */
 export const CHAT_COMMANDS: readonly ChatCommand[] = [
   { name: 'help', description: 'what I can do', approversOnly: false },
   { name: 'pending', description: 'your requests, or the requests waiting for you', approversOnly: false },
+  { name: 'preferences', description: 'choose which notices you get, and how often', approversOnly: false },
   { name: 'health', description: 'a summary of the tenant’s call group health', approversOnly: true },
   { name: 'sync', description: 're-read the tenant from Teams now', approversOnly: true },
   { name: 'use this channel', description: 'send approvals and warnings to this team channel', approversOnly: true },
@@ -35,7 +36,7 @@ export function helpCard(input: { readonly isApprover: boolean; readonly short?:
     ),
     expandTemplate(COMMAND_LIST_TEMPLATE, { commands }),
   ];
-  return card({ body, fallbackText: 'Call Group Manager: type help, pending' + (input.isApprover ? ', health, sync or use this channel' : '') });
+  return card({ body, fallbackText: 'Call Group Manager: type help, pending, preferences' + (input.isApprover ? ', health, sync or use this channel' : '') });
 }
 
 /** A short message card: a confirmation, or an error that says what to do. */
