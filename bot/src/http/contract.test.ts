@@ -74,6 +74,7 @@ describe.each(testBackends())('the API contract on %s', (_backend, open) => {
     const fixable = (health.findings as { id: string; fix?: unknown }[]).find((finding) => finding.fix !== undefined);
     if (!fixable) throw new Error('the demo tenant has no finding with a fix');
     await call('POST /api/health/findings/:id/fix', MEGAN, `/api/health/findings/${encodeURIComponent(fixable.id)}/fix`);
+    await call('GET /api/health/unreached', MEGAN, '/api/health/unreached');
     await call('GET /api/audit', MEGAN, '/api/audit?limit=50');
     await call('GET /api/relationships', MEGAN, `/api/relationships?person=${ALEX}&depth=2`);
     await call('GET /api/relationships/clusters', MEGAN, '/api/relationships/clusters');

@@ -62,7 +62,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(open: OpenTestDatabase, options: { clock?: Clock; env?: Record<string, string>; logger?: Logger; overrides?: Pick<AppOverrides, 'approverGroupMembers'> } = {}): Promise<TestServer> {
+export async function startTestServer(open: OpenTestDatabase, options: { clock?: Clock; env?: Record<string, string>; logger?: Logger; overrides?: Pick<AppOverrides, 'approverGroupMembers' | 'appInstaller'> } = {}): Promise<TestServer> {
   const db = await open();
   const config: Config = readConfig({ AUTH_MODE: 'dev', HOST: '127.0.0.1', PORT: '0', SEED_SNAPSHOT: DEMO_SNAPSHOT, SYNC_INTERVAL_MINUTES: '0', ...options.env });
   const gateway = createLocalCallingGateway(db);

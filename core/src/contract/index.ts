@@ -27,5 +27,7 @@ export {
   timeZoneSchema,
 } from './preferences.js';
 export type { NoticeKind, NoticeMode, NoticePreferences, PreferencesUpdate } from './preferences.js';
+export { MAX_UNREACHED_LISTED, PROACTIVE_INSTALL_MODES, unreachedPersonSchema, unreachedSchema } from './reach.js';
+export type { ProactiveInstallMode, UnreachedPeople, UnreachedPerson } from './reach.js';
 export { problemActionSchema, problemKindSchema, problemSchema, problemsSchema, snoozedSchema } from './problems.js';
 export type { PersonalProblem } from './problems.js';

@@ -7,6 +7,7 @@ import { preferencesSchema, preferencesUpdateBody } from './preferences.js';
 import { problemsSchema, snoozedSchema } from './problems.js';
 import { clustersSchema, relationshipMapSchema } from './relationships.js';
 import { acceptedSchema, approvalsSchema, decisionSchema, oneRequestSchema } from './requests.js';
+import { unreachedSchema } from './reach.js';
 import { clientConfigSchema } from './session.js';
 
 /**
@@ -46,6 +47,7 @@ export const API_ROUTES = {
   'POST /api/approvals/:id/reject': { request: rejectBody, response: decisionSchema, status: 200 },
   'GET /api/health': { query: healthQuery, response: healthSchema, status: 200 },
   'POST /api/health/findings/:id/fix': { request: emptyBody, response: fixSchema, status: 202 },
+  'GET /api/health/unreached': { response: unreachedSchema, status: 200 },
   'GET /api/audit': { query: auditQuery, response: auditSchema, status: 200 },
   'GET /api/relationships': { query: neighbourhoodQuery, response: relationshipMapSchema, status: 200 },
   'GET /api/relationships/clusters': { query: clusterQuery, response: clustersSchema, status: 200 },

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { PERSONAL_NOTICE_KINDS } from './preferences.js';
+
+/**
+ * Who the bot cannot tell: a bot can only message a person who has the app installed in
+ * personal scope (the install is when Teams hands it the conversation). These people are
+ * concerned by open findings but have no personal chat with the bot, so their notices are
+ * not sent; approvers see them in Tenant health.
+ */
+
+/** How the server reaches people without the app: `off` (an admin pre-installs it) or `graph` (proactive install). */
+export const PROACTIVE_INSTALL_MODES = ['off', 'graph'] as const;
+export type ProactiveInstallMode = (typeof PROACTIVE_INSTALL_MODES)[number];
+
+/** The most people one answer lists; `total` counts them all. */
+export const MAX_UNREACHED_LISTED = 200;
+
+export const unreachedPersonSchema = z.object({
+  /** Canonical lower-case `sip:` URI. */
+  sip: z.string(),
+  /** From the directory; the sip when the person is not in it. */
+  displayName: z.string(),
+  /** How many open findings concern them. */
+  findings: z.number().int().positive(),
+  /** The notices they would get, in the order of PERSONAL_NOTICE_KINDS. */
+  kinds: z.array(z.enum(PERSONAL_NOTICE_KINDS)).min(1),
+});
+export type UnreachedPerson = z.infer<typeof unreachedPersonSchema>;
+
+/** `GET /api/health/unreached`: most findings first, then by name. */
+export const unreachedSchema = z.object({
+  people: z.array(unreachedPersonSchema).max(MAX_UNREACHED_LISTED),
+  total: z.number().int().nonnegative(),
+  proactiveInstall: z.enum(PROACTIVE_INSTALL_MODES),
+});
+export type UnreachedPeople = z.infer<typeof unreachedSchema>;
