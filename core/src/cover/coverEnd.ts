@@ -23,6 +23,8 @@ import type { Cover, CoverNote } from './types.js';
 export interface CoverEndOptions {
   /** Display names by canonical `sip:` URI, for the notes ("Adele Vance was already removed"). */
   readonly names?: Readonly<Record<string, string>> | undefined;
+  /** The owner as the writes name them (`-Identity`: object id or SIP address); the settings' SipUri when absent. */
+  readonly identity?: string | undefined;
 }
 
 export type CoverEnd =
@@ -52,10 +54,20 @@ export function coverEndDesired(atStart: CallingSettings, afterStart: CallingSet
   if (cover.answering?.forwarding) desired = endRule('forwarding', atStart, afterStart, desired, notes);
   if (cover.answering?.unanswered) desired = endRule('unanswered', atStart, afterStart, desired, notes);
   if (cover.delegate) desired = endDelegate(atStart, afterStart, desired, cover.delegate.target, notes, name);
-  const planned = planSettingsWrites(now, desired, now.SipUri);
+  const planned = planSettingsWrites(now, desired, options.identity ?? now.SipUri);
   if (planned.ok) return { held: false, desired, writes: planned.value, notes };
-  const reason = `The end of this cover is held: after taking back its part, Teams would refuse the settings. ${planned.problems.map((problem) => problem.message).join(' ')} Change that setting, then end the cover again.`;
-  return { held: true, reason, problems: planned.problems, desired, notes };
+  return { held: true, reason: heldReason(notes, planned.problems), problems: planned.problems, desired, notes };
+}
+
+/**
+ * Why an end is held, for the owner and the approvers: what it was taking back and the rule that
+ * would break. Nothing is written, so the covering people keep the calls until the owner fixes
+ * the setting; a partial end could leave calls going to a group nobody is in.
+ */
+function heldReason(notes: readonly CoverNote[], problems: readonly Problem[]): string {
+  const parts = notes.filter((note) => note.code === 'taken-back').map((note) => note.message.replace(/\.$/, ''));
+  const taking = parts.length > 0 ? `Taking back its part (${parts.join('; ')})` : 'Taking back its part';
+  return `The end of this cover is held. ${taking} would leave settings Teams refuses: ${problems.map((problem) => problem.message).join(' ')} Change that setting, then end the cover again.`;
 }
 
 const has = (settings: CallingSettings, ref: string) => settings.CallGroupTargets.some((target) => sameRef(target, ref));

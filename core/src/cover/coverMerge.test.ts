@@ -50,9 +50,9 @@ describe('a cover on the owner\'s call group', () => {
 
   it('leaves a person who was a member before the cover in the group at its end', () => {
     const atStart = settings({ CallGroupTargets: [ADELE] });
-    const start = coverStartDesired(atStart, adeleCovers);
+    const start = coverStartDesired(atStart, adeleCovers, { names });
     expect(start.desired).toEqual(atStart);
-    expect(start.notes.map((n) => n.code)).toEqual(['already-so']);
+    expect(start.notes.map((n) => [n.code, n.message])).toEqual([['already-so', 'Adele Vance is already in the call group, so the cover leaves them there at its end.']]);
     expect(ended(coverEndDesired(atStart, start.desired, start.desired, adeleCovers)).desired.CallGroupTargets).toEqual([ADELE]);
   });
 
@@ -98,7 +98,7 @@ describe('a cover on call answering', () => {
     const { end } = run(atStart, toGroup, (s) => ({ ...s, IsUnansweredEnabled: true, UnansweredTargetType: 'Group' }));
     expect(end.held).toBe(true);
     if (!end.held) return;
-    expect(end.reason).toContain('Unanswered forwarding targets the call group, which has no members.');
+    expect(end.reason).toBe('The end of this cover is held. Taking back its part (Adele Vance leaves the call group; Call forwarding goes back to what it was before the cover) would leave settings Teams refuses: Unanswered forwarding targets the call group, which has no members. Change that setting, then end the cover again.');
     expect(end.desired.CallGroupTargets).toEqual([]);
   });
 
@@ -130,6 +130,8 @@ describe('a cover making someone a delegate', () => {
     const result = ended(end);
     expect(result.desired.Delegates.map((d) => d.Id)).toEqual([MEGAN, DIEGO]);
     expect(result.writes.map((w) => [w.cmdlet, w.parameters.Delegate])).toEqual([['Remove-CsUserCallingDelegate', ADELE]]);
+    const byObjectId = ended(coverEndDesired(atStart, afterStart, afterStart, adeleDelegate, { identity: alex.Identity }));
+    expect(byObjectId.writes.map((w) => w.identity)).toEqual([alex.Identity]);
   });
 
   it('grants an existing delegate the missing permissions and gives back their former ones at the end', () => {

@@ -11,13 +11,19 @@ import type { Cover, CoverAnswering, CoverCallGroup, CoverDelegate, CoverNote, C
  * writes the cover's references as they are, so pass the cover `validateCover` returned
  * (canonical `sip:` URIs) for the written list to compare cleanly with what Teams reads back.
  */
-export function coverStartDesired(before: CallingSettings, cover: Cover): CoverStart {
+export function coverStartDesired(before: CallingSettings, cover: Cover, options: CoverStartOptions = {}): CoverStart {
   const notes: CoverNote[] = [];
+  const name = (ref: string) => nameIn(options.names, ref);
   let desired = before;
-  if (cover.callGroup) desired = startCallGroup(desired, cover.callGroup, notes);
+  if (cover.callGroup) desired = startCallGroup(desired, cover.callGroup, notes, name);
   if (cover.answering) desired = startAnswering(desired, cover.answering);
-  if (cover.delegate) desired = startDelegate(desired, cover.delegate, notes);
+  if (cover.delegate) desired = startDelegate(desired, cover.delegate, notes, name);
   return { desired, notes };
+}
+
+export interface CoverStartOptions {
+  /** Display names by canonical `sip:` URI, for the notes. */
+  readonly names?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A name for a person in a sentence: the display name the caller knows, else the reference. */
@@ -29,7 +35,7 @@ export function nameIn(names: Readonly<Record<string, string>> | undefined, ref:
  * Covering members join at the end of the list, so an in-order group still rings the owner's
  * own people first. Someone already in the group is not the cover's to take back later.
  */
-function startCallGroup(settings: CallingSettings, part: CoverCallGroup, notes: CoverNote[]): CallingSettings {
+function startCallGroup(settings: CallingSettings, part: CoverCallGroup, notes: CoverNote[], name: (ref: string) => string): CallingSettings {
   const targets = [...settings.CallGroupTargets];
   part.add.forEach((ref, index) => {
     if (targets.some((target) => sameRef(target, ref))) {
@@ -38,7 +44,7 @@ function startCallGroup(settings: CallingSettings, part: CoverCallGroup, notes: 
         code: 'already-so',
         path: `callGroup.add[${index}]`,
         ref,
-        message: already ? `${ref} is already in the call group, so the cover leaves them there at its end.` : `${ref} is listed twice; they join once.`,
+        message: already ? `${name(ref)} is already in the call group, so the cover leaves them there at its end.` : `${name(ref)} is listed twice; they join once.`,
       });
       return;
     }
@@ -101,12 +107,12 @@ export function samePermissions(a: DelegatePermissions, b: DelegatePermissions):
  * permissions they lack, never loses one: a cover adds, and narrowing an existing delegate's
  * rights for a holiday would be a change of its own.
  */
-function startDelegate(settings: CallingSettings, part: CoverDelegate, notes: CoverNote[]): CallingSettings {
+function startDelegate(settings: CallingSettings, part: CoverDelegate, notes: CoverNote[], name: (ref: string) => string): CallingSettings {
   const existing = settings.Delegates.find((delegate) => sameRef(delegate.Id, part.target));
   if (!existing) return { ...settings, Delegates: [...settings.Delegates, { Id: part.target, ...part.permissions }] };
   const granted = Object.fromEntries(PERMISSION_NAMES.map((name) => [name, existing[name] || part.permissions[name]])) as unknown as DelegatePermissions;
   if (samePermissions(granted, permissionsOf(existing))) {
-    notes.push({ code: 'already-so', path: 'delegate.target', ref: part.target, message: `${part.target} is already a delegate with these permissions, so the cover leaves them as they are at its end.` });
+    notes.push({ code: 'already-so', path: 'delegate.target', ref: part.target, message: `${name(part.target)} is already a delegate with these permissions, so the cover leaves them as they are at its end.` });
     return settings;
   }
   return { ...settings, Delegates: settings.Delegates.map((delegate) => (delegate === existing ? { ...delegate, ...granted } : delegate)) };

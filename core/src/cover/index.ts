@@ -6,5 +6,6 @@ export type { CoverTimeOptions } from './coverTime.js';
 export { canonicalCover, settingsAtStart, validateCover } from './validateCover.js';
 export type { CoverContext, ValidatedCover } from './validateCover.js';
 export { coverStartDesired } from './coverStart.js';
+export type { CoverStartOptions } from './coverStart.js';
 export { coverEndDesired } from './coverEnd.js';
 export type { CoverEnd, CoverEndOptions } from './coverEnd.js';
