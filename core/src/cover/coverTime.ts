@@ -41,7 +41,7 @@ export function coverTimeProblems(window: Pick<Cover, 'startsAt' | 'endsAt'>, no
   if (duration <= 0) {
     problems.push(problem('ends-before-start', 'endsAt', 'The cover ends before it starts; choose an end after the start.'));
   } else if (duration < MIN_COVER_MS) {
-    problems.push(problem('cover-too-short', 'endsAt', `A cover lasts at least 1 minute; this one lasts ${Math.round(duration / 1000)} seconds.`));
+    problems.push(problem('cover-too-short', 'endsAt', `A cover lasts at least 1 minute; this one lasts ${Math.floor(duration / 1000)} seconds.`));
   } else if (duration > MAX_COVER_MS) {
     problems.push(problem('cover-too-long', 'endsAt', `A cover lasts at most 180 days; this one lasts ${formatDays(duration)}. Make it shorter, and extend it later if needed.`));
   }

@@ -55,6 +55,11 @@ describe('validateCover', () => {
     expect(codes(adeleCovers({ startsAt: at(0), endsAt: at(duration) }))).toEqual(expected);
   });
 
+  it('says how long a too-short cover lasts without rounding it up to a minute', () => {
+    const result = validateCover(adeleCovers({ startsAt: at(0), endsAt: at(MIN_COVER_MS - 1) }), context(), NOW);
+    expect(result.ok ? '' : result.problems[0]?.message).toBe('A cover lasts at least 1 minute; this one lasts 59 seconds.');
+  });
+
   it('lets a cover start now or a few minutes ago, and not earlier', () => {
     expect(codes(adeleCovers({ startsAt: at(0), endsAt: at(70_000) }))).toEqual([]);
     expect(codes(adeleCovers({ startsAt: at(-START_TOLERANCE_MS), endsAt: at(HOUR) }))).toEqual([]);
