@@ -73,6 +73,8 @@ export const configSchema = z
     BOT_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
     /** Days a Snooze on a finding keeps it out of digests. */
     BOT_SNOOZE_DAYS: positiveInt(7),
+    /** The Teams app's id (the manifest's `id`): daily summary cards link to the personal tab with it. None: no links. */
+    TEAMS_APP_ID: z.string().trim().optional().transform((value) => value || undefined),
     /** off: an admin pre-installs the app (app setup policy); graph: the server installs it through Microsoft Graph for people it cannot reach. */
     PROACTIVE_INSTALL: z.enum(PROACTIVE_INSTALL_MODES).default('off'),
     /** The app's id in the organisation's Teams app catalog (Graph's teamsApp id, not the manifest id): what PROACTIVE_INSTALL=graph installs. */

@@ -2,20 +2,28 @@ import { createHash } from 'node:crypto';
 import type { CallingSettings, Finding } from '@cgm/core';
 import { findingKey, normalizeSip } from '@cgm/core';
 import type { Logger } from '../server/logger.js';
+import type { Clock } from '../services/clock.js';
 import type { DirectoryService } from '../services/directoryService.js';
 import type { HealthOverviewService } from '../services/healthOverviewService.js';
+import type { HeldNoticePort } from '../services/heldNotices.js';
 import type { NoticeService } from '../services/noticeService.js';
 import type { Notifier } from '../services/notifier.js';
 import type { StoredRequest } from '../services/requestService.js';
 import type { Audience } from './audience.js';
 import type { BotPeople } from './botPeople.js';
 import { approvalCard } from './cards/approvalCard.js';
+import { plain } from './cards/cardElements.js';
 import { driftCard } from './cards/driftCard.js';
 import type { DigestFinding, OrphanedGroup } from './cards/healthCards.js';
 import { callGroupsOffCard, digestCard } from './cards/healthCards.js';
 import { memberAddedCard, requestNoticeCard } from './cards/noticeCards.js';
-import { forwardingText, isCallGroupNotes, requestNameRefs, unansweredText } from './cards/requestDescription.js';
-import type { Delivery } from './delivery.js';
+import type { PeopleNames } from './cards/requestDescription.js';
+import { forwardingText, isCallGroupNotes, nameOf, requestNameRefs, requestTitle, unansweredText } from './cards/requestDescription.js';
+import type { Delivery, Notice } from './delivery.js';
+import type { GatedNotice, PreferenceReader } from './noticeGate.js';
+import { createNoticeGate } from './noticeGate.js';
+import type { PersonalNotices } from './personalNotices.js';
+import { SWEEP_WINDOW_MS, createPersonalNotices } from './personalNotices.js';
 
 export interface BotNotifierOptions {
   readonly directory: DirectoryService;
@@ -25,6 +33,11 @@ export interface BotNotifierOptions {
   readonly audience: Audience;
   readonly delivery: Delivery;
   readonly logger: Logger;
+  readonly clock: Clock;
+  /** Each person's notification preferences: every card to a personal chat honours them. */
+  readonly preferences: PreferenceReader;
+  /** Where notices wait for the end of quiet hours or the next daily summary. */
+  readonly held: HeldNoticePort;
 }
 
 /** The Notifier services call, plus what the bot's jobs and tests need of it. */
@@ -38,6 +51,10 @@ export interface BotNotifier extends Notifier {
    * nobody was told about are open. The number of findings it listed (0: none sent).
    */
   sendDigest(now: Date, digestHourUtc: number): Promise<number>;
+  /** Stale relationships told to the people they concern (card actions and held notices render through it). */
+  readonly personal: PersonalNotices;
+  /** The catch-up sweep: personal notices of recently found, still open findings that a crash left unsent. */
+  sweepPersonal(now: Date): Promise<number>;
 }
 
 /** Card kinds as recorded in card_messages: which sent cards a later event updates. */
@@ -70,6 +87,12 @@ export function warningId(keys: readonly string[]): string {
   return `cg01:${createHash('sha256').update([...keys].sort().join('\n')).digest('hex').slice(0, 24)}`;
 }
 
+/** A request's notice as the gate reads it: its preference kind, its daily-summary line and what renders it again. */
+function requestNotice(request: StoredRequest, names: PeopleNames, kind: 'approvals' | 'requestUpdates') {
+  const line = kind === 'approvals' ? `Approval waiting: ${requestTitle(names, request)}.` : `${requestTitle(names, request)}: ${request.status}.`;
+  return { kind, line, tab: kind === 'approvals' ? 'approvals' : 'call-group', payload: { requestId: request.id } } as const;
+}
+
 /**
  * The Notifier services call, speaking through the bot: approval cards to approvers, notices
  * to requesters, "added to a call group" cards to members, warnings and drift alerts. Every
@@ -78,6 +101,9 @@ export function warningId(keys: readonly string[]): string {
  */
 export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
   const { directory, health, notices, people, audience, delivery, logger } = options;
+  // Every card to a person goes through the gate: their preferences say now, later or never.
+  const gate = createNoticeGate({ preferences: options.preferences, held: options.held, delivery, clock: options.clock });
+  const personal = createPersonalNotices({ directory, health, people, audience, delivery, gate });
   const inFlight = new Set<Promise<void>>();
 
   function background(what: string, work: () => Promise<void>): Promise<void> {
@@ -103,7 +129,8 @@ export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
   async function noticeToRequester(request: StoredRequest): Promise<void> {
     const names = await namesFor(request);
     for (const to of await audience.personalChats([request.requesterSip])) {
-      await delivery.deliver({ noticeKey: `request:${request.id}:${request.status}`, to, card: requestNoticeCard({ request, names, refreshUserIds: [] }), subjectId: request.id, cardKind: CARD_KINDS.notice });
+      const card = requestNoticeCard({ request, names, refreshUserIds: [] });
+      await gate.deliver([to], { noticeKey: `request:${request.id}:${request.status}`, card, subjectId: request.id, cardKind: CARD_KINDS.notice, ...requestNotice(request, names, 'requestUpdates') });
     }
   }
 
@@ -115,12 +142,16 @@ export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
       const notification = (await directory.notificationIn(memberSip, ownerSip)) ?? 'Ring';
       for (const to of await audience.personalChats([memberSip])) {
         const card = memberAddedCard({ ownerSip, names, notification });
-        await delivery.deliver({ noticeKey: `member-added:${request.id}:${memberSip}`, to, card, subjectId: `member:${ownerSip}:${normalizeSip(memberSip)}`, cardKind: CARD_KINDS.memberAdded });
+        const line = `${plain(nameOf(names, ownerSip))} added you to their call group.`;
+        const gated = { kind: 'addedToGroup', line, tab: 'call-group', payload: { ownerSip } } as const;
+        await gate.deliver([to], { noticeKey: `member-added:${request.id}:${memberSip}`, card, subjectId: `member:${ownerSip}:${normalizeSip(memberSip)}`, cardKind: CARD_KINDS.memberAdded, ...gated });
       }
     }
   }
 
   return {
+    personal,
+    sweepPersonal: (now) => personal.sweep(new Date(now.getTime() - SWEEP_WINDOW_MS)),
     background,
     idle: async () => {
       while (inFlight.size > 0) await Promise.all([...inFlight]);
@@ -131,15 +162,14 @@ export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
         if (request.status !== 'pending') return;
         const [names, refreshUserIds] = await Promise.all([namesFor(request), audience.refreshIds([request.requesterSip])]);
         const card = approvalCard({ request, names, viewer: { kind: 'decider' }, refreshUserIds });
-        for (const to of await audience.approvers(request.requesterSip)) {
-          await delivery.deliver({ noticeKey: `request:${request.id}:proposed`, to, card, subjectId: request.id, cardKind: CARD_KINDS.approval });
-        }
+        // The approvers' channel is nobody's personal chat: the gate posts there as it comes.
+        const approvals = { ...requestNotice(request, names, 'approvals'), payload: { requestId: request.id, viewer: 'decider' } };
+        await gate.deliver(await audience.approvers(request.requesterSip), { noticeKey: `request:${request.id}:proposed`, card, subjectId: request.id, cardKind: CARD_KINDS.approval, ...approvals });
         // Someone asked about another person's group ("Ask to be removed"): the owner hears it too.
         if (request.requesterSip !== request.subjectSip) {
           const ownerCard = approvalCard({ request, names, viewer: { kind: 'reader' }, refreshUserIds });
-          for (const to of await audience.personalChats([request.subjectSip])) {
-            await delivery.deliver({ noticeKey: `request:${request.id}:owner`, to, card: ownerCard, subjectId: request.id, cardKind: CARD_KINDS.approval });
-          }
+          const gated = { ...requestNotice(request, names, 'requestUpdates'), payload: { requestId: request.id, viewer: 'reader' } };
+          await gate.deliver(await audience.personalChats([request.subjectSip]), { noticeKey: `request:${request.id}:owner`, card: ownerCard, subjectId: request.id, cardKind: CARD_KINDS.approval, ...gated });
         }
       }),
     requestDecided: (raw) =>
@@ -162,16 +192,22 @@ export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
         await updateCopies(request);
         await noticeToRequester(request);
       }),
-    findingsChanged: ({ added }) =>
+    findingsChanged: ({ added, resolved }) =>
       background('findingsChanged', async () => {
+        // The people each stale relationship concerns, then every card about a resolved one says so.
+        if (added.length > 0) await personal.announce(added);
+        if (resolved.length > 0) await personal.resolve(resolved);
         // AllowCallGroups switched off for people who still have groups: warn at once, not in tomorrow's digest.
         const orphaned = added.filter((finding) => finding.code === 'CG01');
         if (orphaned.length === 0) return;
-        const id = warningId(orphaned.map(findingKey));
+        const keys = orphaned.map(findingKey);
+        const id = warningId(keys);
         const groups = await orphanedGroups(directory, orphaned);
         const names = await people.names(groups.flatMap((group) => [group.ownerSip, ...group.memberSips]));
         const card = callGroupsOffCard({ groups, names, warningId: id });
-        for (const to of await audience.approvers()) await delivery.deliver({ noticeKey: id, to, card, subjectId: id, cardKind: CARD_KINDS.warning });
+        // Calls reach nobody: urgent, so quiet hours do not hold it; an approver who chose approvals daily gets it in the summary.
+        const gated: Omit<GatedNotice, keyof Notice> = { kind: 'approvals', urgent: true, line: `Call groups stopped working for ${groups.length} ${groups.length === 1 ? 'person' : 'people'}.`, tab: 'approvals', payload: { keys } };
+        await gate.deliver(await audience.approvers(), { noticeKey: id, card, subjectId: id, cardKind: CARD_KINDS.warning, ...gated });
       }),
     driftDetected: (records) =>
       background('driftDetected', async () => {
@@ -179,7 +215,8 @@ export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
         for (const drift of records) {
           const names = await people.names([drift.subjectSip, ...drift.beforeSettings.CallGroupTargets, ...drift.afterSettings.CallGroupTargets]);
           const card = driftCard({ drift, names });
-          for (const to of destinations) await delivery.deliver({ noticeKey: `drift:${drift.id}`, to, card, subjectId: drift.id, cardKind: CARD_KINDS.drift });
+          const line = `${plain(nameOf(names, drift.subjectSip))} changed their settings directly in Teams.`;
+          await gate.deliver(destinations, { noticeKey: `drift:${drift.id}`, card, subjectId: drift.id, cardKind: CARD_KINDS.drift, kind: 'drift', line, tab: 'approvals', payload: { driftId: drift.id } });
         }
       }),
     async sendDigest(now, digestHourUtc) {
@@ -191,9 +228,11 @@ export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
       const items: DigestFinding[] = due.map((stored) => ({ key: stored.key, finding: stored.finding, firstSeen: stored.firstSeen, state: 'open' }));
       const names = await people.names(due.flatMap((stored) => [stored.finding.subject, ...stored.finding.related]));
       const card = digestCard({ findings: items, names, now, digestId: digestKey });
-      const destinations = await audience.approvers();
-      let sent = 0;
-      for (const to of destinations) if (await delivery.deliver({ noticeKey: digestKey, to, card, subjectId: digestKey, cardKind: CARD_KINDS.digest })) sent += 1;
+      // The digest is itself once a day: `daily` sends it as it comes, `off` never, quiet hours hold it.
+      const line = `${due.length} new health finding${due.length === 1 ? '' : 's'}.`;
+      const gated = { kind: 'healthDigest', onceADay: true, line, tab: 'approvals', payload: { keys: due.map((stored) => stored.key) } } as const;
+      const outcomes = await gate.deliver(await audience.approvers(), { noticeKey: digestKey, card, subjectId: digestKey, cardKind: CARD_KINDS.digest, ...gated });
+      const sent = outcomes.filter((outcome) => outcome === 'sent' || outcome === 'held').length;
       if (sent > 0) await health.markNotified(due.map((stored) => stored.key), now);
       return sent > 0 ? due.length : 0;
     },

@@ -23,10 +23,15 @@ import type { BotMode } from './botMode.js';
 import { botIdentityConfigured, botMode } from './botMode.js';
 import { createBotPeople } from './botPeople.js';
 import { createBotframeworkSender } from './botframeworkSender.js';
+import type { ProblemActions } from './problemCardActions.js';
 import { createCardActions } from './cardActions.js';
 import type { CardSender } from './cardSender.js';
 import { createDelivery } from './delivery.js';
 import { createPreferenceCards } from './preferenceCards.js';
+import { createHeldRelease } from './heldRelease.js';
+import { createHeldRenderer } from './heldRenderers.js';
+import type { PreferenceReader } from './noticeGate.js';
+import { defaultPreferenceReader } from './noticeGate.js';
 import { CallGroupTeamsBot } from './teamsBot.js';
 
 /** Bot Framework activities are larger than the tab's bodies (a card with its data, mentions, attachments). */
@@ -40,6 +45,8 @@ export interface BotFoundation {
   readonly services: BotReadServices;
   /** Who approves: the one rule the API and the tab use too. */
   readonly approvers: ApproverService;
+  /** Everyone's notification preferences: every card to a personal chat honours them (defaults when absent). */
+  readonly preferences?: PreferenceReader;
 }
 
 /** The use cases the bot's chat and cards call, built after the notifier that they tell people through. */
@@ -49,6 +56,8 @@ export interface BotBindings {
   readonly findings: FindingActions;
   /** What the `preferences` card reads and changes: the same service as the tab's API. */
   readonly preferenceSettings: PreferenceService;
+  /** A person's own problems and their actions, behind the buttons of personal notices. */
+  readonly problems?: ProblemActions;
 }
 
 export interface BotSurfaceOptions {
@@ -100,7 +109,8 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
   const people = createBotPeople({ directory, approvers: foundation.approvers, tenantId: config.BOT_TENANT_ID, devFallback });
   const audience = createAudience(conversations, people);
   const delivery = createDelivery({ conversations, notices, sender, logger, onPrune: () => audience.forget(), ...(options.retryDelayMs !== undefined ? { baseDelayMs: options.retryDelayMs } : {}) });
-  const botNotifier = createBotNotifier({ directory, health, notices, people, audience, delivery, logger });
+  const preferences = foundation.preferences ?? defaultPreferenceReader;
+  const botNotifier = createBotNotifier({ directory, health, notices, people, audience, delivery, logger, clock, preferences, held: foundation.services.held });
 
   return {
     notifier: botNotifier,
@@ -108,7 +118,10 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
     bind(server: Server, deps: BotBindings) {
       const { findings } = deps;
       const preferenceCards = createPreferenceCards(deps.preferenceSettings);
-      const actions = createCardActions({ requests: deps.requests, findings, health, directory, people, audience, snoozeDays: config.BOT_SNOOZE_DAYS, preferences: preferenceCards });
+      const actions = createCardActions({ requests: deps.requests, findings, health, directory, people, audience, snoozeDays: config.BOT_SNOOZE_DAYS, preferences: preferenceCards, problems: deps.problems, personal: botNotifier.personal });
+      const render = createHeldRenderer({ personal: botNotifier.personal, requests: deps.requests, directory, health, people, audience });
+      const tabLink = (view: string) => (config.TEAMS_APP_ID ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(config.TEAMS_APP_ID)}/${view}` : undefined);
+      const release = createHeldRelease({ held: foundation.services.held, notices, audience, delivery, preferences, clock, render, tabLink });
       const background = (what: string, work: () => Promise<void>) => void botNotifier.background(what, work);
       const chat = createBotChat({ conversations, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, preferences: preferenceCards, background, onConversationStored: () => audience.forget() });
       const bot = new CallGroupTeamsBot(chat, { devFallback });
@@ -137,6 +150,10 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
         handler: bot,
         /** The daily digest job's one run. */
         digestOnce: () => botNotifier.sendDigest(clock.now(), config.BOT_DIGEST_HOUR_UTC),
+        /** The held-notice job's one run: quiet hours that ended, daily summaries that are due. */
+        releaseHeldOnce: () => release.releaseDue(),
+        /** The catch-up sweep's one run: personal notices a crash left unsent. */
+        sweepOnce: () => botNotifier.sweepPersonal(clock.now()),
         /** Wait for background notices (tests, shutdown). */
         idle: () => botNotifier.idle(),
       };

@@ -20,6 +20,9 @@ import { callGroupsOffCard, healthSummaryCard } from './cards/healthCards.js';
 import { memberAddedCard } from './cards/noticeCards.js';
 import { requestNameRefs } from './cards/requestDescription.js';
 import type { PreferenceCards } from './preferenceCards.js';
+import type { PersonalNotices } from './personalNotices.js';
+import type { ProblemActions } from './problemCardActions.js';
+import { answerProblem } from './problemCardActions.js';
 import { cardOutcome } from './serviceOutcome.js';
 
 /** The `value` of an `adaptiveCard/action` invoke, validated: the verb, the id, and the approver's optional reason. */
@@ -50,6 +53,9 @@ export interface CardActionDeps {
   readonly snoozeDays: number;
   /** The `preferences` card's buttons (absent: they say so). */
   readonly preferences?: PreferenceCards | undefined;
+  /** A person's own problems, behind the buttons of personal notices (absent: those buttons say so). */
+  readonly problems?: ProblemActions | undefined;
+  readonly personal?: PersonalNotices | undefined;
 }
 
 /** The health summary card lists this many of the worst open findings; the tab lists all. */
@@ -219,6 +225,12 @@ export function createCardActions(deps: CardActionDeps): CardActions {
             return drift(principal, verb, data.id);
           case 'preferences.set':
             return deps.preferences ? deps.preferences.choose(principal, data.id) : messageCard('Preferences are not available', 'Open the Notifications tab of Call Group Manager to choose what you hear.', 'warning');
+          case 'problem.remove':
+          case 'problem.fix':
+          case 'problem.keep':
+          case 'problem.clear':
+          case 'problem.leave':
+            return answerProblem(deps, principal, verb, data.id);
         }
       })();
       return { kind: 'card', card };

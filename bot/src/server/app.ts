@@ -64,7 +64,7 @@ function authenticator(config: Config, people: UserLookup, approvers: ApproverSe
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}) {
   const adapters = await openAdapters(config, logger, overrides);
   const { db, gateway, clock } = adapters;
-  const botSurface = createBotSurface(config, logger, overrides.bot ?? {}, { clock, services: adapters.reads.bot, approvers: adapters.reads.approvers });
+  const botSurface = createBotSurface(config, logger, overrides.bot ?? {}, { clock, services: adapters.reads.bot, approvers: adapters.reads.approvers, preferences: adapters.reads.preferences });
   // Built before the use cases so an approval can wake it; it first runs when listen() starts it.
   const applyJob = createJob('apply', config.APPLY_POLL_MS, () => services.apply.runScheduled(), logger);
   const assembled = assembleServices(config, logger, adapters, overrides.notifier ?? botSurface.notifier, { wake: () => applyJob.kick() }, !overrides.db);
@@ -97,7 +97,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   mountHealthRoutes(router, { findings: services.findings, reports: services.reports, relationships: services.relationships });
   mountReachRoutes(router, { reach: services.reach });
   const policy = approverPolicy(config);
-  const bot = botSurface.bind(server, { requests, sync, findings: services.findings });
+  const bot = botSurface.bind(server, { requests, sync, findings: services.findings, preferenceSettings: services.preferences, problems: services.problems });
   mountTabRoutes(server, { config, people: services.people, approvers: services.approvers, approverUpns: policy.upns });
   mountRelationshipRoutes(router, { relationships: services.relationships });
 
@@ -118,6 +118,11 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         jobs.push(startJob('expire', 60_000, () => requests.expireDue(), logger));
         if (config.SYNC_INTERVAL_MINUTES > 0) jobs.push(startJob('sync', config.SYNC_INTERVAL_MINUTES * 60_000, () => sync.runOnce(), logger));
         jobs.push(startJob('digest', 15 * 60_000, () => bot.digestOnce(), logger));
+        // Notices held for quiet hours or a daily summary go when due; the sweep (now, then hourly) sends what a crash left unsent.
+        jobs.push(startJob('held notices', 60_000, () => bot.releaseHeldOnce(), logger));
+        const sweep = startJob('personal notices sweep', 60 * 60_000, () => bot.sweepOnce(), logger);
+        sweep.kick();
+        jobs.push(sweep);
         // Installs the app for people open findings concern and the bot cannot reach (PROACTIVE_INSTALL=graph only).
         if (config.PROACTIVE_INSTALL === 'graph') jobs.push(startJob('reach', 15 * 60_000, () => services.reach.installMissing(), logger));
       }

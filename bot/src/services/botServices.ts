@@ -8,6 +8,7 @@ import type { DirectoryPort, DirectoryService } from './directoryService.js';
 import { createDirectoryService } from './directoryService.js';
 import type { HealthOverviewPort, HealthOverviewService } from './healthOverviewService.js';
 import { createHealthOverviewService } from './healthOverviewService.js';
+import type { HeldNoticePort } from './heldNotices.js';
 import type { NoticePort, NoticeService } from './noticeService.js';
 import { createNoticeService } from './noticeService.js';
 
@@ -17,6 +18,7 @@ export interface BotPorts {
   readonly notices: NoticePort;
   readonly directory: DirectoryPort;
   readonly health: HealthOverviewPort;
+  readonly held: HeldNoticePort;
 }
 
 /** The finding and drift use cases behind a card's buttons: the same ones the API's routes call. */
@@ -37,6 +39,8 @@ export interface BotReadServices {
   readonly notices: NoticeService;
   readonly directory: DirectoryService;
   readonly health: HealthOverviewService;
+  /** Notices waiting for the end of someone's quiet hours or their daily summary. */
+  readonly held: HeldNoticePort;
 }
 
 /** The services behind the bot's chat and cards besides requests and sync: its only way to the data. */
@@ -56,6 +60,7 @@ export function createBotReadServices({ ports, clock }: Omit<BotServicesOptions,
     notices: createNoticeService({ port: ports.notices, clock }),
     directory: createDirectoryService(ports.directory),
     health: createHealthOverviewService({ port: ports.health, clock }),
+    held: ports.held,
   };
 }
 

@@ -22,6 +22,10 @@ export interface HealthOverviewPort {
   dueForNotification(now: Date): Promise<StoredFinding[]>;
   markNotified(keys: readonly string[], now: Date): Promise<void>;
   drift(id: string): Promise<DriftRecord | undefined>;
+  /** Findings by key, open or resolved (unknown keys are left out). */
+  findings(keys: readonly string[]): Promise<StoredFinding[]>;
+  /** Open findings first seen at or after `since`. */
+  openSince(since: Date): Promise<StoredFinding[]>;
 }
 
 /** Where an open finding stands for the people who act on it. */
@@ -45,6 +49,10 @@ export interface HealthOverviewService {
   markNotified(keys: readonly string[], now: Date): Promise<void>;
   /** A change made directly in Teams, as recorded. */
   drift(id: string): Promise<DriftRecord | undefined>;
+  /** Findings by key as they stand now, open or resolved: a held notice is sent only while its finding is open. */
+  findings(keys: readonly string[]): Promise<StoredFinding[]>;
+  /** Open findings first seen at or after `since` (the personal notices' catch-up sweep). */
+  openSince(since: Date): Promise<StoredFinding[]>;
 }
 
 export interface HealthOverviewOptions {
@@ -69,5 +77,7 @@ export function createHealthOverviewService({ port, clock }: HealthOverviewOptio
     dueForDigest: (now) => port.dueForNotification(now),
     markNotified: (keys, now) => (keys.length === 0 ? Promise.resolve() : port.markNotified(keys, now)),
     drift: (id) => port.drift(id),
+    findings: (keys) => (keys.length === 0 ? Promise.resolve([]) : port.findings(keys)),
+    openSince: (since) => port.openSince(since),
   };
 }

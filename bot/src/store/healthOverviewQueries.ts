@@ -18,6 +18,9 @@ const WORST_SQL = `
    ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.code, f.subject, f.key
    LIMIT $1`;
 
+const FINDING_SQL = `SELECT key, data AS finding, first_seen AS "firstSeen", last_seen AS "lastSeen", resolved_at AS "resolvedAt",
+  notified_at AS "notifiedAt", snoozed_until AS "snoozedUntil" FROM findings`;
+
 /** The health overview's port over SQL. */
 export function createHealthOverviewPort(q: Queryable): HealthOverviewPort {
   const findings = createFindingStore(q);
@@ -36,5 +39,7 @@ export function createHealthOverviewPort(q: Queryable): HealthOverviewPort {
     dueForNotification: (now) => findings.dueForNotification(now),
     markNotified: (keys, now) => findings.markNotified(keys, now),
     drift: (id) => createDriftStore(q).get(id),
+    findings: (keys) => q.query<StoredFinding>(`${FINDING_SQL} WHERE key = ANY($1::text[]) ORDER BY key`, [[...keys]]),
+    openSince: (since) => q.query<StoredFinding>(`${FINDING_SQL} WHERE resolved_at IS NULL AND first_seen >= $1 ORDER BY first_seen, key`, [since]),
   };
 }

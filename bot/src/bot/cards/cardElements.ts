@@ -41,6 +41,11 @@ export const CARD_VERBS = [
   'drift.revert',
   'request.show',
   'preferences.set',
+  'problem.remove',
+  'problem.fix',
+  'problem.keep',
+  'problem.clear',
+  'problem.leave',
 ] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 

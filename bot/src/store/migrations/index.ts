@@ -5,6 +5,7 @@ import { applyOrderSchema } from './004_apply_order.js';
 import { sentNoticesActivitySchema } from './005_sent_notices_activity.js';
 import { preferencesSchema } from './006_preferences.js';
 import { problemSnoozesSchema } from './007_problem_snoozes.js';
+import { heldNoticesSchema } from './008_held_notices.js';
 
 /** One schema change: applied once, in id order, and recorded in schema_migrations by its id. */
 export interface Migration {
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '005_sent_notices_activity', sql: sentNoticesActivitySchema },
   { id: '006_preferences', sql: preferencesSchema },
   { id: '007_problem_snoozes', sql: problemSnoozesSchema },
+  { id: '008_held_notices', sql: heldNoticesSchema },
 ];

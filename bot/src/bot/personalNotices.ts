@@ -1,0 +1,125 @@
+import type { AudienceContext, Finding, FindingRecipient } from '@cgm/core';
+import { findingKey, findingRecipients, problemId } from '@cgm/core';
+import type { DirectoryService } from '../services/directoryService.js';
+import type { HealthOverviewService } from '../services/healthOverviewService.js';
+import type { Audience } from './audience.js';
+import type { BotPeople } from './botPeople.js';
+import type { AdaptiveCard } from './cards/cardElements.js';
+import type { PersonalNoticeState } from './cards/personalNoticeCards.js';
+import { personalNoticeCard, problemLine } from './cards/personalNoticeCards.js';
+import type { Delivery } from './delivery.js';
+import type { NoticeGate } from './noticeGate.js';
+
+/** The card kind personal notices are recorded under in card_messages. */
+export const PERSONAL_CARD_KIND = 'personal';
+/** The notice key of one finding's notice to one person: sent once per finding and person, across restarts and instances. */
+export const personalNoticeKey = (id: string) => `personal:${id}`;
+/** How far back the catch-up sweep looks for findings whose notices a crash may have left unsent. */
+export const SWEEP_WINDOW_MS = 2 * 86_400_000;
+
+export interface PersonalNoticesOptions {
+  readonly directory: DirectoryService;
+  readonly health: HealthOverviewService;
+  readonly people: BotPeople;
+  readonly audience: Audience;
+  readonly delivery: Delivery;
+  readonly gate: NoticeGate;
+}
+
+/** Stale relationships told to the people they concern, each in their personal chat. */
+export interface PersonalNotices {
+  /** New findings: one notice per person each concerns, as their preferences say. How many were sent now. */
+  announce(findings: readonly Finding[]): Promise<number>;
+  /** Resolved findings: every sent notice about them says so, in place. How many cards were updated. */
+  resolve(findings: readonly Finding[]): Promise<number>;
+  /** Open findings first seen since `since`: notices a crash left unsent go out now (claims keep it idempotent). */
+  sweep(since: Date): Promise<number>;
+  /** A held notice of `recipientSip` about `findingKey`, as it reads now; undefined once resolved. */
+  current(key: string, recipientSip: string): Promise<AdaptiveCard | undefined>;
+  /** The card of one finding for one person, in a given state (a card action's answer). */
+  render(finding: Finding, recipient: FindingRecipient, state: PersonalNoticeState): Promise<AdaptiveCard>;
+}
+
+export function createPersonalNotices(options: PersonalNoticesOptions): PersonalNotices {
+  const { directory, health, people, audience, delivery, gate } = options;
+
+  /** CG10 names the owner only: the members the notice goes to come from the owner's stored group. */
+  async function contextFor(findings: readonly Finding[]): Promise<AudienceContext> {
+    const owners = findings.filter((finding) => finding.code === 'CG10').map((finding) => finding.subject);
+    if (owners.length === 0) return {};
+    const settings = await directory.settingsOf(owners);
+    return { membersOf: (owner) => settings.get(owner)?.CallGroupTargets ?? [] };
+  }
+
+  async function recipientsOf(findings: readonly Finding[]) {
+    const context = await contextFor(findings);
+    return findings.flatMap((finding) => findingRecipients(finding, context).map((recipient) => ({ finding, recipient, id: problemId(finding, recipient.sip) })));
+  }
+
+  const namesFor = (pairs: readonly { finding: Finding; recipient: FindingRecipient }[]) =>
+    people.names(pairs.flatMap(({ finding, recipient }) => [finding.subject, ...finding.related.slice(0, 1), ...(recipient.about ? [recipient.about] : [])]));
+
+  async function render(finding: Finding, recipient: FindingRecipient, state: PersonalNoticeState): Promise<AdaptiveCard> {
+    const names = await namesFor([{ finding, recipient }]);
+    return personalNoticeCard({ finding, recipient, problemId: problemId(finding, recipient.sip), names, state });
+  }
+
+  async function announce(findings: readonly Finding[]): Promise<number> {
+    const pairs = await recipientsOf(findings);
+    if (pairs.length === 0) return 0;
+    // One read each of chats, preferences and names for the whole batch: a policy switched off
+    // for a department adds thousands of findings at once.
+    const chats = await audience.personalChats(pairs.map(({ recipient }) => recipient.sip));
+    const chatsOf = new Map<string, typeof chats>();
+    for (const chat of chats) if (chat.userSip) chatsOf.set(chat.userSip, [...(chatsOf.get(chat.userSip) ?? []), chat]);
+    const reachable = pairs.filter(({ recipient }) => chatsOf.has(recipient.sip));
+    if (reachable.length === 0) return 0;
+    const [preferences, names] = await Promise.all([gate.preferencesOf(reachable.map(({ recipient }) => recipient.sip)), namesFor(reachable)]);
+    let sent = 0;
+    for (const { finding, recipient, id } of reachable) {
+      const card = personalNoticeCard({ finding, recipient, problemId: id, names, state: { kind: 'open' } });
+      const outcomes = await gate.deliver(
+        chatsOf.get(recipient.sip) ?? [],
+        {
+          noticeKey: personalNoticeKey(id),
+          card,
+          subjectId: id,
+          cardKind: PERSONAL_CARD_KIND,
+          kind: recipient.kind,
+          line: problemLine(finding, recipient, names),
+          tab: 'call-group',
+          payload: { findingKey: findingKey(finding) },
+        },
+        preferences,
+      );
+      sent += outcomes.filter((outcome) => outcome === 'sent').length;
+    }
+    return sent;
+  }
+
+  return {
+    announce,
+    async resolve(findings) {
+      const pairs = await recipientsOf(findings);
+      if (pairs.length === 0) return 0;
+      const names = await namesFor(pairs);
+      let updated = 0;
+      for (const { finding, recipient, id } of pairs) {
+        // The card is rendered only for copies that exist: most people were never sent one.
+        updated += await delivery.updateAll(id, [PERSONAL_CARD_KIND], () => personalNoticeCard({ finding, recipient, problemId: id, names, state: { kind: 'resolved' } }));
+      }
+      return updated;
+    },
+    async sweep(since) {
+      const open = await health.openSince(since);
+      return announce(open.map((stored) => stored.finding));
+    },
+    async current(key, recipientSip) {
+      const [stored] = await health.findings([key]);
+      if (!stored || stored.resolvedAt !== null) return undefined;
+      const [pair] = (await recipientsOf([stored.finding])).filter(({ recipient }) => recipient.sip === recipientSip);
+      return pair ? render(pair.finding, pair.recipient, { kind: 'open' }) : undefined;
+    },
+    render,
+  };
+}
