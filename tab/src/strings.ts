@@ -223,6 +223,18 @@ export const strings = {
     noRelationships: 'This person is in no call group and owns none.',
     columns: { owner: 'Owner', member: 'Member', state: 'State', why: 'Why' },
   },
+  problems: {
+    ownGroup: 'Problems with my call group',
+    groupsImIn: 'Problems with groups I am in',
+    delegation: 'Problems with my delegation',
+    remove: (name: string) => `Remove ${name}`,
+    thisMember: 'this member',
+    actions: { fix: 'Fix', keep: 'Keep for now', clear: 'Clear this', leave: 'Leave', remove: 'Remove' },
+    requested: (status: string) => `Request sent: ${status}.`,
+    kept: (title: string, until: string) => `Kept for now: “${title}” is hidden until ${until}.`,
+    failed: 'This could not be done',
+    loadFailed: 'Your problems could not be loaded',
+  },
   time: {
     never: 'never',
   },

@@ -1,4 +1,6 @@
+import { ProblemList } from '../../components/ProblemList';
 import { SubmissionStatus } from '../../components/SubmissionStatus';
+import { problemsOfDelegation } from '../../components/useProblems';
 import { ViewPage } from '../../components/ViewPage';
 import { strings } from '../../strings';
 import { AnsweringEditor } from './AnsweringEditor';
@@ -9,6 +11,7 @@ export function AnsweringView() {
   const { api, me, settings, approvalPolicy, submission, canSend, submit } = useAnsweringView();
   return (
     <ViewPage id="answering-title" title={strings.answering.title} intro={strings.answering.intro}>
+      <ProblemList show={problemsOfDelegation} label={strings.problems.delegation} />
       <SubmissionStatus submission={submission} problemsTitle={strings.answering.problemsTitle} />
       <AnsweringEditor
         key={JSON.stringify(settings)}

@@ -1,5 +1,7 @@
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { ProblemList } from '../../components/ProblemList';
 import { SubmissionStatus } from '../../components/SubmissionStatus';
+import { problemsOfMyGroup } from '../../components/useProblems';
 import { ViewPage } from '../../components/ViewPage';
 import { strings } from '../../strings';
 import { CallGroupEditor } from './CallGroupEditor';
@@ -17,6 +19,7 @@ export function CallGroupView() {
           </MessageBarBody>
         </MessageBar>
       )}
+      <ProblemList show={problemsOfMyGroup} label={strings.problems.ownGroup} />
       <SubmissionStatus submission={submission} problemsTitle={strings.callGroup.problemsTitle} />
       <CallGroupEditor
         // A new reading of my settings (after a change applied) starts the editor afresh.

@@ -1,6 +1,8 @@
 import { Text } from '@fluentui/react-components';
 import { InfoRegular } from '@fluentui/react-icons';
 import { useSession } from '../../app/session';
+import { ProblemList } from '../../components/ProblemList';
+import { problemsOfGroupsImIn } from '../../components/useProblems';
 import { EmptyState } from '../../components/ViewStates';
 import { ViewPage } from '../../components/ViewPage';
 import { strings } from '../../strings';
@@ -19,6 +21,7 @@ export function GroupsView() {
         <InfoRegular aria-hidden="true" />
         {strings.groups.mobileNote}
       </Text>
+      <ProblemList show={problemsOfGroupsImIn} label={strings.problems.groupsImIn} />
       {me.memberships.length === 0 ? (
         <EmptyState>{strings.groups.empty}</EmptyState>
       ) : (
