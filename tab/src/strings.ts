@@ -200,6 +200,15 @@ export const strings = {
     exportRelationships: 'Export relationships as CSV',
     count: (shown: number, total: number) => `${shown} of ${total} findings`,
     firstSeen: (when: string) => `First seen ${when}`,
+    unreached: {
+      title: 'Not reached by the bot',
+      person: (name: string) => `${name} has not installed the app: no notice sent`,
+      concerns: (findings: number, kinds: string) => `${findings} open finding${findings === 1 ? '' : 's'} · ${kinds}`,
+      howToReach: 'The bot can only message people who have the app installed. Pre-install it for everyone with an app setup policy in the Teams admin center, or turn on proactive install (README, "Reaching people").',
+      installing: 'Proactive install is on: the server asks Microsoft Graph to install the app for them, and each person leaves this list once Teams confirms the install.',
+      more: (n: number) => `and ${n} more`,
+      failed: (message: string) => `Could not list who the bot cannot reach: ${message}`,
+    },
   },
   map: {
     title: 'Relationship map',

@@ -35,6 +35,7 @@ function healthApi(answers: (readonly HealthFinding[] | Error)[]): ApiClient & {
         if (answer instanceof Error) throw answer;
         return schema.parse({ findings: answer });
       }
+      if (path === '/api/health/unreached') return schema.parse({ people: [], total: 0, proactiveInstall: 'off' });
       if (path.endsWith('/fix')) return schema.parse({ request: { id: 'r1', status: 'approved', needsApproval: false }, summary: 'Switch forwarding to voicemail' });
       throw new Error(`unexpected call ${path}`);
     },

@@ -6,6 +6,7 @@ import { strings } from '../../strings';
 import { FindingDrawer } from './FindingDrawer';
 import { FindingList } from './FindingList';
 import { HealthFilters } from './HealthFilters';
+import { UnreachedPeople } from './UnreachedPeople';
 import { useHealthView } from './useHealthView';
 import { useHealthViewStyles } from './useHealthViewStyles.styles';
 
@@ -33,6 +34,7 @@ export default function HealthView() {
       {state.data && findings.length === 0 && <EmptyState>{strings.health.allClear}</EmptyState>}
       {state.data && findings.length > 0 && shown.length === 0 && <EmptyState>{strings.health.empty}</EmptyState>}
       <FindingList findings={shown} onOpen={health.openFinding} />
+      <UnreachedPeople />
       {health.open && (
         <FindingDrawer finding={health.open} onClose={health.closeFinding} onFix={(finding) => void health.fix(finding)} fixing={health.fixing} fixResult={health.fixResult} canFix={health.online} />
       )}
