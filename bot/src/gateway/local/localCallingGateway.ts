@@ -131,8 +131,15 @@ export function createLocalCallingGateway(db: Database): LocalCallingGateway {
     },
     async readSettings(identity) {
       await enter('readSettings');
-      const user = await findUser(db, identity);
-      return settingsOf(db, normalizeSip(user.SipAddress), false);
+      // One statement for the user and their settings: sync reads every user, so a round trip saved here is one per user.
+      const key = userRefKey(identity);
+      const rows = await db.query<{ sip: string; data: CallingSettings | null }>(
+        'SELECT u.sip, s.data FROM local_teams_users u LEFT JOIN local_teams_settings s ON s.sip = u.sip WHERE u.object_id = $1 OR u.upn = $1 OR u.sip = $2 LIMIT 1',
+        [key, normalizeSip(key)],
+      );
+      const row = rows[0];
+      if (!row) throw new GatewayError('not-found', `Management object not found for identity "${identity}".`);
+      return row.data ?? defaultCallingSettings(row.sip);
     },
     async applyWrite(write: SettingsWrite) {
       await enter('applyWrite');
