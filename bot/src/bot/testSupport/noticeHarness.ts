@@ -77,9 +77,13 @@ export async function noticeHarness(db: Database, start: Date) {
       await app.bot.idle();
       return result;
     },
-    async prefer(person: DemoPerson, update: PreferencesUpdate) {
+    /** The person as a signed-in principal (Megan approves, as in the demo tenant). */
+    async principal(person: DemoPerson) {
       const user = await app.services.bot.directory.userByRef(DEMO_PEOPLE[person][0]);
-      await app.services.preferences.update(principalOf(user!, TEST_TENANT_ID, () => false), update);
+      return principalOf(user!, TEST_TENANT_ID, () => person === 'megan');
+    },
+    async prefer(person: DemoPerson, update: PreferencesUpdate) {
+      await app.services.preferences.update(await this.principal(person), update);
     },
     /** A card click by `person` in their chat; the invoke's answer as JSON text. */
     async click(person: DemoPerson, verb: string, id: string, on: App = app) {
