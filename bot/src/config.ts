@@ -58,6 +58,8 @@ export const configSchema = z
     IDENTITY_HEADER: z.string().optional(),
     SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
     SYNC_CONCURRENCY: positiveInt(4),
+    /** The tenant's budget of calling-settings reads per second that sync paces itself to (it backs off further on 429). */
+    SYNC_READS_PER_SECOND: z.coerce.number().positive().default(10),
     APPLY_POLL_MS: positiveInt(1_000),
     /** The demo tenant seeded into an empty database on first start. Empty to start with no tenant. */
     SEED_SNAPSHOT: z.string().default('bot/data/demo-tenant.json'),

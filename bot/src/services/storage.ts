@@ -9,6 +9,7 @@ import type { SubjectLocks, TenantSlices } from '../store/stores.js';
 import type { TenantStore } from '../store/tenantStore.js';
 import type { PreferencePort } from './preferenceService.js';
 import type { StoredRequest } from './requestService.js';
+import type { SyncDirectory, SyncQueue } from './sync/syncPorts.js';
 
 /**
  * How a use case reaches storage: repositories over the database for single reads and writes,
@@ -62,12 +63,14 @@ export interface DriftResolutionRepositories extends RequestRepositories {
   readonly drift: DriftStore;
 }
 
-/** The repositories a sync from Teams uses: the stored tenant, requests in flight, drift records and the audit log. */
+/** The repositories a sync from Teams uses: the stored tenant, requests in flight, drift records, the audit log, its read queue and the directory it keeps. */
 export interface SyncRepositories {
   readonly tenant: TenantStore;
   readonly requests: StoredRequestStore;
   readonly drift: DriftStore;
   readonly audit: AuditLog;
+  readonly syncQueue: SyncQueue;
+  readonly syncDirectory: SyncDirectory;
 }
 
 /** The repository notification preferences use: one row per person who chose anything. */

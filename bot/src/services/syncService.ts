@@ -1,39 +1,55 @@
-import type { CallingSettings, Tenant, TenantEdit, User } from '@cgm/core';
-import { defaultCallingSettings, normalizeSip, planSettingsWrites } from '@cgm/core';
+import type { CallingSettings } from '@cgm/core';
+import { planSettingsWrites, userRefKey } from '@cgm/core';
 import { ServiceError } from './serviceError.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
-import { GatewayError } from '../gateway/callingGateway.js';
 import type { Database } from '../store/database.js';
 import type { DriftRecord } from './records.js';
 import type { SettingsGroup } from '../store/settingsGroups.js';
-import { GROUP_FIELDS, changedStoredGroups } from '../store/settingsGroups.js';
+import { GROUP_FIELDS } from '../store/settingsGroups.js';
 import type { DriftResolutionRepositories, RequestRepositories, StorageBundle, SyncRepositories } from './storage.js';
-import type { Clock, IdSource } from './clock.js';
+import type { Clock, IdSource, Timer } from './clock.js';
+import { systemTimer } from './clock.js';
 import type { HealthService } from './healthService.js';
 import type { Notifier } from './notifier.js';
 import type { Principal } from './principal.js';
-import { SYSTEM_ACTOR } from './principal.js';
 import type { RequestSubmission, StoredRequest } from './requestService.js';
+import type { SyncLog, SyncTotals } from './sync/syncEngine.js';
+import { createSyncEngine, emptyTotals } from './sync/syncEngine.js';
+import type { PassState } from './sync/syncPorts.js';
+import { runSync } from './sync/syncRunner.js';
+import type { TierPlan } from './sync/tiers.js';
 
-/** One instance at a time runs sync, whichever instance's timer fires first. */
+/** One instance at a time runs a whole sync on request (runOnce); the continuous pass is shared by every instance. */
 export const SYNC_LOCK_KEY = 0x43474d02;
 
 export interface SyncServiceOptions {
-  /** For the lock that lets one instance at a time run sync. */
+  /** For the lock that lets one instance at a time run a whole sync on request. */
   readonly db: Database;
   /** The stored tenant, requests in flight, drift records and the audit log. */
   readonly stores: StorageBundle<SyncRepositories>;
   readonly gateway: CallingGateway;
   readonly clock: Clock;
+  /** Waits (pacing, Retry-After, idling) go through it; a virtual one runs hours in seconds. Default: `clock` with `sleep`. */
+  readonly timer?: Timer;
+  /** With `clock` when no timer is given; real sleeps by default. */
+  readonly sleep?: (ms: number) => Promise<void>;
   readonly ids: IdSource;
   readonly health: HealthService;
   readonly notifier: Notifier;
-  /** Per-user reads in flight at once: Teams throttles its admin API per tenant. */
+  readonly log?: SyncLog;
+  /** Gateway sessions: per-user reads in flight at once at most (SYNC_CONCURRENCY). */
   readonly concurrency: number;
-  /** Pause before retrying a throttled or failed read when Teams gives no Retry-After. */
+  /** The tenant's read budget, reads per second (SYNC_READS_PER_SECOND); default 10. */
+  readonly readsPerSecond?: number;
+  /** Pause before retrying a transient failure (doubling); throttling waits for Retry-After. */
   readonly retryDelayMs?: number;
   readonly maxRetries?: number;
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** How long a claimed user stays reserved for this instance (default 2 minutes). */
+  readonly leaseMs?: number;
+  /** How often the bulk directory read runs (default 15 minutes). */
+  readonly directoryPeriodMs?: number;
+  /** How long a user with a request or a changed directory entry stays hot (default 24 hours). */
+  readonly recentMs?: number;
 }
 
 export interface SyncResult {
@@ -45,108 +61,131 @@ export interface SyncResult {
   readonly findingsResolved: number;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Policies, resource accounts and numbers are small lists that affect many users: a change there means a full rescan. */
-function policiesChanged(before: Tenant, after: Tenant): boolean {
-  const lists = (t: Tenant) => JSON.stringify([t.callingPolicies, t.voiceRoutingPolicies, t.emergencyCallRoutingPolicies, t.sharedCallingPolicies, t.resourceAccounts, t.phoneNumbers]);
-  return lists(before) !== lists(after);
+/** What checking one user found. */
+export interface UserCheckResult {
+  readonly sip: string;
+  /** Another instance is reading this user right now; it was moved to the front of the queue instead. */
+  readonly queued: boolean;
+  readonly settingsChanged: boolean;
+  readonly drift: readonly DriftRecord[];
 }
 
-/** Users who joined, left or changed (license, policy, enabled...), as graph edits. */
-function userEdits(before: readonly User[], after: readonly User[]): TenantEdit[] {
-  const previous = new Map(before.map((user) => [user.Identity.toLowerCase(), JSON.stringify(user)] as const));
-  const edits: TenantEdit[] = [];
-  for (const user of after) {
-    const key = user.Identity.toLowerCase();
-    if (previous.get(key) !== JSON.stringify(user)) edits.push({ kind: 'upsertUser', user });
-    previous.delete(key);
-  }
-  for (const gone of previous.keys()) edits.push({ kind: 'removeUser', ref: gone });
-  return edits;
+/** Where sync stands: the pass, the tiers and their periods from the budget, and this instance's pacing. */
+export interface SyncStatus {
+  readonly pass: PassState;
+  readonly plan: TierPlan;
+  /** Reads this instance allows in flight now (AIMD), and its cap. */
+  readonly window: number;
+  readonly sessions: number;
+  /** Reads per second this instance paces to now (the budget, less after a 429). */
+  readonly rate: number;
+  readonly throttles: number;
+  readonly running: boolean;
 }
 
-/** Run `fn` over `items` with at most `limit` in flight, keeping input order in the result. */
-async function mapLimit<TItem, TResult>(items: readonly TItem[], limit: number, fn: (item: TItem) => Promise<TResult>): Promise<TResult[]> {
-  const results = new Array<TResult>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await fn(items[index] as TItem);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
+/** Re-reading the tenant from Teams: store what changed, record drift, re-check health. */
+export interface SyncService {
+  /** Start the continuous, checkpointed pass in the background (the server's sync job). */
+  start(): void;
+  /** Stop it: reads in flight finish and are written, claimed users go back to the queue. */
+  stop(): Promise<void>;
+  /** Run the continuous pass for `ms` of the clock's time (benchmarks and tests), then stop. */
+  runFor(ms: number): Promise<SyncTotals>;
+  /** Read every user once now (a new pass, finished before returning), unless another instance is running one; `ran: false` then. */
+  runOnce(): Promise<SyncResult>;
+  /** Check one user at once (a direct edit someone suspects): they jump the queue and are read now. */
+  checkUser(ref: string): Promise<UserCheckResult>;
+  status(): Promise<SyncStatus>;
 }
 
 /**
- * Sync re-reads the tenant through the gateway, stores it, and records drift: settings
- * that changed in Teams without a request applied by this app (someone edited their
- * group in the Teams client, which no policy can prevent). Health is re-checked for
- * exactly what changed.
+ * Sync reads the tenant through the gateway in a pass that never starts over: the checkpoint is
+ * in the database, so a restarted instance, or another one, continues it; instances claim users
+ * in small leased batches, never the same one twice in a pass. Reads are paced to the tenant's
+ * budget and spent where changes happen (sync/tiers.ts). Drift is a setting that changed in Teams
+ * without a request applied by this app (someone edited their group in the Teams client, which
+ * no policy can prevent).
  */
-/** Re-reading the tenant from Teams: store what changed, record drift, re-check health. */
-export interface SyncService {
-  /** Run one sync unless another instance is running one; `ran: false` then. */
-  runOnce(): Promise<SyncResult>;
-}
-
 export function createSyncService(options: SyncServiceOptions): SyncService {
-  const { db, stores, gateway, clock, ids, health, notifier } = options;
-  const sleep = options.sleep ?? realSleep;
-  const maxRetries = options.maxRetries ?? 6;
+  const timer: Timer = options.timer ?? { now: () => options.clock.now(), sleep: options.sleep ?? ((ms) => systemTimer.sleep(ms)) };
+  const log = options.log ?? { info: () => undefined, warn: () => undefined };
+  const engine = createSyncEngine({ ...options, timer, log, readsPerSecond: options.readsPerSecond ?? 10, sessions: options.concurrency });
+  let running: { stop: boolean; done: Promise<void> } | undefined;
 
-  /** A read that waits out throttling (Retry-After, else exponential) and transient failures. */
-  async function readWithBackoff(user: User): Promise<CallingSettings> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await gateway.readSettings(user.UserPrincipalName);
-      } catch (error) {
-        if (!(error instanceof GatewayError) || !error.retryable || attempt >= maxRetries) throw error;
-        await sleep(error.retryAfterMs ?? (options.retryDelayMs ?? 1_000) * 2 ** attempt);
-      }
-    }
-  }
-
-  async function syncOnce(): Promise<Omit<SyncResult, 'ran'>> {
-    const directory = await gateway.readDirectory();
-    const settings = await mapLimit(directory.users, options.concurrency, readWithBackoff);
-    const fresh: Tenant = { ...directory, callingSettings: directory.users.map((user, i) => ({ ...(settings[i] as CallingSettings), SipUri: normalizeSip(user.SipAddress) })) };
-    const before = (await stores.tenant.readTenant()) ?? { ...fresh, users: [], callingSettings: [] };
-
-    // Requests approved but not yet applied explain their own differences: not drift.
-    const inFlight = await stores.requests.subjectsInFlight();
-    const storedBySip = new Map(before.callingSettings.map((s) => [normalizeSip(s.SipUri), s] as const));
-    const now = clock.now();
-    const edits: TenantEdit[] = userEdits(before.users, fresh.users);
-    const drift: DriftRecord[] = [];
-    await stores.transaction(async (tx) => {
-      const { drift: drifts, audit } = tx;
-      for (const next of fresh.callingSettings) {
-        const sip = normalizeSip(next.SipUri);
-        const previous = storedBySip.get(sip) ?? defaultCallingSettings(sip);
-        const changed = changedStoredGroups(previous, next);
-        if (changed.length === 0) continue;
-        edits.push({ kind: 'setCallingSettings', settings: next });
-        if (inFlight.has(sip) || !before.users.length) continue;
-        for (const group of changed) {
-          const record = await drifts.record({ id: ids(), subjectSip: sip, settingsGroup: group, beforeSettings: previous, afterSettings: next, detectedAt: now });
-          await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'drift.detected', subject: sip, details: { driftId: record.id, settingsGroup: group } });
-          drift.push(record);
-        }
-      }
-      await tx.tenant.replaceTenant(fresh, now);
-      await audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'sync.completed', details: { users: fresh.users.length, settingsChanged: edits.filter((e) => e.kind === 'setCallingSettings').length, drift: drift.length } });
-    });
-    const delta = policiesChanged(before, fresh) ? await health.rescanAll() : await health.recheckEdits(before, edits);
-    if (drift.length > 0) await notifier.driftDetected(drift);
-    return { users: fresh.users.length, settingsChanged: edits.filter((e) => e.kind === 'setCallingSettings').length, drift, findingsAdded: delta.added.length, findingsResolved: delta.resolved.length };
+  async function run(mode: 'continuous' | 'pass', shouldStop: () => boolean): Promise<SyncTotals> {
+    const totals = emptyTotals();
+    await runSync(engine, totals, mode, shouldStop);
+    return totals;
   }
 
   return {
-    /** Run one sync unless another instance is running one; `ran: false` then. */
-    async runOnce(): Promise<SyncResult> {
-      const outcome = await db.withAdvisoryLock(SYNC_LOCK_KEY, syncOnce);
+    start() {
+      if (running) return;
+      const state = { stop: false, done: Promise.resolve() };
+      state.done = (async () => {
+        while (!state.stop) {
+          try {
+            await run('continuous', () => state.stop);
+          } catch (error) {
+            log.warn('sync failed; trying again in a minute', { error: (error as Error).message });
+            if (!state.stop) await timer.sleep(60_000);
+          }
+        }
+      })();
+      running = state;
+    },
+    async stop() {
+      const state = running;
+      if (!state) return;
+      state.stop = true;
+      await state.done;
+      running = undefined;
+    },
+    runFor(ms) {
+      const until = timer.now().getTime() + ms;
+      return run('continuous', () => timer.now().getTime() >= until);
+    },
+    async runOnce() {
+      const outcome = await options.db.withAdvisoryLock(SYNC_LOCK_KEY, async () => {
+        const directory = await engine.maybeReadDirectory(true);
+        const state = await engine.queue.state(timer.now());
+        // A whole re-read: a new pass, which this call sees through to its end.
+        if (state.read > 0) await engine.queue.nextPass(state.pass, timer.now(), true);
+        const totals = await run('pass', () => false);
+        return { users: directory?.users ?? state.users, totals, directory };
+      });
       if (!outcome.ran) return { ran: false, users: 0, settingsChanged: 0, drift: [], findingsAdded: 0, findingsResolved: 0 };
-      return { ran: true, ...outcome.value };
+      const { users, totals, directory } = outcome.value;
+      return {
+        ran: true,
+        users,
+        settingsChanged: totals.settingsChanged,
+        drift: totals.drift,
+        findingsAdded: totals.findingsAdded + (directory?.findingsAdded ?? 0),
+        findingsResolved: totals.findingsResolved + (directory?.findingsResolved ?? 0),
+      };
+    },
+    async checkUser(ref) {
+      const sip = (await options.stores.syncDirectory.resolve([ref])).get(userRefKey(ref));
+      if (!sip) throw new ServiceError('not-found', `Nobody in the synced tenant is "${ref}".`);
+      const now = timer.now();
+      await engine.queue.jump([sip], 2, now);
+      const claimed = await engine.queue.claimOne(sip, now, engine.leaseMs, engine.holder);
+      if (!claimed) return { sip, queued: true, settingsChanged: false, drift: [] };
+      const totals = emptyTotals();
+      await engine.writeBatch([await engine.read({ claimed, claimedAt: now }, totals)], totals, true);
+      return { sip, queued: false, settingsChanged: totals.settingsChanged > 0, drift: totals.drift };
+    },
+    async status() {
+      return {
+        pass: await engine.queue.state(timer.now()),
+        plan: await engine.currentPlan(true),
+        window: engine.pacer.window,
+        sessions: engine.sessions,
+        rate: engine.pacer.rate,
+        throttles: engine.pacer.throttles,
+        running: running !== undefined,
+      };
     },
   };
 }

@@ -19,6 +19,9 @@ import { createPreferenceStore } from './preferenceStore.js';
 import type { PreferenceStore } from './preferenceStore.js';
 import type { OutboxStore } from './outboxStore.js';
 import { createRequestStore } from './requestStore.js';
+import { createSyncDirectoryStore } from './directoryApply.js';
+import { createSyncQueueStore } from './syncQueueStore.js';
+import type { SyncDirectory, SyncQueue } from '../services/sync/syncPorts.js';
 import { lockApplySubject } from './subjectLock.js';
 import { readTenantSlice } from './tenantSlice.js';
 import type { TenantSliceRead } from './tenantSlice.js';
@@ -44,6 +47,9 @@ export interface Stores<TChange = unknown, TWrite = unknown, TNotes = unknown> {
   readonly preferences: PreferenceStore;
   readonly subjects: SubjectLocks;
   readonly slices: TenantSlices;
+  /** Sync's read queue and pass checkpoint, and the directory it keeps (migration 009). */
+  readonly syncQueue: SyncQueue;
+  readonly syncDirectory: SyncDirectory;
 }
 
 /** The part of the synced tenant one decision reads, in one statement (store/tenantSlice.ts). */
@@ -76,6 +82,8 @@ export function createStores<TChange = unknown, TWrite = unknown, TNotes = unkno
     preferences: createPreferenceStore(q),
     subjects: { lockApply: (subjectSip) => lockApplySubject(q, subjectSip) },
     slices: { read: (users, refs) => readTenantSlice(q, users, refs) },
+    syncQueue: createSyncQueueStore(q),
+    syncDirectory: createSyncDirectoryStore(q),
   };
 }
 

@@ -81,14 +81,14 @@ async function importUsers(q: Queryable, tenant: Tenant): Promise<number> {
   return users.length;
 }
 
-async function importPolicies(q: Queryable, tenant: Tenant): Promise<number> {
+export async function importPolicies(q: Queryable, tenant: Tenant): Promise<number> {
   const rows = Object.entries(POLICY_KINDS).flatMap(([kind, list]) =>
     tenant[list].map((policy, ordinal) => ({ kind, key: policyKey(policy.Identity), ordinal, data: policy })),
   );
   return bulkInsert(q, rows, { table: 'tenant_policies', columns: [text('kind'), text('key'), int('ordinal'), jsonb('data')] });
 }
 
-async function importAccountsAndNumbers(q: Queryable, tenant: Tenant): Promise<[number, number]> {
+export async function importAccountsAndNumbers(q: Queryable, tenant: Tenant): Promise<[number, number]> {
   const accounts = tenant.resourceAccounts.map((account, ordinal) => ({
     object_id: account.ObjectId,
     upn: userRefKey(account.UserPrincipalName),

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { Tenant, TenantEdit, User } from '@cgm/core';
+import { normalizeSip, userRefKey } from '@cgm/core';
+import type { Clock } from '../clock.js';
+import type { HealthService } from '../healthService.js';
+import type { StorageBundle, SyncRepositories } from '../storage.js';
+
+type Directory = Omit<Tenant, 'callingSettings'>;
+
+/** What one directory read changed. */
+export interface DirectoryOutcome {
+  readonly users: number;
+  /** Users who joined or whose entry changed (license, policy, account...). */
+  readonly changedUsers: number;
+  readonly removedUsers: number;
+  readonly listsChanged: boolean;
+  /** The tenant was empty: this read created it, and the pass that follows records no drift. */
+  readonly first: boolean;
+  readonly findingsAdded: number;
+  readonly findingsResolved: number;
+}
+
+export interface DirectorySyncDeps {
+  readonly stores: StorageBundle<SyncRepositories>;
+  readonly health: HealthService;
+  readonly clock: Clock;
+  /** How long a user whose entry changed, or who made a request, stays in the hot tier. */
+  readonly recentMs: number;
+  readonly hotPeriodMs: () => number;
+}
+
+/** The small lists (policies, resource accounts, numbers) as one hash: a change there means a full health rescan. */
+function listsHash(directory: Directory): string {
+  const lists = [directory.callingPolicies, directory.voiceRoutingPolicies, directory.emergencyCallRoutingPolicies, directory.sharedCallingPolicies, directory.resourceAccounts, directory.phoneNumbers];
+  return createHash('sha256').update(JSON.stringify(lists)).digest('hex');
+}
+
+/** A user's entry as text whatever order its properties come in (a jsonb column sorts them). */
+const entryText = (user: User): string => JSON.stringify(user, Object.keys(user).sort());
+
+/** Users who joined or changed, and the identities of those who left. */
+function userChanges(before: readonly User[], after: readonly User[]): { upserts: User[]; removals: string[] } {
+  const previous = new Map(before.map((user) => [userRefKey(user.Identity), entryText(user)] as const));
+  const upserts: User[] = [];
+  for (const user of after) {
+    const key = userRefKey(user.Identity);
+    if (previous.get(key) !== entryText(user)) upserts.push(user);
+    previous.delete(key);
+  }
+  return { upserts, removals: [...previous.keys()] };
+}
+
+/**
+ * Apply one bulk directory read (Get-CsOnlineUser: one call for everyone, where calling settings
+ * cost one call per user). It catches license, policy and account changes cheaply: only what
+ * changed is written, those users are re-read at once and kept hot for `recentMs`, and health is
+ * re-checked for them alone (everyone when a policy, resource account or number changed).
+ */
+export async function applyDirectory(deps: DirectorySyncDeps, directory: Directory): Promise<DirectoryOutcome> {
+  const { health } = deps;
+  const queue = deps.stores.syncQueue;
+  const now = deps.clock.now();
+  const state = await queue.state(now);
+  const stored = await deps.stores.syncDirectory.storedUsers();
+  const hash = listsHash(directory);
+  const first = stored === undefined;
+  const { upserts, removals } = first ? { upserts: directory.users, removals: [] } : userChanges(stored, directory.users);
+  const listsChanged = !first && hash !== state.directoryLists;
+  const changed = upserts.length > 0 || removals.length > 0 || listsChanged;
+  // The tenant as it was, for an incremental health re-check of the users that changed.
+  const before = changed && !first && !listsChanged ? await deps.stores.tenant.readTenant() : undefined;
+  if (first || changed) await deps.stores.transaction((tx) => tx.syncDirectory.apply(directory, { upserts, removals, lists: listsChanged, first }, now));
+  await queue.reconcileUsers(now, deps.hotPeriodMs());
+  if (!first) await queue.heat(upserts.map((user) => normalizeSip(user.SipAddress)), new Date(now.getTime() + deps.recentMs), now);
+  await queue.heatRecentRequests(now, deps.recentMs);
+  await queue.directoryRead(now, first, hash);
+  let delta = { added: [] as readonly unknown[], resolved: [] as readonly unknown[] };
+  if (listsChanged) delta = await health.rescanAll();
+  else if (before) {
+    const edits: TenantEdit[] = [...upserts.map((user): TenantEdit => ({ kind: 'upsertUser', user })), ...removals.map((ref): TenantEdit => ({ kind: 'removeUser', ref }))];
+    delta = await health.recheckEdits(before, edits);
+  }
+  return { users: directory.users.length, changedUsers: first ? 0 : upserts.length, removedUsers: removals.length, listsChanged, first, findingsAdded: delta.added.length, findingsResolved: delta.resolved.length };
+}

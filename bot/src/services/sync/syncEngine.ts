@@ -1,0 +1,163 @@
+import type { CallingGateway } from '../../gateway/callingGateway.js';
+import { GatewayError } from '../../gateway/callingGateway.js';
+import type { IdSource, Timer } from '../clock.js';
+import type { HealthService } from '../healthService.js';
+import type { Notifier } from '../notifier.js';
+import { SYSTEM_ACTOR } from '../principal.js';
+import type { DriftRecord } from '../records.js';
+import type { StorageBundle, SyncRepositories } from '../storage.js';
+import type { DirectoryOutcome } from './directorySync.js';
+import { applyDirectory } from './directorySync.js';
+import type { Pacer } from './pacer.js';
+import { createPacer } from './pacer.js';
+import type { BatchOutcome, SettingsRead } from './readWriter.js';
+import { writeReads } from './readWriter.js';
+import type { ClaimedUser } from './syncPorts.js';
+import type { TierPlan } from './tiers.js';
+import { tierPlan } from './tiers.js';
+
+export interface SyncLog {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface SyncEngineOptions {
+  readonly stores: StorageBundle<SyncRepositories>;
+  readonly gateway: CallingGateway;
+  readonly timer: Timer;
+  readonly ids: IdSource;
+  readonly health: HealthService;
+  readonly notifier: Notifier;
+  readonly log: SyncLog;
+  /** The tenant's read budget (SYNC_READS_PER_SECOND). */
+  readonly readsPerSecond: number;
+  /** Gateway sessions: the most reads in flight at once (SYNC_CONCURRENCY). */
+  readonly sessions: number;
+  readonly leaseMs?: number;
+  readonly directoryPeriodMs?: number;
+  readonly recentMs?: number;
+  readonly maxRetries?: number;
+  readonly retryDelayMs?: number;
+  /** Tier plan knobs (tiers.ts). */
+  readonly passStretch?: number;
+}
+
+/** What a run of the engine did, added up. */
+export interface SyncTotals {
+  reads: number;
+  settingsChanged: number;
+  drift: DriftRecord[];
+  findingsAdded: number;
+  findingsResolved: number;
+  revealed: number;
+  throttled: number;
+  failed: number;
+  passesCompleted: number;
+}
+
+export const emptyTotals = (): SyncTotals => ({ reads: 0, settingsChanged: 0, drift: [], findingsAdded: 0, findingsResolved: 0, revealed: 0, throttled: 0, failed: 0, passesCompleted: 0 });
+
+type Outcome = { readonly kind: 'read'; readonly read: SettingsRead } | { readonly kind: 'failed' | 'gone'; readonly claimed: ClaimedUser; readonly claimedAt: Date; readonly error: unknown };
+type Claim = { readonly claimed: ClaimedUser; readonly claimedAt: Date };
+
+/** The machinery under the sync service: one per instance, shared by its continuous loop, its passes and one-user checks. */
+export function createSyncEngine(options: SyncEngineOptions) {
+  const { gateway, timer, log } = options;
+  const queue = options.stores.syncQueue;
+  const holder = options.ids();
+  const leaseMs = options.leaseMs ?? 120_000;
+  const directoryPeriodMs = options.directoryPeriodMs ?? 15 * 60_000;
+  const recentMs = options.recentMs ?? 24 * 3_600_000;
+  const maxRetries = options.maxRetries ?? 6;
+  const retryDelayMs = options.retryDelayMs ?? 1_000;
+  const pacer: Pacer = createPacer({ timer, readsPerSecond: options.readsPerSecond, maxConcurrency: options.sessions });
+  let plan: { value: TierPlan; at: number } | undefined;
+  let directoryCheckedAt = -Infinity;
+
+  async function currentPlan(force = false): Promise<TierPlan> {
+    const now = timer.now();
+    if (!plan || force || now.getTime() - plan.at >= 60_000) {
+      plan = { value: tierPlan(await queue.sizes(now), { readsPerSecond: options.readsPerSecond, passStretch: options.passStretch }), at: now.getTime() };
+    }
+    return plan.value;
+  }
+  const hotPeriodMs = () => (plan?.value.hotPeriodSeconds ?? 60) * 1000;
+
+  /** One paced read: throttling is waited out (it loses nothing), transient failures retried with backoff. */
+  async function read(claim: Claim, totals: SyncTotals): Promise<Outcome> {
+    let transient = 0;
+    for (let throttles = 0; ; ) {
+      const release = await pacer.acquire();
+      let wait = 0;
+      try {
+        const settings = await gateway.readSettings(claim.claimed.identity);
+        pacer.succeeded();
+        totals.reads += 1;
+        return { kind: 'read', read: { ...claim, settings } };
+      } catch (error) {
+        const retry = error instanceof GatewayError && error.retryable;
+        if (retry && error.kind === 'throttled' && throttles++ < 50) {
+          pacer.throttled(error.retryAfterMs);
+          totals.throttled += 1;
+        } else if (retry && transient < maxRetries) wait = retryDelayMs * 2 ** transient++;
+        else return { kind: error instanceof GatewayError && error.kind === 'not-found' ? 'gone' : 'failed', ...claim, error };
+      } finally {
+        release();
+      }
+      if (wait > 0) await timer.sleep(wait);
+    }
+  }
+
+  /** Read the directory when its period is over or a read asked for it; one call, paced like the others. */
+  async function maybeReadDirectory(force: boolean): Promise<DirectoryOutcome | undefined> {
+    const now = timer.now();
+    if (!force && now.getTime() - directoryCheckedAt < 60_000) return undefined;
+    directoryCheckedAt = now.getTime();
+    const state = await queue.state(now);
+    const due = state.directoryDue || !state.directoryReadAt || now.getTime() - state.directoryReadAt.getTime() >= directoryPeriodMs;
+    if (!force && !due) return undefined;
+    const release = await pacer.acquire();
+    let directory;
+    try {
+      directory = await gateway.readDirectory();
+      pacer.succeeded();
+    } catch (error) {
+      if (error instanceof GatewayError && error.kind === 'throttled') pacer.throttled(error.retryAfterMs);
+      throw error;
+    } finally {
+      release();
+    }
+    await currentPlan(true);
+    const outcome = await applyDirectory({ ...options, clock: timer, recentMs, hotPeriodMs }, directory);
+    await currentPlan(true);
+    if (outcome.first || outcome.changedUsers || outcome.removedUsers || outcome.listsChanged) log.info('sync read a changed directory', { ...outcome });
+    return outcome;
+  }
+
+  async function writeBatch(outcomes: readonly Outcome[], totals: SyncTotals, passMode: boolean): Promise<void> {
+    const reads = outcomes.flatMap((o) => (o.kind === 'read' ? [o.read] : []));
+    const baseline = reads.length > 0 && (await queue.state(timer.now())).baseline;
+    const result: BatchOutcome = await writeReads({ ...options, clock: timer }, reads, baseline);
+    totals.settingsChanged += result.settingsChanged;
+    totals.drift.push(...result.drift);
+    totals.findingsAdded += result.findingsAdded;
+    totals.findingsResolved += result.findingsResolved;
+    totals.revealed += result.revealed;
+    const now = timer.now();
+    const done = reads.map((r) => ({ sip: r.claimed.sip, pass: r.claimed.pass, claimedAt: r.claimedAt }));
+    for (const o of outcomes) {
+      if (o.kind === 'read') continue;
+      totals.failed += 1;
+      log.warn('sync could not read a user', { sip: o.claimed.sip, error: (o.error as Error).message });
+      if (o.kind === 'gone') await queue.requestDirectory();
+      // A pass that must end (runOnce) moves on; the continuous pass tries the user again later.
+      if (passMode) done.push({ sip: o.claimed.sip, pass: o.claimed.pass, claimedAt: o.claimedAt });
+      else await queue.release(o.claimed.sip, new Date(now.getTime() + Math.max(retryDelayMs, 60_000)));
+    }
+    await queue.complete(done, now, hotPeriodMs());
+  }
+
+  return { holder, sessions: options.sessions, pacer, queue, leaseMs, read, writeBatch, maybeReadDirectory, currentPlan, timer, log, audit: options.stores.audit, actor: SYSTEM_ACTOR };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;

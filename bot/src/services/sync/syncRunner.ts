@@ -1,0 +1,107 @@
+import type { SyncEngine, SyncTotals } from './syncEngine.js';
+import type { ClaimedUser } from './syncPorts.js';
+
+/** How a run ends: `continuous` until told to stop, `pass` when the pass it started in is complete. */
+export type RunMode = 'continuous' | 'pass';
+
+type Claim = { readonly claimed: ClaimedUser; readonly claimedAt: Date };
+type Outcome = Awaited<ReturnType<SyncEngine['read']>>;
+
+/** When nothing is claimable: wait for the next hot re-read (or an expired lease), between these bounds. */
+const IDLE_MIN_MS = 1_000;
+const IDLE_MAX_MS = 30_000;
+
+/**
+ * One run of the read loop. `sessions` lanes take users from a small buffer claimed in batches
+ * through the database (each lane's read waits for the pacer), and reads are written in batches
+ * behind them, one at a time, so no transaction spans a gateway call. When the queue is empty
+ * the pass is closed (once, whichever instance gets there) and the next begins.
+ */
+export async function runSync(engine: SyncEngine, totals: SyncTotals, mode: RunMode, shouldStop: () => boolean): Promise<void> {
+  const { queue, timer, pacer } = engine;
+  const buffer: Claim[] = [];
+  let pending: Outcome[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  let claiming: Promise<boolean> | undefined;
+  let passDone = false;
+  let pass: number | undefined;
+
+  const flush = (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    if (batch.length > 0) {
+      writing = writing.then(() => engine.writeBatch(batch, totals, mode === 'pass')).catch((error: unknown) => {
+        failure ??= error;
+      });
+    }
+    return writing;
+  };
+
+  async function refill(): Promise<boolean> {
+    await engine.maybeReadDirectory(false);
+    await engine.currentPlan();
+    const now = timer.now();
+    const limit = Math.max(4, pacer.window * 4);
+    const claimed = await queue.claim(now, engine.leaseMs, limit, engine.holder);
+    if (claimed.length > 0) {
+      pass ??= claimed[0]?.pass;
+      buffer.push(...claimed.map((c) => ({ claimed: c, claimedAt: now })));
+      return true;
+    }
+    // Nothing claimable: once our writes are in, the pass may be over.
+    await flush();
+    const state = await queue.state(now);
+    pass ??= state.pass;
+    // Another instance closed our pass already.
+    if (mode === 'pass' && state.pass > pass) {
+      passDone = true;
+      return false;
+    }
+    const next = await queue.nextPass(state.pass, now, false);
+    if (!next) return false;
+    totals.passesCompleted += 1;
+    await engine.audit.append({ at: now, actor: engine.actor, action: 'sync.completed', details: { pass: state.pass, users: state.users, seconds: next.lastPassSeconds } });
+    engine.log.info('sync pass completed', { pass: state.pass, users: state.users, seconds: next.lastPassSeconds });
+    if (mode === 'pass' && state.pass >= (pass ?? state.pass)) {
+      passDone = true;
+      return false;
+    }
+    return refill();
+  }
+
+  async function nextClaim(): Promise<Claim | undefined> {
+    while (buffer.length === 0) {
+      if (passDone || shouldStop() || failure) return undefined;
+      claiming ??= refill().finally(() => (claiming = undefined));
+      if (!(await claiming) && buffer.length === 0) return undefined;
+    }
+    return buffer.shift();
+  }
+
+  async function lane(): Promise<void> {
+    for (;;) {
+      const claim = await nextClaim();
+      if (!claim) return;
+      // Read first, then push: `pending` is a new array after every flush.
+      const outcome = await engine.read(claim, totals);
+      pending.push(outcome);
+      if (buffer.length === 0 || pending.length >= pacer.window * 2) void flush();
+    }
+  }
+
+  while (!shouldStop() && !passDone) {
+    await Promise.all(Array.from({ length: engine.sessions }, () => lane()));
+    await flush();
+    if (failure) throw failure;
+    if (shouldStop() || passDone) break;
+    // Users claimed but not yet read go back when the lease ends; wait for the next due read.
+    const due = await queue.nextDueAt();
+    const wait = due ? due.getTime() - timer.now().getTime() : IDLE_MAX_MS;
+    await timer.sleep(Math.min(IDLE_MAX_MS, Math.max(IDLE_MIN_MS, wait)));
+  }
+  // A stop leaves claimed users unread: give them back at once rather than at the lease's end.
+  for (const claim of buffer.splice(0)) await queue.release(claim.claimed.sip, timer.now());
+  await flush();
+  if (failure) throw failure;
+}

@@ -1,0 +1,166 @@
+import type { ClaimReason, ClaimedUser, PassState, SyncQueue, TierSizes } from '../services/sync/syncPorts.js';
+import type { Queryable } from './database.js';
+
+/**
+ * The read queue and the pass checkpoint (migration 009). Claims are single statements with
+ * FOR UPDATE SKIP LOCKED, like the apply outbox's: concurrent claimers in any instance never
+ * receive the same user, and a row another claimer committed meanwhile is re-checked against
+ * its new lease and dropped.
+ */
+
+const claimSql = (where: string, order: string) => `
+  WITH p AS (SELECT pass FROM sync_progress),
+  picked AS (
+    SELECT s.sip FROM sync_users s, p
+     WHERE ${where} AND (s.lease_until IS NULL OR s.lease_until <= $1)
+     ORDER BY ${order} LIMIT $3
+     FOR UPDATE OF s SKIP LOCKED)
+  UPDATE sync_users s SET lease_until = $2, lease_holder = $4
+    FROM picked, p WHERE s.sip = picked.sip
+  RETURNING s.sip, s.identity, p.pass`;
+
+const CLAIMS: readonly (readonly [ClaimReason, string])[] = [
+  ['urgent', claimSql('s.urgent > 0', 's.urgent DESC, s.urgent_at')],
+  ['due', claimSql('s.due_at <= $1', 's.due_at')],
+  ['pass', claimSql('s.read_pass < p.pass', 's.read_pass, s.sip')],
+];
+
+const CLAIM_ONE_SQL = `
+  WITH p AS (SELECT pass FROM sync_progress)
+  UPDATE sync_users s SET lease_until = $3, lease_holder = $4
+    FROM p WHERE s.sip = $1 AND (s.lease_until IS NULL OR s.lease_until <= $2)
+  RETURNING s.sip, s.identity, p.pass`;
+
+/**
+ * Whether the user at `sip` is in a relationship, from what is stored: an owner or member of a call
+ * group, a membership entry or delegates in their settings, or a Shared Calling policy. Being a
+ * delegate of someone else is learnt when that person is read (jump marks them related).
+ */
+const relatedSql = (sip: string) => `coalesce(
+     EXISTS (SELECT 1 FROM call_group_members m WHERE m.owner_sip = ${sip})
+  OR EXISTS (SELECT 1 FROM call_group_members m WHERE m.member_sip = ${sip})
+  OR EXISTS (SELECT 1 FROM tenant_settings t WHERE t.sip = ${sip}
+              AND (json_array_length(t.data->'GroupMembershipDetails') > 0 OR json_array_length(t.data->'Delegates') > 0))
+  OR EXISTS (SELECT 1 FROM tenant_users u WHERE u.sip = ${sip} AND u.data->>'TeamsSharedCallingRoutingPolicy' IS NOT NULL), false)`;
+
+const ms = (param: string) => `${param}::double precision * interval '1 millisecond'`;
+
+// A read ends the lease and moves the checkpoint; a queue jump asked for after the claim stays queued.
+const COMPLETE_SQL = `
+  UPDATE sync_users s SET read_pass = greatest(s.read_pass, d.pass), read_at = $1, lease_until = NULL, lease_holder = NULL,
+         urgent = CASE WHEN s.urgent_at > d.claimed_at THEN s.urgent ELSE 0 END,
+         urgent_at = CASE WHEN s.urgent_at > d.claimed_at THEN s.urgent_at END,
+         related = s.related OR ${relatedSql('s.sip')},
+         due_at = CASE WHEN s.related OR s.hot_until > $1 OR ${relatedSql('s.sip')} THEN $1::timestamptz + ${ms('$2')} END
+    FROM unnest($3::text[], $4::integer[], $5::timestamptz[]) AS d(sip, pass, claimed_at)
+   WHERE s.sip = d.sip`;
+
+const STATE_SQL = `
+  SELECT p.pass, p.pass_started_at AS "startedAt", p.pass_users AS users, p.last_pass_seconds AS "lastPassSeconds",
+         p.directory_read_at AS "directoryReadAt", p.directory_due AS "directoryDue", p.directory_lists AS "directoryLists",
+         p.pass <= p.baseline_pass AS baseline,
+         (SELECT count(*) FROM sync_users s WHERE s.read_pass >= p.pass)::integer AS read
+    FROM sync_progress p`;
+
+const NEXT_PASS_SQL = `
+  UPDATE sync_progress SET pass = pass + 1, pass_started_at = $2, pass_users = (SELECT count(*) FROM sync_users),
+         last_pass_seconds = CASE WHEN $3 THEN last_pass_seconds ELSE extract(epoch FROM ($2 - pass_started_at)) END
+   WHERE pass = $1 AND ($3 OR NOT EXISTS (SELECT 1 FROM sync_users WHERE read_pass < $1))
+  RETURNING pass`;
+
+// New users join the current pass (and the hot tier, spread over one period, when related);
+// leavers go; a changed UPN is what the gateway is asked for from now on.
+const RECONCILE_SQL = [
+  `INSERT INTO sync_users (sip, identity, related)
+   SELECT u.sip, u.upn, ${relatedSql('u.sip')} FROM tenant_users u
+    WHERE NOT EXISTS (SELECT 1 FROM sync_users s WHERE s.sip = u.sip)
+   ON CONFLICT (sip) DO NOTHING`,
+  `UPDATE sync_users SET due_at = $1::timestamptz + random() * ${ms('$2')} WHERE related AND due_at IS NULL`,
+  'DELETE FROM sync_users s WHERE NOT EXISTS (SELECT 1 FROM tenant_users u WHERE u.sip = s.sip)',
+  'UPDATE sync_users s SET identity = u.upn FROM tenant_users u WHERE u.sip = s.sip AND s.identity <> u.upn',
+  'UPDATE sync_progress SET pass_users = (SELECT count(*) FROM sync_users)',
+];
+
+/** The SQL implementation of the sync queue over the database (each call its own statement). */
+export function createSyncQueueStore(q: Queryable): SyncQueue {
+  const ensure = (now: Date) => q.query('INSERT INTO sync_progress (id, pass, pass_started_at) VALUES (true, 1, $1) ON CONFLICT (id) DO NOTHING', [now]);
+  return {
+    async state(now) {
+      await ensure(now);
+      const [row] = await q.query<PassState>(STATE_SQL);
+      if (!row) throw new Error('sync_progress has no row after it was created');
+      return row;
+    },
+    async claim(now, leaseMs, limit, holder) {
+      const claimed: ClaimedUser[] = [];
+      const until = new Date(now.getTime() + leaseMs);
+      for (const [reason, sql] of CLAIMS) {
+        if (claimed.length >= limit) break;
+        const rows = await q.query<Omit<ClaimedUser, 'reason'>>(sql, [now, until, limit - claimed.length, holder]);
+        claimed.push(...rows.map((row) => ({ ...row, reason })));
+      }
+      return claimed;
+    },
+    async claimOne(sip, now, leaseMs, holder) {
+      const [row] = await q.query<Omit<ClaimedUser, 'reason'>>(CLAIM_ONE_SQL, [sip, now, new Date(now.getTime() + leaseMs), holder]);
+      return row && { ...row, reason: 'urgent' };
+    },
+    async complete(done, now, hotPeriodMs) {
+      if (done.length === 0) return;
+      await q.query(COMPLETE_SQL, [now, hotPeriodMs, done.map((d) => d.sip), done.map((d) => d.pass), done.map((d) => d.claimedAt)]);
+    },
+    async release(sip, retryAt) {
+      await q.query('UPDATE sync_users SET lease_until = $2, lease_holder = NULL WHERE sip = $1', [sip, retryAt]);
+    },
+    async jump(sips, level, now) {
+      if (sips.length === 0) return 0;
+      const rows = await q.query(
+        `UPDATE sync_users SET urgent = greatest(urgent, $2), urgent_at = coalesce(urgent_at, $3), related = related OR $2 = 1
+          WHERE sip = ANY($1::text[]) RETURNING sip`,
+        [sips, level, now],
+      );
+      return rows.length;
+    },
+    async heat(sips, until, now) {
+      if (sips.length === 0) return;
+      await q.query('UPDATE sync_users SET hot_until = greatest(hot_until, $2), due_at = $3 WHERE sip = ANY($1::text[])', [sips, until, now]);
+    },
+    async nextPass(pass, now, force) {
+      const [row] = await q.query<{ pass: number }>(NEXT_PASS_SQL, [pass, now, force]);
+      return row ? this.state(now) : undefined;
+    },
+    async reconcileUsers(now, hotPeriodMs) {
+      await ensure(now);
+      for (const sql of RECONCILE_SQL) await q.query(sql, sql.includes('$2') ? [now, hotPeriodMs] : []);
+    },
+    async heatRecentRequests(now, windowMs) {
+      await q.query(
+        `UPDATE sync_users s SET hot_until = r.last + ${ms('$2')}, due_at = coalesce(s.due_at, $1)
+           FROM (SELECT subject_sip, max(created_at) AS last FROM change_requests WHERE created_at > $1::timestamptz - ${ms('$2')} GROUP BY subject_sip) r
+          WHERE s.sip = r.subject_sip AND (s.hot_until IS NULL OR s.hot_until < r.last + ${ms('$2')})`,
+        [now, windowMs],
+      );
+    },
+    async sizes(now) {
+      const [row] = await q.query<TierSizes>(
+        `SELECT count(*)::integer AS users, (count(*) FILTER (WHERE related OR hot_until > $1))::integer AS hot,
+                (count(*) FILTER (WHERE urgent > 0))::integer AS urgent FROM sync_users`,
+        [now],
+      );
+      return row ?? { users: 0, hot: 0, urgent: 0 };
+    },
+    async nextDueAt() {
+      const [row] = await q.query<{ at: Date | null }>('SELECT min(due_at) AS at FROM sync_users');
+      return row?.at ?? undefined;
+    },
+    async requestDirectory() {
+      await q.query('UPDATE sync_progress SET directory_due = true');
+    },
+    async directoryRead(at, baseline, lists) {
+      await q.query(
+        'UPDATE sync_progress SET directory_read_at = $1, directory_due = false, directory_lists = $3, baseline_pass = CASE WHEN $2 THEN pass ELSE baseline_pass END',
+        [at, baseline, lists],
+      );
+    },
+  };
+}
