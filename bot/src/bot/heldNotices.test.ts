@@ -26,9 +26,10 @@ describe.each(testBackends())('notices held by preferences (%s)', (_name, open) 
     await h.prefer('pradeep', { notices: { memberUnreachable: 'off' } });
     await h.prefer('miriam', { quietHours: MORNING });
     await h.prefer('allan', { quietHours: MORNING });
+    await h.prefer('nestor', { quietHours: MORNING });
     await h.prefer('lidia', { notices: { memberUnreachable: 'daily' } });
     // Isaiah keeps the default: a stale membership is daily, at 09:00 (UTC until the tab tells us his zone).
-    await h.app.bot.notifier.findingsChanged({ added: await h.openFindings('CG03', 'CG07', 'CG08', 'CG09', 'CG12'), resolved: [] });
+    await h.app.bot.notifier.findingsChanged({ added: await h.openFindings('CG01', 'CG03', 'CG07', 'CG08', 'CG09', 'CG12'), resolved: [] });
     await h.app.bot.idle();
   });
   afterAll(async () => {
@@ -42,9 +43,11 @@ describe.each(testBackends())('notices held by preferences (%s)', (_name, open) 
     expect(await db.query('SELECT 1 FROM held_notices WHERE recipient_sip = $1', [DEMO_PEOPLE.pradeep[0]])).toEqual([]);
   });
 
-  it('holds a notice inside quiet hours and sends it when they end, unless its finding resolved meanwhile', async () => {
+  it('holds a notice inside quiet hours and sends it when they end, unless its finding resolved or its kind was switched off meanwhile', async () => {
     expect(cards('miriam')).toEqual([]);
     expect(cards('allan')).toEqual([]);
+    expect(cards('nestor')).toEqual([]);
+    await h.prefer('nestor', { notices: { groupSwitchedOff: 'off' } });
     // Allan changes his ring order: the finding he was to hear about is gone before his quiet hours end.
     const result = await h.change('allan', (settings) => ({ ...settings, CallGroupOrder: 'Simultaneous' }));
     expect(result.resolved.map((finding) => finding.code)).toEqual(['CG03']);
@@ -56,6 +59,8 @@ describe.each(testBackends())('notices held by preferences (%s)', (_name, open) 
     expect(cards('miriam')).toHaveLength(1);
     expect(cards('miriam')[0]).toContain('"title":"Remove ben.walters@contoso.com"');
     expect(cards('allan')).toEqual([]);
+    expect(cards('nestor')).toEqual([]);
+    expect(await db.query('SELECT 1 FROM held_notices WHERE released_at IS NULL AND mode = $1', ['hold'])).toEqual([]);
     await releaseBoth();
     expect(cards('miriam')).toHaveLength(1);
   });

@@ -50,6 +50,10 @@ export const dailySummaryKey = (sip: string, date: string) => `daily:${sip}:${da
 
 const MAX_BATCHES = 50;
 
+function partition<T>(items: readonly T[], keep: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(keep), items.filter((item) => !keep(item))];
+}
+
 export function createHeldRelease(options: HeldReleaseOptions): HeldRelease {
   const { held, notices, audience, delivery, preferences, clock, render } = options;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
@@ -97,7 +101,13 @@ export function createHeldRelease(options: HeldReleaseOptions): HeldRelease {
     let sent = 0;
     let dropped = 0;
     for (const sip of sips) {
-      const mine = due.filter((item) => item.recipientSip === sip);
+      const person = prefs.get(sip) ?? defaultPreferences();
+      // A kind the person switched off after the notice was held is not sent after all.
+      const [mine, switchedOff] = partition(due.filter((item) => item.recipientSip === sip), (item) => person.notices[item.kind] !== 'off');
+      if (switchedOff.length > 0) {
+        dropped += switchedOff.length;
+        await held.released(switchedOff.map((item) => item.id), clock.now());
+      }
       const to = chats.filter((chat) => chat.userSip === sip);
       const daily = mine.filter((item) => item.mode === 'daily');
       for (const item of mine.filter((item) => item.mode === 'hold')) {
@@ -106,7 +116,7 @@ export function createHeldRelease(options: HeldReleaseOptions): HeldRelease {
         await held.released([item.id], clock.now());
       }
       if (daily.length === 0) continue;
-      const outcome = await releaseDaily(sip, daily, to, prefs.get(sip) ?? defaultPreferences());
+      const outcome = await releaseDaily(sip, daily, to, person);
       if (outcome === 'postponed') continue;
       if (outcome === 'sent') sent += 1;
       else dropped += daily.length;
