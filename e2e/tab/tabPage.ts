@@ -20,6 +20,7 @@ export const VIEWS = [
   { route: 'answering', heading: 'Call answering' },
   { route: 'groups', heading: "Groups I'm in" },
   { route: 'requests', heading: 'My requests' },
+  { route: 'notifications', heading: 'Notifications' },
   { route: 'approvals', heading: 'Approvals' },
   { route: 'health', heading: 'Tenant health' },
   { route: 'map', heading: 'Relationship map' },

@@ -26,6 +26,7 @@ const VIEWER: Readonly<Record<ViewRoute, string>> = {
   answering: ALEX,
   groups: MEGAN, // a member of Allan Deyoung's IT Helpdesk group
   requests: ALEX,
+  notifications: MEGAN, // an approver: every kind of notice is shown
   approvals: MEGAN,
   health: MEGAN,
   map: MEGAN,

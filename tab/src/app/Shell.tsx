@@ -23,6 +23,8 @@ import { useShellStyles } from './useShellStyles.styles';
 const ApprovalsView = lazy(() => import('../views/approvals/ApprovalsView'));
 const HealthView = lazy(() => import('../views/health/HealthView'));
 const MapView = lazy(() => import('../views/map/MapView'));
+// Opened now and then, to choose what the bot says: not worth the first load either.
+const NotificationsView = lazy(() => import('../views/notifications/Notifications'));
 
 function View({ route }: { route: RouteName }) {
   switch (route) {
@@ -34,6 +36,8 @@ function View({ route }: { route: RouteName }) {
       return <GroupsView />;
     case 'requests':
       return <RequestsView />;
+    case 'notifications':
+      return <NotificationsView />;
     case 'approvals':
       return <ApprovalsView />;
     case 'health':

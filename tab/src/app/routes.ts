@@ -5,13 +5,14 @@ import { useSyncExternalStore } from 'react';
  * server answers with the app (bot/src/http/tabRoutes.ts). The query string (`?devUser=`,
  * `?theme=`) is kept when moving between views.
  */
-export type RouteName = 'callGroup' | 'answering' | 'groups' | 'requests' | 'approvals' | 'health' | 'map';
+export type RouteName = 'callGroup' | 'answering' | 'groups' | 'requests' | 'notifications' | 'approvals' | 'health' | 'map';
 
 export const ROUTE_PATHS: Readonly<Record<RouteName, string>> = {
   callGroup: 'call-group',
   answering: 'answering',
   groups: 'groups',
   requests: 'requests',
+  notifications: 'notifications',
   approvals: 'approvals',
   health: 'health',
   map: 'map',

@@ -13,6 +13,8 @@ export const THEME_NAMES: readonly ThemeName[] = ['default', 'dark', 'contrast']
 export interface TeamsHost {
   readonly kind: 'teams';
   readonly theme: ThemeName;
+  /** The person's IANA time zone from their OS locale, when Teams reports it (app.Context.app.osLocaleInfo.timezone). */
+  readonly timeZone?: string | undefined;
   onThemeChange(listener: (theme: ThemeName) => void): void;
   readonly identity: Identity;
   /** Ask for consent in a Teams pop-up; resolves when the user has allowed the app. */
@@ -64,6 +66,7 @@ export async function detectHost(win: Window = window, timeoutMs = TEAMS_INIT_TI
   return {
     kind: 'teams',
     theme: toThemeName(context.app.theme),
+    timeZone: context.app.osLocaleInfo?.timezone,
     onThemeChange: (listener) => void listeners.add(listener),
     identity: {
       async headers() {
