@@ -43,6 +43,11 @@ export interface BotChatOptions {
   readonly preferences: PreferenceCards;
   /** Told when a conversation was stored, so cached lists of who can be reached are read again. */
   readonly onConversationStored: () => void;
+  /**
+   * Told the first time this process stores someone's personal chat (the app was just installed
+   * for them, by them, a setup policy or Graph): notices that could not reach them before go now.
+   */
+  readonly onPersonalChat?: (principal: Principal) => void;
   /** Run work after the turn answered (sync takes longer than Teams waits for a reply). */
   readonly background: (what: string, work: () => Promise<void>) => void;
 }
@@ -82,6 +87,7 @@ export function createBotChat(options: BotChatOptions): BotChat {
     const ref: ConversationRef = { id: activity.conversationId, kind: activity.conversationKind, userSip: activity.conversationKind === 'personal' ? (principal?.sip ?? null) : null, reference: activity.reference, updatedAt: now };
     await conversations.remember(ref);
     if (!seen) options.onConversationStored();
+    if (!seen && ref.kind === 'personal' && principal) options.onPersonalChat?.(principal);
     known.set(activity.conversationId, { json, at: now.getTime() });
   }
 

@@ -13,6 +13,7 @@ import type { BotReadServices, FindingActions } from '../services/botServices.js
 import type { Clock } from '../services/clock.js';
 import type { ApproverService } from '../services/approvers.js';
 import type { PreferenceService } from '../services/preferenceService.js';
+import type { Principal } from '../services/principal.js';
 import type { RequestService } from '../services/requestService.js';
 import type { SyncService } from '../services/syncService.js';
 import { createActivityReader } from './activityEdge.js';
@@ -123,7 +124,13 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
       const tabLink = (view: string) => (config.TEAMS_APP_ID ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(config.TEAMS_APP_ID)}/${view}` : undefined);
       const release = createHeldRelease({ held: foundation.services.held, notices, audience, delivery, preferences, clock, render, tabLink });
       const background = (what: string, work: () => Promise<void>) => void botNotifier.background(what, work);
-      const chat = createBotChat({ conversations, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, preferences: preferenceCards, background, onConversationStored: () => audience.forget() });
+      // A person the bot could not reach until now hears of the problems already open for them; sent notices are claimed, so none twice.
+      const onPersonalChat = (principal: Principal) =>
+        background('notices waiting for a new chat', async () => {
+          const waiting = ((await deps.problems?.problemsOf(principal)) ?? []).filter((problem) => problem.snoozedUntil === undefined);
+          if (waiting.length > 0) await botNotifier.personal.announce(waiting.map((problem) => problem.finding.finding));
+        });
+      const chat = createBotChat({ conversations, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, preferences: preferenceCards, background, onConversationStored: () => audience.forget(), onPersonalChat });
       const bot = new CallGroupTeamsBot(chat, { devFallback });
       const readActivity = createActivityReader({ development: loopbackConnector });
 
