@@ -86,6 +86,18 @@ describe.each(testBackends())('notification preferences over HTTP on %s', (_back
     expect(alex.dailyHour).not.toBe(18);
   });
 
+  it('lets two partial updates at once both land: neither overwrites the other with what it read', async () => {
+    const upn = 'brian.johnson@contoso.com';
+    const answers = await Promise.all([
+      put(upn, { notices: { memberUnreachable: 'daily' } }),
+      put(upn, { notices: { groupSwitchedOff: 'off' } }),
+      put(upn, { dailyHour: 6 }),
+      put(upn, { quietHours: { start: '23:00', end: '06:30' } }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(await read(upn)).toMatchObject({ notices: { memberUnreachable: 'daily', groupSwitchedOff: 'off' }, dailyHour: 6, quietHours: { start: '23:00', end: '06:30' } });
+  });
+
   it('hands the notifier everyone’s preferences in one call, defaults for people who never chose', async () => {
     const all = await server.app.services.preferences.preferencesOf([`sip:${ADELE}`, `SIP:${ALEX.toUpperCase()}`, 'sip:nobody@contoso.com']);
     expect([...all.keys()].sort()).toEqual([`sip:${ADELE}`, `sip:${ALEX}`, 'sip:nobody@contoso.com']);
