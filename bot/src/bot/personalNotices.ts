@@ -16,6 +16,8 @@ export const PERSONAL_CARD_KIND = 'personal';
 export const personalNoticeKey = (id: string) => `personal:${id}`;
 /** How far back the catch-up sweep looks for findings whose notices a crash may have left unsent. */
 export const SWEEP_WINDOW_MS = 2 * 86_400_000;
+/** Findings told per slice of a burst. */
+const SLICE = 200;
 
 export interface PersonalNoticesOptions {
   readonly directory: DirectoryService;
@@ -64,11 +66,21 @@ export function createPersonalNotices(options: PersonalNoticesOptions): Personal
     return personalNoticeCard({ finding, recipient, problemId: problemId(finding, recipient.sip), names, state });
   }
 
+  /**
+   * A policy switched off for a department adds thousands of findings at once: they are told in
+   * slices, each read in a few statements (chats, preferences, names), so no one statement
+   * holds the database long and the API's requests go between them.
+   */
   async function announce(findings: readonly Finding[]): Promise<number> {
+    let sent = 0;
+    for (let start = 0; start < findings.length; start += SLICE) sent += await announceSlice(findings.slice(start, start + SLICE));
+    return sent;
+  }
+
+  async function announceSlice(findings: readonly Finding[]): Promise<number> {
     const pairs = await recipientsOf(findings);
     if (pairs.length === 0) return 0;
-    // One read each of chats, preferences and names for the whole batch: a policy switched off
-    // for a department adds thousands of findings at once.
+    // One read each of chats, preferences and names for the whole slice.
     const chats = await audience.personalChats(pairs.map(({ recipient }) => recipient.sip));
     const chatsOf = new Map<string, typeof chats>();
     for (const chat of chats) if (chat.userSip) chatsOf.set(chat.userSip, [...(chatsOf.get(chat.userSip) ?? []), chat]);
@@ -97,17 +109,23 @@ export function createPersonalNotices(options: PersonalNoticesOptions): Personal
     return sent;
   }
 
+  async function resolveSlice(findings: readonly Finding[]): Promise<number> {
+    const pairs = await recipientsOf(findings);
+    if (pairs.length === 0) return 0;
+    const names = await namesFor(pairs);
+    let updated = 0;
+    for (const { finding, recipient, id } of pairs) {
+      // The card is rendered only for copies that exist: most people were never sent one.
+      updated += await delivery.updateAll(id, [PERSONAL_CARD_KIND], () => personalNoticeCard({ finding, recipient, problemId: id, names, state: { kind: 'resolved' } }));
+    }
+    return updated;
+  }
+
   return {
     announce,
     async resolve(findings) {
-      const pairs = await recipientsOf(findings);
-      if (pairs.length === 0) return 0;
-      const names = await namesFor(pairs);
       let updated = 0;
-      for (const { finding, recipient, id } of pairs) {
-        // The card is rendered only for copies that exist: most people were never sent one.
-        updated += await delivery.updateAll(id, [PERSONAL_CARD_KIND], () => personalNoticeCard({ finding, recipient, problemId: id, names, state: { kind: 'resolved' } }));
-      }
+      for (let start = 0; start < findings.length; start += SLICE) updated += await resolveSlice(findings.slice(start, start + SLICE));
       return updated;
     },
     async sweep(since) {
