@@ -5,7 +5,9 @@
  *
  * The GIN index answers "which open findings name this person in `related`" (a member of a
  * switched-off group, a delegate) without reading every finding: GET /api/me/problems asks it
- * on every visit of three tab views.
+ * on every visit of three tab views. fastupdate off: a burst of new findings (a policy switched
+ * off for a department) would otherwise sit in the index's pending list, which every lookup
+ * reads through until a vacuum (30 ms at 10,000 findings against 1 ms).
  */
 export const problemSnoozesSchema = `
 CREATE TABLE problem_snoozes (
@@ -15,5 +17,5 @@ CREATE TABLE problem_snoozes (
   snoozed_until  timestamptz NOT NULL,
   PRIMARY KEY (person_sip, problem_id)
 );
-CREATE INDEX findings_open_related ON findings USING gin ((data -> 'related') jsonb_path_ops) WHERE resolved_at IS NULL;
+CREATE INDEX findings_open_related ON findings USING gin ((data -> 'related') jsonb_path_ops) WITH (fastupdate = off) WHERE resolved_at IS NULL;
 `;
