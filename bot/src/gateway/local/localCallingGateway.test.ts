@@ -29,6 +29,26 @@ describe.each(testBackends())('the local gateway reading one user (%s)', (_name,
     expect(await gateway.readSettings(megan.UserPrincipalName)).toEqual(defaultCallingSettings('sip:megan.bowen-smith@contoso.com'));
   });
 
+  it('reads several users in one call, each by the spelling asked, unknown ones as not-found', async () => {
+    const before = gateway.calls.readSettings;
+    const identities = [alex.UserPrincipalName.toUpperCase(), joni.Identity, megan.UserPrincipalName, 'nobody@contoso.com'];
+    const outcomes = await gateway.readSettingsMany(identities);
+    expect([...outcomes.keys()]).toEqual(expect.arrayContaining(identities));
+    expect(outcomes.get(identities[0]!)).toEqual(alexSettings);
+    expect(outcomes.get(joni.Identity)).toEqual(joniSettings);
+    expect(outcomes.get(megan.UserPrincipalName)).toEqual(defaultCallingSettings('sip:megan.bowen-smith@contoso.com'));
+    expect(outcomes.get('nobody@contoso.com')).toMatchObject({ kind: 'not-found' });
+    expect(gateway.calls.readSettings - before).toBe(4);
+    expect(await gateway.readSettingsMany([])).toEqual(new Map());
+  });
+
+  it('fails the calls an injected fault reaches, and reads the rest', async () => {
+    gateway.injectFaults({ throttleNext: 1, retryAfterMs: 250 });
+    const outcomes = await gateway.readSettingsMany([alex.Identity, joni.Identity]);
+    expect(outcomes.get(alex.Identity)).toMatchObject({ kind: 'throttled', retryAfterMs: 250 });
+    expect(outcomes.get(joni.Identity)).toEqual(joniSettings);
+  });
+
   it('answers not-found for someone Teams does not know', async () => {
     const error = await gateway.readSettings('nobody@contoso.com').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(GatewayError);

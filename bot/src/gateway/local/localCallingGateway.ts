@@ -32,6 +32,12 @@ export interface LocalCallingGateway extends CallingGateway {
   readonly kind: 'local';
   /** Replace the embedded tenant with a snapshot (first start, `cgm import`, tests), inside the caller's transaction. */
   seed(tenant: Tenant, tx: Queryable): Promise<void>;
+  /**
+   * Several users' settings in one statement, each counted as a readSettings call and subject to
+   * injected faults: the read cost model fetches the reads in flight at once together. Keyed by
+   * the identity as asked; a user Teams does not know (or an injected fault) is a GatewayError.
+   */
+  readSettingsMany(identities: readonly string[]): Promise<Map<string, CallingSettings | GatewayError>>;
   /** Test hook: inject failures for the next calls. */
   injectFaults(faults: GatewayFaults): void;
   /** How many calls reached the gateway, by operation: tests assert on retries with it. */
@@ -140,6 +146,31 @@ export function createLocalCallingGateway(db: Database): LocalCallingGateway {
       const row = rows[0];
       if (!row) throw new GatewayError('not-found', `Management object not found for identity "${identity}".`);
       return row.data ?? defaultCallingSettings(row.sip);
+    },
+    async readSettingsMany(identities) {
+      const outcomes = new Map<string, CallingSettings | GatewayError>();
+      const asked: string[] = [];
+      for (const identity of identities) {
+        try {
+          await enter('readSettings');
+          asked.push(identity);
+        } catch (error) {
+          if (!(error instanceof GatewayError)) throw error;
+          outcomes.set(identity, error);
+        }
+      }
+      const keys = asked.map(userRefKey);
+      const rows = await db.query<{ ref: string; sip: string; data: CallingSettings | null }>(
+        `SELECT r.ref, u.sip, s.data FROM unnest($1::text[], $2::text[]) AS r(ref, sip_ref)
+         CROSS JOIN LATERAL (SELECT sip FROM local_teams_users WHERE object_id = r.ref OR upn = r.ref OR sip = r.sip_ref LIMIT 1) u
+         LEFT JOIN local_teams_settings s ON s.sip = u.sip`,
+        [keys, keys.map(normalizeSip)],
+      );
+      const byKey = new Map(rows.map((row) => [row.ref, row.data ?? defaultCallingSettings(row.sip)] as const));
+      for (const identity of asked) {
+        outcomes.set(identity, byKey.get(userRefKey(identity)) ?? new GatewayError('not-found', `Management object not found for identity "${identity}".`));
+      }
+      return outcomes;
     },
     async applyWrite(write: SettingsWrite) {
       await enter('applyWrite');

@@ -10,7 +10,7 @@ import { createReadBudget, withReadCost } from './readCostModel.js';
 const START = new Date('2026-12-01T00:00:00Z');
 
 /** The embedded tenant without a database: answers at once, counts what reached it. */
-function instantTenant(users = 0): LocalCallingGateway {
+function instantTenant(users = 0, batches: string[][] = []): LocalCallingGateway {
   const calls = { readDirectory: 0, readSettings: 0, applyWrite: 0 };
   const directory = { users: Array.from({ length: users }, (_, i) => ({ Identity: `u${i}` }) as unknown as User) };
   return {
@@ -27,6 +27,11 @@ function instantTenant(users = 0): LocalCallingGateway {
       calls.readSettings += 1;
       return defaultCallingSettings(identity);
     },
+    readSettingsMany: async (identities) => {
+      batches.push([...identities]);
+      calls.readSettings += identities.length;
+      return new Map(identities.map((id) => [id, id.startsWith('nobody') ? new GatewayError('not-found', `no ${id}`) : defaultCallingSettings(id)] as const));
+    },
     applyWrite: async () => void (calls.applyWrite += 1),
     close: async () => undefined,
   };
@@ -35,10 +40,11 @@ function instantTenant(users = 0): LocalCallingGateway {
 function costed(options: Partial<Omit<ReadCostOptions, 'timer'>> & { readsPerSecond?: number; burst?: number; users?: number } = {}) {
   const timer = createVirtualTimer({ start: START });
   const budget = createReadBudget({ readsPerSecond: options.readsPerSecond ?? 10, ...(options.burst ? { burst: options.burst } : {}) });
-  const inner = instantTenant(options.users);
+  const batches: string[][] = [];
+  const inner = instantTenant(options.users, batches);
   const gateway = withReadCost(inner, { timer, budget, latencyMs: 400, jitter: 0, ...options });
   const elapsed = () => timer.now().getTime() - START.getTime();
-  return { timer, budget, inner, gateway, elapsed };
+  return { timer, budget, inner, gateway, elapsed, batches };
 }
 
 const throttledBy = async (read: Promise<unknown>): Promise<GatewayError> => {
@@ -142,6 +148,36 @@ describe('the read cost model', () => {
     expect(Math.min(...once)).toBeGreaterThanOrEqual(300);
     expect(Math.max(...once)).toBeLessThanOrEqual(500);
     expect(new Set(once).size).toBeGreaterThan(10);
+  });
+
+  it('fetches the reads in flight at once together, when the first of them answers', async () => {
+    const { gateway, batches, elapsed } = costed({ latencyMs: 400, jitter: 0.25, seed: 5 });
+    const late = (async () => {
+      await gateway.readSettings('first');
+      // Started after the first batch was fetched: fetched on its own.
+      return gateway.readSettings('after');
+    })();
+    const together = await Promise.all(['a', 'b', 'c'].map((id) => gateway.readSettings(id)));
+    expect(together.map((settings) => settings.SipUri)).toEqual(['a', 'b', 'c']);
+    await late;
+    expect(batches[0]?.sort()).toEqual(['a', 'b', 'c', 'first']);
+    expect(batches.slice(1)).toEqual([['after']]);
+    expect(elapsed()).toBeGreaterThanOrEqual(600);
+    expect(gateway.cost.reads).toBe(5);
+  });
+
+  it('fails only the read of someone Teams does not know when it is fetched with others', async () => {
+    const { gateway } = costed({ latencyMs: 400 });
+    const [known, unknown] = await Promise.allSettled([gateway.readSettings('alex'), gateway.readSettings('nobody@contoso.com')]);
+    expect(known).toMatchObject({ status: 'fulfilled', value: { SipUri: 'alex' } });
+    expect(unknown).toMatchObject({ status: 'rejected', reason: { kind: 'not-found' } });
+  });
+
+  it('costs each user of a many-user read as a call of its own', async () => {
+    const { gateway, budget } = costed({ readsPerSecond: 2, burst: 2, latencyMs: 0 });
+    const outcomes = await gateway.readSettingsMany(['a', 'b', 'c']);
+    expect(budget.taken).toBe(2);
+    expect([...outcomes.values()].filter((outcome) => outcome instanceof GatewayError && outcome.kind === 'throttled')).toHaveLength(1);
   });
 
   it('pages the bulk directory read, each page waiting for its token', async () => {

@@ -1,4 +1,4 @@
-import type { SettingsWrite } from '@cgm/core';
+import type { CallingSettings, SettingsWrite } from '@cgm/core';
 import { createRandom } from '@cgm/core';
 import type { Timer } from '../../services/clock.js';
 import { GatewayError } from '../callingGateway.js';
@@ -100,8 +100,8 @@ export interface CostedLocalGateway extends LocalCallingGateway {
  * GatewayError('throttled', …, retryAfterMs) — the 429 arrives after a round trip too, as it
  * would over the network; the caller decides whether to honour Retry-After. The bulk directory
  * read is paged: each page waits for its token (the MicrosoftTeams module retries its own pages)
- * and takes a round trip. Reads see Teams as it is when the answer leaves (after the latency).
- * Seeding and test hooks go straight to `inner`.
+ * and takes a round trip. Reads see Teams as it is at some moment of their round trip (see
+ * fetchUnfetched). Seeding and test hooks go straight to `inner`.
  */
 export function withReadCost(inner: LocalCallingGateway, options: ReadCostOptions): CostedLocalGateway {
   const { timer, budget } = options;
@@ -116,18 +116,39 @@ export function withReadCost(inner: LocalCallingGateway, options: ReadCostOption
 
   const roundTrip = () => timer.sleep(Math.round(latencyMs * (1 + jitter * (2 * random.next() - 1))));
 
-  /**
-   * One call's admission: its token, or a 429 after the round trip whose Retry-After counts from
-   * the answer (as HTTP's does) to when the bucket has a token again (at least 1 ms).
-   */
+  /** A refused call's 429, answered now: Retry-After counts from the answer (as HTTP's does) to when the bucket has a token again (at least 1 ms). */
+  function throttled(arrival: number, retryAfterMs: number): GatewayError {
+    cost.throttled += 1;
+    const wait = Math.max(1, arrival + retryAfterMs - timer.now().getTime());
+    return new GatewayError('throttled', `Too many requests (429): the tenant's budget of ${budget.readsPerSecond} calls a second is spent. Retry after ${wait} ms.`, wait);
+  }
+
+  /** One call's admission: its token, or a 429 after the round trip. */
   async function admit(): Promise<void> {
     const arrival = timer.now().getTime();
     const admission = budget.take(arrival);
     await roundTrip();
-    if (!admission.ok) {
-      cost.throttled += 1;
-      const retryAfterMs = Math.max(1, arrival + admission.retryAfterMs - timer.now().getTime());
-      throw new GatewayError('throttled', `Too many requests (429): the tenant's budget of ${budget.readsPerSecond} calls a second is spent. Retry after ${retryAfterMs} ms.`, retryAfterMs);
+    if (!admission.ok) throw throttled(arrival, admission.retryAfterMs);
+  }
+
+  /**
+   * Reads admitted and not fetched yet. A read sees Teams as it is at some moment of its round
+   * trip: the first of those in flight to answer fetches them all in one statement, so a
+   * simulation pays one database round trip for several reads.
+   */
+  let unfetched: { readonly identity: string; result?: Promise<CallingSettings> }[] = [];
+  function fetchUnfetched(): void {
+    const batch = unfetched;
+    unfetched = [];
+    const outcomes = inner.readSettingsMany(batch.map((entry) => entry.identity));
+    for (const entry of batch) {
+      entry.result = outcomes.then((found) => {
+        const outcome = found.get(entry.identity);
+        if (outcome === undefined || outcome instanceof GatewayError) throw outcome ?? new GatewayError('not-found', `Management object not found for identity "${entry.identity}".`);
+        return outcome;
+      });
+      // Handled when its reader wakes; until then it must not count as an unhandled rejection.
+      entry.result.catch(() => undefined);
     }
   }
 
@@ -150,9 +171,20 @@ export function withReadCost(inner: LocalCallingGateway, options: ReadCostOption
       return directory;
     },
     async readSettings(identity) {
-      await admit();
+      const arrival = timer.now().getTime();
+      const admission = budget.take(arrival);
+      const entry: (typeof unfetched)[number] = { identity };
+      if (admission.ok) unfetched.push(entry);
+      await roundTrip();
+      if (!admission.ok) throw throttled(arrival, admission.retryAfterMs);
+      if (!entry.result) fetchUnfetched();
       cost.reads += 1;
-      return inner.readSettings(identity);
+      return entry.result ?? Promise.reject(new Error('a fetched read has its result'));
+    },
+    async readSettingsMany(identities) {
+      // Each one is a call of its own to Teams, costed as such.
+      const outcomes = await Promise.all(identities.map((identity) => this.readSettings(identity).catch((error: unknown) => error)));
+      return new Map(identities.map((identity, i) => [identity, outcomes[i] as CallingSettings | GatewayError] as const));
     },
     async applyWrite(write: SettingsWrite) {
       await admit();
