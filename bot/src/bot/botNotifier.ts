@@ -8,6 +8,7 @@ import type { HealthOverviewService } from '../services/healthOverviewService.js
 import type { HeldNoticePort } from '../services/heldNotices.js';
 import type { NoticeService } from '../services/noticeService.js';
 import type { Notifier } from '../services/notifier.js';
+import { silentCoverNotices } from '../services/notifier.js';
 import type { StoredRequest } from '../services/requestService.js';
 import type { Audience } from './audience.js';
 import type { BotPeople } from './botPeople.js';
@@ -236,5 +237,7 @@ export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
       if (sent > 0) await health.markNotified(due.map((stored) => stored.key), now);
       return sent > 0 ? due.length : 0;
     },
+    // Covers have no cards yet: their notices (services/notifier.ts CoverNotices) reach nobody through the bot until they do.
+    ...silentCoverNotices,
   };
 }

@@ -25,7 +25,7 @@ export type RouteHandler<TQuery = EmptyQuery> = (context: RouteContext<TQuery>) 
 
 /** A route that reads its data in the statement that also reads the signed-in user (see Authenticate.withUserRead). */
 export type ReadingRouteHandler<TValue, TQuery = EmptyQuery> = (context: RouteContext<TQuery> & { readonly read: TValue }) => Promise<RouteResult>;
-type Method = 'get' | 'post' | 'put' | 'del';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'del';
 
 export interface RouteLogger {
   error(message: string, error: unknown): void;
@@ -112,6 +112,7 @@ export function createRouter(server: Server, authenticate: Authenticate, logger:
       mount('get', path, { handler: as(handler), read, query }),
     post: (path: string, handler: RouteHandler) => mount('post', path, { handler: as(handler) }),
     put: (path: string, handler: RouteHandler) => mount('put', path, { handler: as(handler) }),
+    patch: (path: string, handler: RouteHandler) => mount('patch', path, { handler: as(handler) }),
     del: (path: string, handler: RouteHandler) => mount('del', path, { handler: as(handler) }),
   };
 }

@@ -5,6 +5,7 @@ import type { BotSurfaceOptions } from '../bot/botSurface.js';
 import { createBotSurface } from '../bot/botSurface.js';
 import type { Config } from '../config.js';
 import { mountApprovalRoutes } from '../http/approvalRoutes.js';
+import { mountCoverRoutes } from '../http/coverRoutes.js';
 import type { Authenticate, UserLookup } from '../http/authenticate.js';
 import { devAuthenticate, entraAuthenticate } from '../http/authenticate.js';
 import { devSignInAllowed } from '../http/auth/devSignIn.js';
@@ -67,10 +68,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const botSurface = createBotSurface(config, logger, overrides.bot ?? {}, { clock, services: adapters.reads.bot, approvers: adapters.reads.approvers, preferences: adapters.reads.preferences });
   // Built before the use cases so an approval can wake it; it first runs when listen() starts it.
   const applyJob = createJob('apply', config.APPLY_POLL_MS, () => services.apply.runScheduled(), logger);
-  const assembled = assembleServices(config, logger, adapters, overrides.notifier ?? botSurface.notifier, { wake: () => applyJob.kick() }, !overrides.db);
+  // Covers' starts and ends are due jobs; an approval (or a cover starting now) runs it at once, as it does the apply job.
+  const coverJob = createJob('covers', config.APPLY_POLL_MS, () => services.coverRunner.runOnce(), logger);
+  const wake = () => (applyJob.kick(), coverJob.kick());
+  const assembled = assembleServices(config, logger, adapters, overrides.notifier ?? botSurface.notifier, { wake }, !overrides.db);
   const { services } = assembled;
   const { requests, sync } = services;
-  const jobs: Job[] = [applyJob];
+  const jobs: Job[] = [applyJob, coverJob];
   const authenticate = authenticator(config, services.people, services.approvers);
   await assembled.seedIfEmpty();
 
@@ -94,6 +98,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   mountProblemRoutes(router, { problems: services.problems });
   mountPreferenceRoutes(router, { preferences: services.preferences });
   mountApprovalRoutes(router, { requests });
+  mountCoverRoutes(router, { covers: services.covers });
   mountHealthRoutes(router, { findings: services.findings, reports: services.reports, relationships: services.relationships });
   mountReachRoutes(router, { reach: services.reach });
   const policy = approverPolicy(config);
@@ -110,11 +115,14 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     bot,
     /** The apply use case's one run (tests drive it by hand): apply what is due, then re-check the people it changed. */
     applyOnce: (): Promise<number> => services.apply.runOnce(),
+    /** The cover job's one run (tests drive it by hand): settle decided covers, then start and end what is due. */
+    coversOnce: (): Promise<number> => services.coverRunner.runOnce(),
     async listen(): Promise<AddressInfo> {
       await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
       if (overrides.jobs !== false) {
         // The apply job runs first: its first run builds the health index (applyService.ts).
         applyJob.start();
+        coverJob.start();
         jobs.push(startJob('expire', 60_000, () => requests.expireDue(), logger));
         if (config.SYNC_INTERVAL_MINUTES > 0) jobs.push(startJob('sync', config.SYNC_INTERVAL_MINUTES * 60_000, () => sync.runOnce(), logger));
         jobs.push(startJob('digest', 15 * 60_000, () => bot.digestOnce(), logger));

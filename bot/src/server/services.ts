@@ -14,6 +14,8 @@ import { createTeamsGateway } from '../gateway/teams/teamsGateway.js';
 import type { ApplyWake } from '../services/applyService.js';
 import { createApplyService } from '../services/applyService.js';
 import { createBotReadServices } from '../services/botServices.js';
+import { createCoverRunner } from '../services/coverRunner.js';
+import { createCoverService } from '../services/coverService.js';
 import type { Clock, IdSource } from '../services/clock.js';
 import { randomIds, systemClock } from '../services/clock.js';
 import type { ApproverGroupMembers, ApproverPolicy } from '../services/approvers.js';
@@ -44,6 +46,7 @@ import { createStoreBundle } from '../store/stores.js';
 import { hasTenant, lockTenantImport } from '../store/tenantMeta.js';
 import { createTenantStore } from '../store/tenantStore.js';
 import type { Logger } from './logger.js';
+import { silentLogger } from './logger.js';
 
 /** What tests and the CLI may swap; everything else comes from the configuration. */
 export interface ServiceOverrides {
@@ -149,8 +152,8 @@ export async function openAdapters(config: Config, logger: Logger, overrides: Se
 
 export type Adapters = Awaited<ReturnType<typeof openAdapters>>;
 
-/** The use cases, over the adapters, telling people through `notifier`; an approval wakes the apply job through `applyWake`. */
-export function createUseCases(config: Config, adapters: Adapters, notifier: Notifier, applyWake: ApplyWake) {
+/** The use cases, over the adapters, telling people through `notifier`; an approval wakes the apply job (and the cover job) through `applyWake`. */
+export function createUseCases(config: Config, adapters: Adapters, notifier: Notifier, applyWake: ApplyWake, logger: Logger = silentLogger) {
   const { db, gateway, clock, ids, reads } = adapters;
   const stores = createStoreBundle<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(db);
   const health = createHealthService({ stores, clock, notifier });
@@ -159,7 +162,9 @@ export function createUseCases(config: Config, adapters: Adapters, notifier: Not
   const sync = createSyncService({ db, stores, gateway, clock, ids, health, notifier, concurrency: config.SYNC_CONCURRENCY, readsPerSecond: config.SYNC_READS_PER_SECOND });
   const findings = createFindingActions({ stores, clock, requests });
   const problems = createPersonalProblems({ stores, requests, clock, approvalPolicy: config.APPROVAL_POLICY });
-  return { ...reads, requests: requests as RequestService, apply, health, sync, findings, problems, bot: { ...reads.bot, findings } };
+  const covers = createCoverService({ stores, requests, clock, ids, approvalPolicy: config.APPROVAL_POLICY, wake: () => applyWake.wake() });
+  const coverRunner = createCoverRunner({ db, stores, requests, clock, notifier, logger, wakeApply: () => applyWake.wake() });
+  return { ...reads, requests: requests as RequestService, apply, health, sync, findings, problems, covers, coverRunner, bot: { ...reads.bot, findings } };
 }
 
 export type UseCases = ReturnType<typeof createUseCases>;
@@ -186,7 +191,7 @@ async function importTenant(adapters: Adapters, health: UseCases['health'], tena
  */
 export function assembleServices(config: Config, logger: Logger, adapters: Adapters, notifier: Notifier = silentNotifier, applyWake: ApplyWake = { wake: () => undefined }, ownsDb = true) {
   const { db, gateway } = adapters;
-  const services = createUseCases(config, adapters, notifier, applyWake);
+  const services = createUseCases(config, adapters, notifier, applyWake, logger);
   const importInto = (tenant: Tenant, onlyIfEmpty: boolean) => importTenant(adapters, services.health, tenant, onlyIfEmpty);
   return {
     ...adapters,
@@ -202,6 +207,7 @@ export function assembleServices(config: Config, logger: Logger, adapters: Adapt
     },
     async close(): Promise<void> {
       await services.apply.close();
+      await services.coverRunner.close();
       await gateway.close();
       if (ownsDb) await db.close();
     },

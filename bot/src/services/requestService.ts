@@ -12,7 +12,7 @@ import type { RequestRepositories, StorageBundle } from './storage.js';
 import { loadValidationContext } from './validationLookup.js';
 
 /** A request as this service stores it: core's change, planned writes and notes. */
-export type StoredRequest = ChangeRequest<SettingsChange | CleanupChangeRecord, SettingsWrite, ChangeNotes | Record<string, unknown>>;
+export type StoredRequest = ChangeRequest<SettingsChange | CleanupChangeRecord | CoverChangeRecord, SettingsWrite, ChangeNotes | Record<string, unknown>>;
 
 /** A clean-up request's change: the finding it fixes. */
 export interface CleanupChangeRecord {
@@ -47,6 +47,23 @@ export interface PlannedRequest {
   readonly needsApproval: boolean;
   readonly findingKey?: string;
 }
+
+/**
+ * A cover's request (coverService.ts): approving the cover or its extension (`approval`,
+ * `extension`: decided by an approver, nothing to write then), or applying its start or end
+ * (`start`, `end`: submitted already approved by the cover's runner, applied by the outbox).
+ */
+export interface CoverChangeRecord {
+  readonly kind: 'cover';
+  readonly coverId: string;
+  readonly phase: 'approval' | 'extension' | 'start' | 'end';
+  readonly summary: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+}
+
+/** An approved cover (or extension) writes nothing then: its start and end are requests of their own, due at their time. */
+const approvesOnly = (request: StoredRequest) => request.kind === 'cover';
 
 /** Change requests as the API and the bot use them. */
 export interface RequestService {
@@ -196,7 +213,7 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
       const request = await tx.requests.transition(id, { from: DECIDABLE, to, set: { decidedAt: now, decidedBy: principal.sip, decisionReason: reason } });
       if (!request) return undefined;
       await tx.audit.append({ at: now, actor: principal.sip, action: `request.${to}`, requestId: id, subject: request.subjectSip, details: reason ? { reason } : {} });
-      if (to === 'approved') await tx.outbox.enqueue(id, now);
+      if (to === 'approved' && !approvesOnly(request)) await tx.outbox.enqueue(id, now);
       return request;
     });
     if (!decided) {

@@ -1,5 +1,7 @@
 import type { SettingsWrite } from '@cgm/core';
 import type { AuditLog } from '../store/auditLog.js';
+import type { CoverJobStore } from '../store/coverJobStore.js';
+import type { CoverStore } from '../store/coverStore.js';
 import type { DriftStore } from '../store/driftStore.js';
 import type { FindingStore } from '../store/findingStore.js';
 import type { OutboxStore } from '../store/outboxStore.js';
@@ -56,6 +58,12 @@ export interface RequestRepositories {
   readonly audit: AuditLog;
   readonly tenant: TenantStore;
   readonly slices: TenantSlices;
+}
+
+/** Covers: the cover and its due jobs, with the requests that approve, start and end it, in one transaction. */
+export interface CoverRepositories extends RequestRepositories {
+  readonly covers: CoverStore;
+  readonly coverJobs: CoverJobStore;
 }
 
 /** Resolving a change made in Teams: the drift record, and a revert request in the same transaction. */

@@ -16,7 +16,7 @@ export interface ChangeRequest<TChange = unknown, TWrite = unknown, TNotes = unk
   /** Canonical `sip:` URIs. */
   readonly requesterSip: string;
   readonly subjectSip: string;
-  /** callGroup | answering | membershipNotification | notificationOverride | cleanup */
+  /** callGroup | answering | membershipNotification | notificationOverride | cleanup | cover */
   readonly kind: string;
   /** The settings group within which a newer request of the same requester for the same subject supersedes an older one. */
   readonly settingsGroup: string;
@@ -171,7 +171,8 @@ export function createRequestStore<TChange = unknown, TWrite = unknown, TNotes =
     listPendingForApproval: (limit) =>
       q.query<Row>(`SELECT ${COLUMNS} FROM change_requests WHERE status = 'pending' AND needs_approval ORDER BY created_at, id LIMIT $1`, [limit]),
     async subjectsInFlight() {
-      const rows = await q.query<{ subject_sip: string }>("SELECT DISTINCT subject_sip FROM change_requests WHERE status = 'approved'");
+      // An approved cover (kind cover, decided by an approver) stays approved and writes nothing; its start and end requests do.
+      const rows = await q.query<{ subject_sip: string }>("SELECT DISTINCT subject_sip FROM change_requests WHERE status = 'approved' AND NOT (kind = 'cover' AND needs_approval)");
       return new Set(rows.map((row) => row.subject_sip));
     },
     listByRequester: (requesterSip, limit) =>

@@ -5,6 +5,10 @@ import type { AuditLog } from './auditLog.js';
 import { createCardMessageStore } from './cardMessageStore.js';
 import type { CardMessageStore } from './cardMessageStore.js';
 import { createConversationStore } from './conversationStore.js';
+import { createCoverJobStore } from './coverJobStore.js';
+import type { CoverJobStore } from './coverJobStore.js';
+import { createCoverStore } from './coverStore.js';
+import type { CoverStore } from './coverStore.js';
 import type { ConversationStore } from './conversationStore.js';
 import type { User } from '@cgm/core';
 import type { Database, Queryable } from './database.js';
@@ -47,6 +51,9 @@ export interface Stores<TChange = unknown, TWrite = unknown, TNotes = unknown> {
   readonly preferences: PreferenceStore;
   readonly subjects: SubjectLocks;
   readonly slices: TenantSlices;
+  /** Covers and their due jobs (migration 010). */
+  readonly covers: CoverStore;
+  readonly coverJobs: CoverJobStore;
   /** Sync's read queue and pass checkpoint, and the directory it keeps (migration 009). */
   readonly syncQueue: SyncQueue;
   readonly syncDirectory: SyncDirectory;
@@ -82,6 +89,8 @@ export function createStores<TChange = unknown, TWrite = unknown, TNotes = unkno
     preferences: createPreferenceStore(q),
     subjects: { lockApply: (subjectSip) => lockApplySubject(q, subjectSip) },
     slices: { read: (users, refs) => readTenantSlice(q, users, refs) },
+    covers: createCoverStore(q),
+    coverJobs: createCoverJobStore(q),
     syncQueue: createSyncQueueStore(q),
     syncDirectory: createSyncDirectoryStore(q),
   };

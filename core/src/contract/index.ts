@@ -31,3 +31,5 @@ export { MAX_UNREACHED_LISTED, PROACTIVE_INSTALL_MODES, unreachedPersonSchema, u
 export type { ProactiveInstallMode, UnreachedPeople, UnreachedPerson } from './reach.js';
 export { problemActionSchema, problemKindSchema, problemSchema, problemsSchema, snoozedSchema } from './problems.js';
 export type { PersonalProblem } from './problems.js';
+export { coverAcceptedSchema, coverNoteSchema, coverStatusSchema, coverViewSchema, coversSchema, oneCoverSchema } from './covers.js';
+export type { CoverAccepted, CoverView } from './covers.js';

@@ -5,8 +5,8 @@ import { callingSettingsSchema } from './people.js';
 export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'cancelled', 'expired', 'superseded', 'applied', 'failed'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-/** What a request changes: one of core's settings changes, or an approver's clean-up of a finding. */
-export const REQUEST_KINDS = ['callGroup', 'answering', 'membershipNotification', 'notificationOverride', 'cleanup'] as const;
+/** What a request changes: one of core's settings changes, an approver's clean-up of a finding, or a cover (its approval, extension, start or end). */
+export const REQUEST_KINDS = ['callGroup', 'answering', 'membershipNotification', 'notificationOverride', 'cleanup', 'cover'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 export const requestStatusSchema = z.enum(REQUEST_STATUSES);

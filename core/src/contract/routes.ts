@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { answeringChangeBody, callGroupChangeBody, membershipNotificationBody, notificationOverrideBody } from '../change/changeSchemas.js';
+import { coverExtendBody, coverSchema } from '../cover/coverSchema.js';
+import { coverAcceptedSchema, coversSchema, oneCoverSchema } from './covers.js';
 import { auditSchema, fixSchema, healthSchema } from './health.js';
 import { auditQuery, clusterQuery, directoryQuery, emptyBody, healthQuery, neighbourhoodQuery, rejectBody } from './inputs.js';
 import { directorySchema, meSchema } from './me.js';
@@ -40,6 +42,12 @@ export const API_ROUTES = {
   'POST /api/me/problems/:id/:action': { request: emptyBody, response: acceptedSchema, status: 202 },
   'GET /api/me/preferences': { response: preferencesSchema, status: 200 },
   'PUT /api/me/preferences': { request: preferencesUpdateBody, response: preferencesSchema, status: 200 },
+  // A cover: a change with a start and an end; DELETE cancels one not started yet, or ends an active one now; PATCH moves its end.
+  'POST /api/me/covers': { request: coverSchema, response: coverAcceptedSchema, status: 202 },
+  'GET /api/me/covers': { response: coversSchema, status: 200 },
+  'GET /api/me/covers/:id': { response: oneCoverSchema, status: 200 },
+  'DELETE /api/me/covers/:id': { response: coverAcceptedSchema, status: 202 },
+  'PATCH /api/me/covers/:id': { request: coverExtendBody, response: coverAcceptedSchema, status: 202 },
   'GET /api/me/requests/:id': { response: oneRequestSchema, status: 200 },
   'DELETE /api/requests/:id': { response: decisionSchema, status: 200 },
   'GET /api/approvals': { response: approvalsSchema, status: 200 },

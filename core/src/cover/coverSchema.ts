@@ -72,6 +72,9 @@ export const coverSchema = z
   )
   .transform((body): Cover => body);
 
+/** `PATCH /api/me/covers/{id}`: a new end for the cover (an extension, or an earlier end). */
+export const coverExtendBody = z.strictObject({ endsAt: instant });
+
 function definedOnly<TValue extends object>(value: TValue): Partial<TValue> {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<TValue>;
 }

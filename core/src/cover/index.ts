@@ -1,6 +1,6 @@
 export type * from './types.js';
 export { COVER_PARTS, COVER_STATUSES, LIVE_COVER_STATUSES } from './types.js';
-export { COVER_DELEGATE_DEFAULTS, coverSchema } from './coverSchema.js';
+export { COVER_DELEGATE_DEFAULTS, coverExtendBody, coverSchema } from './coverSchema.js';
 export { MAX_COVER_MS, MIN_COVER_MS, START_TOLERANCE_MS, coverOverlapProblems, coverTimeProblems, coversOverlapInTime } from './coverTime.js';
 export type { CoverTimeOptions } from './coverTime.js';
 export { canonicalCover, settingsAtStart, validateCover } from './validateCover.js';
