@@ -88,6 +88,22 @@ describe.each(testBackends())('the API contract on %s', (_backend, open) => {
     }
   });
 
+  it('answers the cover routes within the contract', async () => {
+    // Alex asks Lee Gu to cover his call group tomorrow; Megan approves; Alex moves the end, then cancels it.
+    const LEE = 'lee.gu@contoso.com';
+    const created = await call('POST /api/me/covers', ALEX, '/api/me/covers', { body: { startsAt: '2026-11-23T09:00:00+01:00', endsAt: '2026-11-30T18:00:00+01:00', callGroup: { add: [LEE] } } });
+    const id = created.cover.id as string;
+    expect(created.cover).toEqual({ id, status: 'pending', needsApproval: true });
+    const listed = await call('GET /api/me/covers', ALEX, '/api/me/covers');
+    expect(listed.covers.map((cover: { id: string }) => cover.id)).toContain(id);
+    const { cover } = await call('GET /api/me/covers/:id', ALEX, `/api/me/covers/${id}`);
+    expect((await server.call(MEGAN, `/api/approvals/${cover.approvalRequestId}/approve`, { body: {} })).status).toBe(200);
+    await server.app.coversOnce();
+    await call('PATCH /api/me/covers/:id', ALEX, `/api/me/covers/${id}`, { body: { endsAt: '2026-11-29T18:00:00+01:00' } });
+    const cancelled = await call('DELETE /api/me/covers/:id', ALEX, `/api/me/covers/${id}`);
+    expect(cancelled.cover.status).toBe('cancelled');
+  });
+
   it('has called every route of the contract', () => {
     expect([...checked].sort()).toEqual(Object.keys(API_ROUTES).sort());
   });
