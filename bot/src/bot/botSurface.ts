@@ -128,7 +128,7 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
       const onPersonalChat = (principal: Principal) =>
         background('notices waiting for a new chat', async () => {
           const waiting = ((await deps.problems?.problemsOf(principal)) ?? []).filter((problem) => problem.snoozedUntil === undefined);
-          if (waiting.length > 0) await botNotifier.personal.announce(waiting.map((problem) => problem.finding.finding));
+          if (waiting.length > 0) await botNotifier.personal.announce(waiting.map((problem) => problem.finding.finding), principal.sip);
         });
       const chat = createBotChat({ conversations, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, preferences: preferenceCards, background, onConversationStored: () => audience.forget(), onPersonalChat });
       const bot = new CallGroupTeamsBot(chat, { devFallback });

@@ -23,6 +23,9 @@ describe.each(testBackends())('personal notices of stale relationships (%s)', (_
   });
 
   it('tells each person a finding concerns, once, in their own chat, and nobody else', async () => {
+    // Someone who has just installed the app hears of their own problems only, not of everyone else's.
+    expect(await h.app.bot.notifier.personal.announce(await h.openFindings('CG01'), DEMO_PEOPLE.irvin[0])).toBe(1);
+    expect(await h.personalCards()).toEqual({ [chat('irvin')]: 1 });
     await h.app.bot.notifier.findingsChanged({ added: await h.openFindings(...ALL_FINDINGS.filter((code) => code !== 'CG08')), resolved: [] });
     await h.app.bot.idle();
     // Lidia's send fails for good (five 503s): the catch-up sweep sends it later.

@@ -30,8 +30,8 @@ export interface PersonalNoticesOptions {
 
 /** Stale relationships told to the people they concern, each in their personal chat. */
 export interface PersonalNotices {
-  /** New findings: one notice per person each concerns, as their preferences say. How many were sent now. */
-  announce(findings: readonly Finding[]): Promise<number>;
+  /** New findings: one notice per person each concerns (or only `onlySip`), as their preferences say. How many were sent now. */
+  announce(findings: readonly Finding[], onlySip?: string): Promise<number>;
   /** Resolved findings: every sent notice about them says so, in place. How many cards were updated. */
   resolve(findings: readonly Finding[]): Promise<number>;
   /** Open findings first seen since `since`: notices a crash left unsent go out now (claims keep it idempotent). */
@@ -71,14 +71,14 @@ export function createPersonalNotices(options: PersonalNoticesOptions): Personal
    * slices, each read in a few statements (chats, preferences, names), so no one statement
    * holds the database long and the API's requests go between them.
    */
-  async function announce(findings: readonly Finding[]): Promise<number> {
+  async function announce(findings: readonly Finding[], onlySip?: string): Promise<number> {
     let sent = 0;
-    for (let start = 0; start < findings.length; start += SLICE) sent += await announceSlice(findings.slice(start, start + SLICE));
+    for (let start = 0; start < findings.length; start += SLICE) sent += await announceSlice(findings.slice(start, start + SLICE), onlySip);
     return sent;
   }
 
-  async function announceSlice(findings: readonly Finding[]): Promise<number> {
-    const pairs = await recipientsOf(findings);
+  async function announceSlice(findings: readonly Finding[], onlySip: string | undefined): Promise<number> {
+    const pairs = (await recipientsOf(findings)).filter(({ recipient }) => onlySip === undefined || recipient.sip === onlySip);
     if (pairs.length === 0) return 0;
     // One read each of chats, preferences and names for the whole slice.
     const chats = await audience.personalChats(pairs.map(({ recipient }) => recipient.sip));
