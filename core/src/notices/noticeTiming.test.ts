@@ -69,6 +69,12 @@ describe('quiet hours across a DST change', () => {
     expect(quietHoursEnd(repeated, at('2026-10-25T01:20:00Z'))).toEqual(at('2026-10-25T01:45:00Z')); // 01:20 GMT
   });
 
+  it('ends at the next end time when the jump over it lands inside quiet hours again (Santiago, midnight, 2 September 2029)', () => {
+    // Quiet all day but the minute from 00:00; Santiago's clocks go from 00:00 to 01:00, skipping that minute.
+    const almostAlways = preferences({ timeZone: 'America/Santiago', quietHours: { start: '00:01', end: '00:00' } });
+    expect(quietHoursEnd(almostAlways, at('2029-09-01T12:00:00Z'))).toEqual(at('2029-09-03T03:00:00Z')); // 00:00 -03 on the 3rd
+  });
+
   it('follows New York across both changes', () => {
     const nights = preferences({ timeZone: 'America/New_York', quietHours: { start: '22:00', end: '07:00' } });
     // 7 March 2026, 23:00 EST; clocks spring forward at 02:00 on the 8th, so 07:00 EDT is 11:00 UTC.
@@ -98,6 +104,11 @@ describe('nextDailySummary', () => {
     const one = preferences({ timeZone: 'America/New_York', dailyHour: 1 });
     expect(nextDailySummary(one, at('2026-11-01T04:00:00Z'))).toEqual(at('2026-11-01T05:00:00Z')); // 01:00 EDT
     expect(nextDailySummary(one, at('2026-11-01T05:00:00Z'))).toEqual(at('2026-11-02T06:00:00Z')); // not 01:00 EST the same day
+  });
+
+  it('comes at 02:00 BST when 01:00 is skipped in London, the jump found by halving (25 March 2029)', () => {
+    const one = preferences({ timeZone: 'Europe/London', dailyHour: 1 });
+    expect(nextDailySummary(one, at('2029-03-24T01:00:00Z'))).toEqual(at('2029-03-25T01:00:00Z'));
   });
 
   it('waits for quiet hours to end when the chosen hour falls inside them', () => {

@@ -62,15 +62,30 @@ export function quietHoursEnd(preferences: NoticePreferences, now: Date): Date |
   const zone = resolveZone(preferences.timeZone);
   const start = minutesOf(hours.start);
   const end = minutesOf(hours.end);
-  const from = now.getTime();
+  let from = now.getTime();
   if (!isQuiet(start, end, localMinuteOfDay(zone, from))) return undefined;
+  // Usually once. When the clocks skip the end time and land inside quiet hours again (a jump at
+  // midnight, with quiet hours ending at 00:00), the hours end at the next end time instead.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    from = nextWallTime(zone, end, from);
+    if (!isQuiet(start, end, localMinuteOfDay(zone, from))) return new Date(from);
+  }
+  throw new Error(`quiet hours ${hours.start} to ${hours.end} do not end within three days in ${zone}`);
+}
+
+/** The first instant after `from` at which the clock in `zone` reads `minuteOfDay` (or jumps past it). */
+function nextWallTime(zone: string, minuteOfDay: number, from: number): number {
   const today = localMidnight(zone, from);
   let first: number | undefined;
   for (let day = -1; day <= 2; day++) {
-    for (const at of instantsAtWall(zone, today + day * DAY + end * MINUTE)) if (at > from && (first === undefined || at < first)) first = at;
+    const wall = today + day * DAY + minuteOfDay * MINUTE;
+    // Offsets lie within UTC-12 to UTC+14: skip days whose time cannot be after `from`, stop once later days cannot beat the first found.
+    if (wall + 12 * HOUR <= from) continue;
+    if (first !== undefined && wall - 14 * HOUR >= first) break;
+    for (const at of instantsAtWall(zone, wall)) if (at > from && (first === undefined || at < first)) first = at;
   }
-  if (first === undefined) throw new Error(`quiet hours ending ${hours.end} do not end within two days in ${zone}`);
-  return new Date(first);
+  if (first === undefined) throw new Error(`${zone} never reads minute ${minuteOfDay} within two days`);
+  return first;
 }
 
 /** Whether a local minute of the day falls in quiet hours from `start` (in) to `end` (out). */

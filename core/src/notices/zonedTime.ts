@@ -37,12 +37,30 @@ export function resolveZone(zone: string | null): string {
   }
 }
 
-/** The wall clock in `zone` at `instant` (milliseconds), to the second. */
-export function wallClock(zone: string, instant: number): number {
-  if (zone === 'UTC') return instant - mod(instant, 1000);
+// Offsets by zone and minute. Intl is the slow part (microseconds a call, a dozen calls a notice),
+// and a burst of notices asks about the same few minutes over and over: the same `now`, the same
+// daily hour, the same end of quiet hours. Bounded, and simply emptied when full.
+const offsets = new Map<string, number>();
+const MAX_CACHED_OFFSETS = 50_000;
+
+/** How far the clock in `zone` is ahead of UTC during the minute starting at `minute` (milliseconds). */
+function offsetAt(zone: string, minute: number): number {
+  const key = `${zone} ${minute}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
   const fields: Record<string, number> = {};
-  for (const part of formatterFor(zone).formatToParts(instant)) if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  return Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0);
+  for (const part of formatterFor(zone).formatToParts(minute)) if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  const wall = Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0);
+  if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+  offsets.set(key, wall - minute);
+  return wall - minute;
+}
+
+/** The wall clock in `zone` at `instant` (milliseconds), to the second. Offsets change on whole minutes. */
+export function wallClock(zone: string, instant: number): number {
+  const second = instant - mod(instant, 1000);
+  if (zone === 'UTC') return second;
+  return second + offsetAt(zone, instant - mod(instant, MINUTE));
 }
 
 /** Minutes since local midnight at `instant`, 0 to 1439. */
@@ -65,7 +83,9 @@ export function instantsAtWall(zone: string, wall: number): number[] {
   // Offsets a day either side: a zone changes its offset at most once in between.
   const offsetBefore = wallClock(zone, wall - DAY) - (wall - DAY);
   const offsetAfter = wallClock(zone, wall + DAY) - (wall + DAY);
-  const found = [...new Set([offsetBefore, offsetAfter])].map((offset) => wall - offset).filter((instant) => wallClock(zone, instant) === wall);
+  // The same offset a day either side: no change in between, so the wall is read once, at wall - offset.
+  if (offsetBefore === offsetAfter) return [wall - offsetBefore];
+  const found = [offsetBefore, offsetAfter].map((offset) => wall - offset).filter((instant) => wallClock(zone, instant) === wall);
   if (found.length > 0) return found.sort((a, b) => a - b);
   // A gap: before the jump the clock reads earlier than `wall`, after it later. Offsets change
   // on whole minutes, so halving to the minute finds the jump.
