@@ -91,6 +91,14 @@ describe.each(testBackends())('personal notices of stale relationships (%s)', (_
     expect(await requests()).toBe(before);
   });
 
+  it('Keep for now on a member’s card hides the problem for a week and says until when', async () => {
+    const [cg01] = await h.openFindings('CG01');
+    const answer = await h.click('irvin', 'problem.keep', problemId(cg01!, DEMO_PEOPLE.irvin[0]));
+    expect(answer).toContain('Nestor Wilke’s call group is switched off by policy');
+    expect(answer).toContain('Kept for now until 2026-11-30 10:00 UTC');
+    expect(answer).not.toContain('"verb":"problem.');
+  });
+
   it('Remove on the owner’s card asks for the change; once applied, the finding resolves and every copy of the card says so', async () => {
     const [cg08] = await h.openFindings('CG08');
     const id = problemId(cg08!, DEMO_PEOPLE.lidia[0]);
