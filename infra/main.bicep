@@ -64,6 +64,13 @@ param botDigestHourUtc string = '8'
 @description('Days a Snooze on a finding keeps it out of digests.')
 param botSnoozeDays string = '7'
 
+@description('off, or graph: the server installs the app through Microsoft Graph for people it cannot reach (README, Reaching people).')
+@allowed(['off', 'graph'])
+param proactiveInstall string = 'off'
+
+@description('The app\'s id in the organisation\'s Teams app catalog, which PROACTIVE_INSTALL=graph installs (empty when off).')
+param teamsAppCatalogId string = ''
+
 @description('The tenant the Teams worker signs in to with Connect-MicrosoftTeams (empty: this deployment\'s tenant).')
 param teamsAdminTenantId string = ''
 
@@ -159,6 +166,8 @@ module webApp 'modules/webApp.bicep' = {
     seedSnapshot: seedSnapshot
     botDigestHourUtc: botDigestHourUtc
     botSnoozeDays: botSnoozeDays
+    proactiveInstall: proactiveInstall
+    teamsAppCatalogId: teamsAppCatalogId
   }
 }
 

@@ -28,6 +28,8 @@ param databasePoolSize string
 param seedSnapshot string
 param botDigestHourUtc string
 param botSnoozeDays string
+param proactiveInstall string
+param teamsAppCatalogId string
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: '${resourceBaseName}-plan'
@@ -97,6 +99,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'BOT_TENANT_ID', value: tenant().tenantId }
         { name: 'BOT_DIGEST_HOUR_UTC', value: botDigestHourUtc }
         { name: 'BOT_SNOOZE_DAYS', value: botSnoozeDays }
+        { name: 'PROACTIVE_INSTALL', value: proactiveInstall }
+        { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
       ]
     }
   }
