@@ -91,6 +91,8 @@ export interface SyncService {
   stop(): Promise<void>;
   /** Run the continuous pass for `ms` of the clock's time (benchmarks and tests), then stop. */
   runFor(ms: number): Promise<SyncTotals>;
+  /** Read until the pass in progress is complete (continuing another instance's checkpoint), without starting a new one first. */
+  finishPass(): Promise<SyncTotals>;
   /** Read every user once now (a new pass, finished before returning), unless another instance is running one; `ran: false` then. */
   runOnce(): Promise<SyncResult>;
   /** Check one user at once (a direct edit someone suspects): they jump the queue and are read now. */
@@ -144,6 +146,9 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     runFor(ms) {
       const until = timer.now().getTime() + ms;
       return run('continuous', () => timer.now().getTime() >= until);
+    },
+    finishPass() {
+      return run('pass', () => false);
     },
     async runOnce() {
       const outcome = await options.db.withAdvisoryLock(SYNC_LOCK_KEY, async () => {

@@ -35,6 +35,14 @@ export function jumpingTimer(start = new Date('2026-11-22T09:00:00Z')): Timer & 
   return timer;
 }
 
+/**
+ * A test timer whose time stands still: sleeps end on the next turn of the event loop. No lease ever
+ * runs out, so a test of the claims themselves is not blurred by an expired lease handing a user on.
+ */
+export function stillTimer(at = new Date('2026-11-22T09:00:00Z')): Timer {
+  return { now: () => new Date(at), sleep: () => new Promise((resolve) => setImmediate(resolve)) };
+}
+
 /** Seed the embedded Teams and the stored copy with `tenant`, as `cgm import` does. */
 export async function seedTenant(db: Database, gateway: LocalCallingGateway, tenant: Tenant, at: Date): Promise<void> {
   await db.transaction(async (tx) => {
@@ -52,4 +60,39 @@ export function syncInstance(db: Database, timer: Timer, options: { gateway?: Lo
   let id = 0;
   const sync = createSyncService({ db, stores, gateway, clock: timer, timer, ids: () => `00000000-0000-4000-8000-${String((id += 1)).padStart(12, '0')}`, health, notifier, concurrency: 4, readsPerSecond: 10, ...options });
   return { sync, gateway };
+}
+
+/**
+ * A gateway over `inner` that counts successful settings reads per identity (lower case), keeps the
+ * order in which reads started (the pacer spaces the starts), and, once
+ * `hangAfter` reads have started, never answers again: an instance killed in the middle of a pass.
+ */
+export function countingGateway(inner: LocalCallingGateway, options: { hangAfter?: number } = {}): LocalCallingGateway & { reads: Map<string, number>; order: string[]; hung: Promise<void> } {
+  const reads = new Map<string, number>();
+  const order: string[] = [];
+  let started = 0;
+  let markHung: () => void = () => undefined;
+  const hung = new Promise<void>((resolve) => (markHung = resolve));
+  return Object.assign(Object.create(inner) as LocalCallingGateway, {
+    reads,
+    order,
+    hung,
+    async readSettings(identity: string) {
+      started += 1;
+      if (options.hangAfter !== undefined && started > options.hangAfter) {
+        markHung();
+        return new Promise<never>(() => undefined);
+      }
+      const key = identity.toLowerCase();
+      order.push(key);
+      const settings = await inner.readSettings(identity);
+      reads.set(key, (reads.get(key) ?? 0) + 1);
+      return settings;
+    },
+  });
+}
+
+/** A direct edit in the Teams client: the app never saw a request for it. */
+export function directEdit(gateway: LocalCallingGateway, identity: string, parameterSet: SettingsWrite['parameterSet'], parameters: SettingsWrite['parameters']): Promise<void> {
+  return gateway.applyWrite({ cmdlet: 'Set-CsUserCallingSettings', identity, parameterSet, parameters, reason: 'a direct edit in Teams' } as SettingsWrite);
 }

@@ -24,8 +24,8 @@ export interface BatchOutcome {
   readonly drift: readonly DriftRecord[];
   readonly findingsAdded: number;
   readonly findingsResolved: number;
-  /** Users queued at once because a read named them. */
-  readonly revealed: number;
+  /** Users (by sip) queued at once because a read named them. */
+  readonly revealed: readonly string[];
 }
 
 export interface ReadWriterDeps {
@@ -55,7 +55,7 @@ interface Change {
  */
 export async function writeReads(deps: ReadWriterDeps, reads: readonly SettingsRead[], baseline: boolean): Promise<BatchOutcome> {
   const { stores, clock } = deps;
-  if (reads.length === 0) return { settingsChanged: 0, drift: [], findingsAdded: 0, findingsResolved: 0, revealed: 0 };
+  if (reads.length === 0) return { settingsChanged: 0, drift: [], findingsAdded: 0, findingsResolved: 0, revealed: [] };
   // Requests approved but not yet applied explain their own differences: not drift.
   const inFlight = await stores.requests.subjectsInFlight();
   const now = clock.now();
@@ -88,18 +88,19 @@ export async function writeReads(deps: ReadWriterDeps, reads: readonly SettingsR
     findingsResolved += delta.resolved.length;
   }
   if (drift.length > 0) await deps.notifier.driftDetected(drift);
-  const revealed = baseline ? 0 : await queueOtherSides(deps, changes, now);
+  const revealed = baseline ? [] : await queueOtherSides(deps, changes, now);
   return { settingsChanged: changes.length, drift, findingsAdded, findingsResolved, revealed };
 }
 
 /** Owners, members and delegates a changed read newly names (or no longer names) are read at once. */
-async function queueOtherSides(deps: ReadWriterDeps, changes: readonly Change[], now: Date): Promise<number> {
+async function queueOtherSides(deps: ReadWriterDeps, changes: readonly Change[], now: Date): Promise<string[]> {
   const refs = [...new Set(changes.flatMap((change) => revealedRefs(change.previous, change.next)))];
-  if (refs.length === 0) return 0;
+  if (refs.length === 0) return [];
   const resolved = await deps.stores.syncDirectory.resolve(refs);
   // Someone nobody in the stored directory matches: a newcomer, so the directory is read again soon.
   if (refs.some((ref) => !resolved.has(userRefKey(ref)))) await deps.stores.syncQueue.requestDirectory();
   const self = new Set(changes.map((change) => change.sip));
   const sips = [...new Set(resolved.values())].filter((sip) => !self.has(sip));
-  return deps.stores.syncQueue.jump(sips, 1, now);
+  await deps.stores.syncQueue.jump(sips, 1, now);
+  return sips;
 }

@@ -108,6 +108,23 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
   }
 
+  /** The bulk directory read, paced like the others; throttling is waited out as for a settings read. */
+  async function readDirectory(): Promise<Awaited<ReturnType<CallingGateway['readDirectory']>>> {
+    for (let throttles = 0; ; throttles += 1) {
+      const release = await pacer.acquire();
+      try {
+        const directory = await gateway.readDirectory();
+        pacer.succeeded();
+        return directory;
+      } catch (error) {
+        if (!(error instanceof GatewayError && error.kind === 'throttled' && throttles < 50)) throw error;
+        pacer.throttled(error.retryAfterMs);
+      } finally {
+        release();
+      }
+    }
+  }
+
   /** Read the directory when its period is over or a read asked for it; one call, paced like the others. */
   async function maybeReadDirectory(force: boolean): Promise<DirectoryOutcome | undefined> {
     const now = timer.now();
@@ -116,17 +133,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     const state = await queue.state(now);
     const due = state.directoryDue || !state.directoryReadAt || now.getTime() - state.directoryReadAt.getTime() >= directoryPeriodMs;
     if (!force && !due) return undefined;
-    const release = await pacer.acquire();
-    let directory;
-    try {
-      directory = await gateway.readDirectory();
-      pacer.succeeded();
-    } catch (error) {
-      if (error instanceof GatewayError && error.kind === 'throttled') pacer.throttled(error.retryAfterMs);
-      throw error;
-    } finally {
-      release();
-    }
+    const directory = await readDirectory();
     await currentPlan(true);
     const outcome = await applyDirectory({ ...options, clock: timer, recentMs, hotPeriodMs }, directory);
     await currentPlan(true);
@@ -134,7 +141,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return outcome;
   }
 
-  async function writeBatch(outcomes: readonly Outcome[], totals: SyncTotals, passMode: boolean): Promise<void> {
+  /** Write a batch of reads; the users it revealed (already queued to jump), for the caller to read next. */
+  async function writeBatch(outcomes: readonly Outcome[], totals: SyncTotals, passMode: boolean): Promise<readonly string[]> {
     const reads = outcomes.flatMap((o) => (o.kind === 'read' ? [o.read] : []));
     const baseline = reads.length > 0 && (await queue.state(timer.now())).baseline;
     const result: BatchOutcome = await writeReads({ ...options, clock: timer }, reads, baseline);
@@ -142,7 +150,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     totals.drift.push(...result.drift);
     totals.findingsAdded += result.findingsAdded;
     totals.findingsResolved += result.findingsResolved;
-    totals.revealed += result.revealed;
+    totals.revealed += result.revealed.length;
     const now = timer.now();
     const done = reads.map((r) => ({ sip: r.claimed.sip, pass: r.claimed.pass, claimedAt: r.claimedAt }));
     for (const o of outcomes) {
@@ -155,6 +163,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       else await queue.release(o.claimed.sip, new Date(now.getTime() + Math.max(retryDelayMs, 60_000)));
     }
     await queue.complete(done, now, hotPeriodMs());
+    return result.revealed;
   }
 
   return { holder, sessions: options.sessions, pacer, queue, leaseMs, read, writeBatch, maybeReadDirectory, currentPlan, timer, log, audit: options.stores.audit, actor: SYSTEM_ACTOR };

@@ -27,13 +27,27 @@ export async function runSync(engine: SyncEngine, totals: SyncTotals, mode: RunM
   let passDone = false;
   let pass: number | undefined;
 
+  // About two seconds of reads are claimed at a time, and about one second's are written together:
+  // few enough that a queue jump waits little, many enough that the database sees few round trips.
+  const batchSize = () => Math.max(1, Math.min(pacer.window * 2, Math.ceil(pacer.rate * 2)));
+  const writeSize = () => Math.max(1, Math.ceil(pacer.rate));
+
   const flush = (): Promise<void> => {
     const batch = pending;
     pending = [];
     if (batch.length > 0) {
-      writing = writing.then(() => engine.writeBatch(batch, totals, mode === 'pass')).catch((error: unknown) => {
-        failure ??= error;
-      });
+      writing = writing
+        .then(async () => {
+          const revealed = await engine.writeBatch(batch, totals, mode === 'pass');
+          // The other side of something new is read next, ahead of what this instance already holds.
+          for (const sip of revealed) {
+            const claimed = await queue.claimOne(sip, timer.now(), engine.leaseMs, engine.holder);
+            if (claimed) buffer.unshift({ claimed, claimedAt: timer.now() });
+          }
+        })
+        .catch((error: unknown) => {
+          failure ??= error;
+        });
     }
     return writing;
   };
@@ -42,10 +56,15 @@ export async function runSync(engine: SyncEngine, totals: SyncTotals, mode: RunM
     await engine.maybeReadDirectory(false);
     await engine.currentPlan();
     const now = timer.now();
-    const limit = Math.max(4, pacer.window * 4);
-    const claimed = await queue.claim(now, engine.leaseMs, limit, engine.holder);
+    const claimed = await queue.claim(now, engine.leaseMs, batchSize(), engine.holder);
     if (claimed.length > 0) {
       pass ??= claimed[0]?.pass;
+      // Another instance closed our pass and the next one began: a whole re-read ends here.
+      if (mode === 'pass' && (claimed[0]?.pass ?? 0) > (pass ?? 0)) {
+        for (const c of claimed) await queue.release(c.sip, now);
+        passDone = true;
+        return false;
+      }
       buffer.push(...claimed.map((c) => ({ claimed: c, claimedAt: now })));
       return true;
     }
@@ -81,12 +100,14 @@ export async function runSync(engine: SyncEngine, totals: SyncTotals, mode: RunM
 
   async function lane(): Promise<void> {
     for (;;) {
+      // Reads do not run ahead of their writes: memory stays bounded, and what a write reveals is read next.
+      await writing;
       const claim = await nextClaim();
       if (!claim) return;
       // Read first, then push: `pending` is a new array after every flush.
       const outcome = await engine.read(claim, totals);
       pending.push(outcome);
-      if (buffer.length === 0 || pending.length >= pacer.window * 2) void flush();
+      if (buffer.length === 0 || pending.length >= writeSize()) void flush();
     }
   }
 
