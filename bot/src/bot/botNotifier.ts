@@ -104,7 +104,7 @@ export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
   const { directory, health, notices, people, audience, delivery, logger } = options;
   // Every card to a person goes through the gate: their preferences say now, later or never.
   const gate = createNoticeGate({ preferences: options.preferences, held: options.held, delivery, clock: options.clock });
-  const personal = createPersonalNotices({ directory, health, people, audience, delivery, gate });
+  const personal = createPersonalNotices({ directory, health, notices, people, audience, delivery, gate });
   const inFlight = new Set<Promise<void>>();
 
   function background(what: string, work: () => Promise<void>): Promise<void> {

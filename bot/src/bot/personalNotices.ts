@@ -2,6 +2,7 @@ import type { AudienceContext, Finding, FindingRecipient } from '@cgm/core';
 import { findingKey, findingRecipients, problemId } from '@cgm/core';
 import type { DirectoryService } from '../services/directoryService.js';
 import type { HealthOverviewService } from '../services/healthOverviewService.js';
+import type { NoticeService } from '../services/noticeService.js';
 import type { Audience } from './audience.js';
 import type { BotPeople } from './botPeople.js';
 import type { AdaptiveCard } from './cards/cardElements.js';
@@ -22,6 +23,7 @@ const SLICE = 200;
 export interface PersonalNoticesOptions {
   readonly directory: DirectoryService;
   readonly health: HealthOverviewService;
+  readonly notices: NoticeService;
   readonly people: BotPeople;
   readonly audience: Audience;
   readonly delivery: Delivery;
@@ -43,7 +45,7 @@ export interface PersonalNotices {
 }
 
 export function createPersonalNotices(options: PersonalNoticesOptions): PersonalNotices {
-  const { directory, health, people, audience, delivery, gate } = options;
+  const { directory, health, notices, people, audience, delivery, gate } = options;
 
   /** CG10 names the owner only: the members the notice goes to come from the owner's stored group. */
   async function contextFor(findings: readonly Finding[]): Promise<AudienceContext> {
@@ -78,7 +80,10 @@ export function createPersonalNotices(options: PersonalNoticesOptions): Personal
   }
 
   async function announceSlice(findings: readonly Finding[], onlySip: string | undefined): Promise<number> {
-    const pairs = (await recipientsOf(findings)).filter(({ recipient }) => onlySip === undefined || recipient.sip === onlySip);
+    const wanted = (await recipientsOf(findings)).filter(({ recipient }) => onlySip === undefined || recipient.sip === onlySip);
+    // One read for the slice instead of a claim per person: the hourly sweep finds most of them sent.
+    const sent = await notices.claimedKeys(wanted.map(({ id }) => personalNoticeKey(id)));
+    const pairs = wanted.filter(({ id }) => !sent.has(personalNoticeKey(id)));
     if (pairs.length === 0) return 0;
     // One read each of chats, preferences and names for the whole slice.
     const chats = await audience.personalChats(pairs.map(({ recipient }) => recipient.sip));
@@ -87,7 +92,7 @@ export function createPersonalNotices(options: PersonalNoticesOptions): Personal
     const reachable = pairs.filter(({ recipient }) => chatsOf.has(recipient.sip));
     if (reachable.length === 0) return 0;
     const [preferences, names] = await Promise.all([gate.preferencesOf(reachable.map(({ recipient }) => recipient.sip)), namesFor(reachable)]);
-    let sent = 0;
+    let told = 0;
     for (const { finding, recipient, id } of reachable) {
       const card = personalNoticeCard({ finding, recipient, problemId: id, names, state: { kind: 'open' } });
       const outcomes = await gate.deliver(
@@ -104,9 +109,9 @@ export function createPersonalNotices(options: PersonalNoticesOptions): Personal
         },
         preferences,
       );
-      sent += outcomes.filter((outcome) => outcome === 'sent').length;
+      told += outcomes.filter((outcome) => outcome === 'sent').length;
     }
-    return sent;
+    return told;
   }
 
   async function resolveSlice(findings: readonly Finding[]): Promise<number> {

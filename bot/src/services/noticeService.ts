@@ -27,6 +27,8 @@ export interface NoticePort {
   delivered(notice: DeliveredNotice, now: Date): Promise<void>;
   release(noticeKey: string, conversationId: string): Promise<void>;
   wasSent(noticeKey: string): Promise<boolean>;
+  /** Which of `noticeKeys` were claimed for any conversation, in one read. */
+  claimedKeys(noticeKeys: readonly string[]): Promise<Set<string>>;
   /** The cards about `subjectId` of the given kinds, in conversations the bot still has, oldest first, in one read. */
   sentCards(subjectId: string, cardKinds: readonly string[]): Promise<SentCard[]>;
 }
@@ -43,6 +45,8 @@ export interface NoticeService {
   release(noticeKey: string, conversationId: string): Promise<void>;
   /** Whether any conversation was sent the notice (the digest: at most once a day). */
   wasSent(noticeKey: string): Promise<boolean>;
+  /** Which of `noticeKeys` were sent (or are being sent) anywhere: a sweep skips them without trying each. */
+  claimedKeys(noticeKeys: readonly string[]): Promise<Set<string>>;
   /** Every sent card about a subject, of the given kinds, to update in place. */
   sentCards(subjectId: string, cardKinds: readonly string[]): Promise<SentCard[]>;
 }
@@ -58,6 +62,7 @@ export function createNoticeService({ port, clock }: NoticeServiceOptions): Noti
     delivered: (notice) => port.delivered(notice, clock.now()),
     release: (noticeKey, conversationId) => port.release(noticeKey, conversationId),
     wasSent: (noticeKey) => port.wasSent(noticeKey),
+    claimedKeys: (noticeKeys) => (noticeKeys.length === 0 ? Promise.resolve(new Set()) : port.claimedKeys(noticeKeys)),
     sentCards: (subjectId, cardKinds) => (cardKinds.length === 0 ? Promise.resolve([]) : port.sentCards(subjectId, cardKinds)),
   };
 }

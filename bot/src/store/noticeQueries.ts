@@ -28,6 +28,10 @@ export function createNoticePort(db: Database): NoticePort {
     },
     release: (noticeKey, conversationId) => notices.release(noticeKey, conversationId),
     wasSent: (noticeKey) => notices.wasSent(noticeKey),
+    async claimedKeys(noticeKeys) {
+      const rows = await db.query<{ key: string }>('SELECT DISTINCT notice_key AS key FROM sent_notices WHERE notice_key = ANY($1::text[])', [[...noticeKeys]]);
+      return new Set(rows.map((row) => row.key));
+    },
     async sentCards(subjectId, cardKinds): Promise<SentCard[]> {
       const rows = await db.query<SentCardRow>(SENT_CARDS_SQL, [subjectId, [...cardKinds]]);
       return rows.map(({ activityId, cardKind, ...conversation }) => ({ conversation, activityId, cardKind }));
