@@ -28,3 +28,5 @@ export * from './contract/index.js';
 export { isQuiet, minutesOf, nextDailySummary, noticeTiming, quietHoursEnd } from './notices/noticeTiming.js';
 export type { NoticeTiming, NoticeTimingOptions } from './notices/noticeTiming.js';
 export { NOTICE_KIND_LABELS, NOTICE_MODE_LABELS } from './notices/noticeLabels.js';
+// The tab picks and shows a cover's start and end in the person's zone, read as the notices read it.
+export { instantsAtWall, resolveZone, wallClock } from './notices/zonedTime.js';

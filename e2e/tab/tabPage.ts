@@ -21,6 +21,7 @@ export const VIEWS = [
   { route: 'groups', heading: "Groups I'm in" },
   { route: 'requests', heading: 'My requests' },
   { route: 'notifications', heading: 'Notifications' },
+  { route: 'covers', heading: "Cover while I'm away" },
   { route: 'approvals', heading: 'Approvals' },
   { route: 'health', heading: 'Tenant health' },
   { route: 'map', heading: 'Relationship map' },

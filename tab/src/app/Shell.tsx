@@ -25,6 +25,8 @@ const HealthView = lazy(() => import('../views/health/HealthView'));
 const MapView = lazy(() => import('../views/map/MapView'));
 // Opened now and then, to choose what the bot says: not worth the first load either.
 const NotificationsView = lazy(() => import('../views/notifications/Notifications'));
+// Covers are made now and then, before a holiday: split out as well.
+const CoversView = lazy(() => import('../views/covers/Covers'));
 
 function View({ route }: { route: RouteName }) {
   switch (route) {
@@ -38,6 +40,8 @@ function View({ route }: { route: RouteName }) {
       return <RequestsView />;
     case 'notifications':
       return <NotificationsView />;
+    case 'covers':
+      return <CoversView />;
     case 'approvals':
       return <ApprovalsView />;
     case 'health':

@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react';
  * server answers with the app (bot/src/http/tabRoutes.ts). The query string (`?devUser=`,
  * `?theme=`) is kept when moving between views.
  */
-export type RouteName = 'callGroup' | 'answering' | 'groups' | 'requests' | 'notifications' | 'approvals' | 'health' | 'map';
+export type RouteName = 'callGroup' | 'answering' | 'groups' | 'requests' | 'notifications' | 'covers' | 'approvals' | 'health' | 'map';
 
 export const ROUTE_PATHS: Readonly<Record<RouteName, string>> = {
   callGroup: 'call-group',
@@ -13,6 +13,7 @@ export const ROUTE_PATHS: Readonly<Record<RouteName, string>> = {
   groups: 'groups',
   requests: 'requests',
   notifications: 'notifications',
+  covers: 'covers',
   approvals: 'approvals',
   health: 'health',
   map: 'map',
