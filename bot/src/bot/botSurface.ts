@@ -122,7 +122,7 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
       const actions = createCardActions({ requests: deps.requests, findings, health, directory, people, audience, snoozeDays: config.BOT_SNOOZE_DAYS, preferences: preferenceCards, problems: deps.problems, personal: botNotifier.personal });
       const render = createHeldRenderer({ personal: botNotifier.personal, requests: deps.requests, directory, health, people, audience });
       const tabLink = (view: string) => (config.TEAMS_APP_ID ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(config.TEAMS_APP_ID)}/${view}` : undefined);
-      const release = createHeldRelease({ held: foundation.services.held, notices, audience, delivery, preferences, clock, render, tabLink });
+      const release = createHeldRelease({ held: foundation.services.held, notices, audience, delivery, preferences, clock, logger, render, tabLink });
       const background = (what: string, work: () => Promise<void>) => void botNotifier.background(what, work);
       // A person the bot could not reach until now hears of the problems already open for them; sent notices are claimed, so none twice.
       const onPersonalChat = (principal: Principal) =>

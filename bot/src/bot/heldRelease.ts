@@ -1,5 +1,6 @@
 import type { NoticePreferences } from '@cgm/core';
 import { defaultPreferences, nextDailySummary } from '@cgm/core';
+import type { Logger } from '../server/logger.js';
 import type { Clock } from '../services/clock.js';
 import type { ConversationRef } from '../services/conversationService.js';
 import type { HeldNotice, HeldNoticePort, TabView } from '../services/heldNotices.js';
@@ -21,6 +22,7 @@ export interface HeldReleaseOptions {
   readonly delivery: Delivery;
   readonly preferences: PreferenceReader;
   readonly clock: Clock;
+  readonly logger: Logger;
   readonly render: HeldRenderer;
   /** A deep link to a view of the personal tab, when the server knows the Teams app id. */
   readonly tabLink: (view: TabView) => string | undefined;
@@ -49,6 +51,8 @@ export function localDate(timeZone: string | null, at: Date): string {
 export const dailySummaryKey = (sip: string, date: string) => `daily:${sip}:${date}`;
 
 const MAX_BATCHES = 50;
+/** A person whose notices failed to release is tried again this much later, the others go on. */
+const RETRY_MS = 15 * 60_000;
 
 function partition<T>(items: readonly T[], keep: (item: T) => boolean): [T[], T[]] {
   return [items.filter(keep), items.filter((item) => !keep(item))];
@@ -92,6 +96,31 @@ export function createHeldRelease(options: HeldReleaseOptions): HeldRelease {
     return sent ? 'sent' : 'dropped';
   }
 
+  async function releasePerson(sip: string, due: readonly HeldNotice[], chats: readonly ConversationRef[], person: NoticePreferences): Promise<{ sent: number; dropped: number }> {
+    let sent = 0;
+    let dropped = 0;
+    // A kind the person switched off after the notice was held is not sent after all.
+    const [mine, switchedOff] = partition(due.filter((item) => item.recipientSip === sip), (item) => person.notices[item.kind] !== 'off');
+    if (switchedOff.length > 0) {
+      dropped += switchedOff.length;
+      await held.released(switchedOff.map((item) => item.id), clock.now());
+    }
+    const to = chats.filter((chat) => chat.userSip === sip);
+    const daily = mine.filter((item) => item.mode === 'daily');
+    for (const item of mine.filter((item) => item.mode === 'hold')) {
+      if (await releaseHeld(item, to)) sent += 1;
+      else dropped += 1;
+      await held.released([item.id], clock.now());
+    }
+    if (daily.length === 0) return { sent, dropped };
+    const outcome = await releaseDaily(sip, daily, to, person);
+    if (outcome === 'postponed') return { sent, dropped };
+    if (outcome === 'sent') sent += 1;
+    else dropped += daily.length;
+    await held.released(daily.map((item) => item.id), clock.now());
+    return { sent, dropped };
+  }
+
   async function releaseBatch(): Promise<{ claimed: number; sent: number; dropped: number }> {
     const now = clock.now();
     const due = await held.claimDue(now, leaseMs, options.batch ?? 100);
@@ -101,26 +130,15 @@ export function createHeldRelease(options: HeldReleaseOptions): HeldRelease {
     let sent = 0;
     let dropped = 0;
     for (const sip of sips) {
-      const person = prefs.get(sip) ?? defaultPreferences();
-      // A kind the person switched off after the notice was held is not sent after all.
-      const [mine, switchedOff] = partition(due.filter((item) => item.recipientSip === sip), (item) => person.notices[item.kind] !== 'off');
-      if (switchedOff.length > 0) {
-        dropped += switchedOff.length;
-        await held.released(switchedOff.map((item) => item.id), clock.now());
+      try {
+        const released = await releasePerson(sip, due, chats, prefs.get(sip) ?? defaultPreferences());
+        sent += released.sent;
+        dropped += released.dropped;
+      } catch (error) {
+        // One person's notice that cannot be rendered or sent must not hold back everyone else's.
+        options.logger.error('held notices not released', error);
+        await held.postpone(due.filter((item) => item.recipientSip === sip).map((item) => item.id), new Date(clock.now().getTime() + RETRY_MS));
       }
-      const to = chats.filter((chat) => chat.userSip === sip);
-      const daily = mine.filter((item) => item.mode === 'daily');
-      for (const item of mine.filter((item) => item.mode === 'hold')) {
-        if (await releaseHeld(item, to)) sent += 1;
-        else dropped += 1;
-        await held.released([item.id], clock.now());
-      }
-      if (daily.length === 0) continue;
-      const outcome = await releaseDaily(sip, daily, to, person);
-      if (outcome === 'postponed') continue;
-      if (outcome === 'sent') sent += 1;
-      else dropped += daily.length;
-      await held.released(daily.map((item) => item.id), clock.now());
     }
     return { claimed: due.length, sent, dropped };
   }
