@@ -20,7 +20,8 @@ const ADELE = 'sip:adele.vance@contoso.com';
 const LEE = 'sip:lee.gu@contoso.com';
 const SNAPSHOT = fileURLToPath(new URL('../../data/demo-tenant.json', import.meta.url));
 
-const started = Date.now();
+// Seconds since the server was up (creating and seeding the throwaway database comes first).
+let started = Date.now();
 const say = (line: string) => console.log(`[${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s] ${line}`);
 
 async function until<TValue>(check: () => Promise<TValue | undefined>, what: string): Promise<TValue> {
@@ -36,6 +37,7 @@ const config = readConfig({ AUTH_MODE: 'dev', HOST: '127.0.0.1', PORT: '0', DATA
 const app = await createApp(config, silentLogger);
 try {
   const call = devCaller(`http://127.0.0.1:${(await app.listen()).port}`);
+  started = Date.now();
   const members = async () => ((await call(ALEX, '/api/me')).json.callGroup.members as { displayName: string }[]).map((member) => member.displayName).join(', ');
   const coverIs = (id: string, status: string) => async () => {
     const { cover } = (await call(ALEX, `/api/me/covers/${id}`)).json;
