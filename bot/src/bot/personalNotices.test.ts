@@ -114,5 +114,14 @@ describe.each(testBackends())('personal notices of stale relationships (%s)', (_
     const update = h.fake.updated.filter((u) => u.activityId === lidiasCard!.id).at(-1);
     expect(JSON.stringify(update?.card)).toContain('Resolved: this is no longer a problem.');
     expect(JSON.stringify(update?.card)).not.toContain('"verb":"problem.');
+
+    // Quentin is put back in Lidia's group: the same finding is open again, and the card she has says so instead of a second card.
+    const sentBefore = h.fake.sent.length;
+    const result = await h.change('lidia', (settings) => ({ ...settings, CallGroupTargets: [...settings.CallGroupTargets, DEMO_PEOPLE.quentin[0]] }));
+    expect(result.added.map((finding) => finding.code)).toEqual(['CG08']);
+    expect(h.fake.sent.length).toBe(sentBefore);
+    const reopened = h.fake.updated.filter((u) => u.activityId === lidiasCard!.id).at(-1);
+    expect(JSON.stringify(reopened?.card)).toContain('"verb":"problem.remove"');
+    expect(JSON.stringify(reopened?.card)).not.toContain('Resolved');
   });
 });

@@ -32,8 +32,12 @@ export interface PersonalNoticesOptions {
 
 /** Stale relationships told to the people they concern, each in their personal chat. */
 export interface PersonalNotices {
-  /** New findings: one notice per person each concerns (or only `onlySip`), as their preferences say. How many were sent now. */
-  announce(findings: readonly Finding[], onlySip?: string): Promise<number>;
+  /**
+   * New findings: one notice per person each concerns (or only `onlySip`), as their preferences
+   * say; how many were sent now. With `reopen` (findings the health index just added), cards sent
+   * about a finding that resolved and came back show it open again.
+   */
+  announce(findings: readonly Finding[], onlySip?: string, reopen?: boolean): Promise<number>;
   /** Resolved findings: every sent notice about them says so, in place. How many cards were updated. */
   resolve(findings: readonly Finding[]): Promise<number>;
   /** Open findings first seen since `since`: notices a crash left unsent go out now (claims keep it idempotent). */
@@ -73,17 +77,27 @@ export function createPersonalNotices(options: PersonalNoticesOptions): Personal
    * slices, each read in a few statements (chats, preferences, names), so no one statement
    * holds the database long and the API's requests go between them.
    */
-  async function announce(findings: readonly Finding[], onlySip?: string): Promise<number> {
+  async function announce(findings: readonly Finding[], onlySip?: string, reopen = false): Promise<number> {
     let sent = 0;
-    for (let start = 0; start < findings.length; start += SLICE) sent += await announceSlice(findings.slice(start, start + SLICE), onlySip);
+    for (let start = 0; start < findings.length; start += SLICE) sent += await announceSlice(findings.slice(start, start + SLICE), onlySip, reopen);
     return sent;
   }
 
-  async function announceSlice(findings: readonly Finding[], onlySip: string | undefined): Promise<number> {
+  /** A finding that resolved and came back: the cards sent about it said "Resolved", so they show it open again. */
+  async function reopenCards(pairs: readonly { finding: Finding; recipient: FindingRecipient; id: string }[]): Promise<void> {
+    if (pairs.length === 0) return;
+    const names = await namesFor(pairs);
+    for (const { finding, recipient, id } of pairs) {
+      await delivery.updateAll(id, [PERSONAL_CARD_KIND], () => personalNoticeCard({ finding, recipient, problemId: id, names, state: { kind: 'open' } }));
+    }
+  }
+
+  async function announceSlice(findings: readonly Finding[], onlySip: string | undefined, reopen: boolean): Promise<number> {
     const wanted = (await recipientsOf(findings)).filter(({ recipient }) => onlySip === undefined || recipient.sip === onlySip);
     // One read for the slice instead of a claim per person: the hourly sweep finds most of them sent.
     const sent = await notices.claimedKeys(wanted.map(({ id }) => personalNoticeKey(id)));
     const pairs = wanted.filter(({ id }) => !sent.has(personalNoticeKey(id)));
+    if (reopen) await reopenCards(wanted.filter(({ id }) => sent.has(personalNoticeKey(id))));
     if (pairs.length === 0) return 0;
     // One read each of chats, preferences and names for the whole slice.
     const chats = await audience.personalChats(pairs.map(({ recipient }) => recipient.sip));
