@@ -98,9 +98,25 @@ export function createBotChat(options: BotChatOptions): BotChat {
     return pendingCard({ waiting: waiting as StoredRequest[] | null, mine: mine as StoredRequest[], names, viewerSip: principal.sip });
   }
 
+  async function checkPerson(activity: ChatActivity, person: string): Promise<AdaptiveCard> {
+    options.background('sync one person', async () => {
+      const checked = await options.sync.checkUser(person).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      const to = await conversations.get(activity.conversationId);
+      const text =
+        checked instanceof Error ? checked.message
+        : checked.queued ? `${checked.sip} is being read right now; any change made directly in Teams arrives as a drift alert.`
+        : `${checked.sip}: ${checked.drift.length > 0 ? `${checked.drift.length} changes made directly in Teams (${checked.drift.map((d) => d.settingsGroup).join(', ')}); the drift alert follows.` : checked.settingsChanged ? 'settings changed, explained by a request in flight.' : 'no change since the last read.'}`;
+      if (to) await options.delivery.deliver({ noticeKey: `sync:${person}:${options.clock.now().toISOString()}`, to, card: messageCard('Checked in Teams', text, checked instanceof Error ? 'warning' : 'good'), subjectId: 'sync', cardKind: 'sync' });
+    });
+    return messageCard('Checking', `I am reading ${person}'s settings from Teams now; I will tell you here what I find.`);
+  }
+
   async function command(activity: ChatActivity, principal: Principal): Promise<AdaptiveCard> {
     const words = (activity.text ?? '').trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!?]+$/, '');
     const approverOnly = (card: () => Promise<AdaptiveCard>) => (principal.isApprover ? card() : Promise.resolve(messageCard('For approvers only', 'This command is for Teams Phone admins who approve call group changes.', 'warning')));
+    // "sync PERSON": one person's settings read now, ahead of the tenant-wide pass (a direct edit someone suspects).
+    const person = /^sync (.+)$/.exec(words)?.[1];
+    if (person !== undefined) return approverOnly(async () => checkPerson(activity, person));
     switch (words) {
       case 'help':
       case 'hi':

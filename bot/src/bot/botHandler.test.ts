@@ -190,6 +190,20 @@ describe.each(testBackends())('the Teams activity handler (%s)', (_name, open) =
     expect(JSON.stringify(personal.replies[0])).toContain('Not a team channel');
   });
 
+  it('sync PERSON: an approver has one person read from Teams at once and is told what was found; others may not', async () => {
+    const denied = await run(server, personalActivity(connector, brian, { type: 'message', text: 'sync adele.vance@contoso.com' }));
+    expect(JSON.stringify(denied.replies[0])).toContain('For approvers only');
+    const answer = await run(server, personalActivity(connector, megan, { type: 'message', text: 'sync Adele.Vance@contoso.com' }));
+    expect(JSON.stringify(answer.replies[0])).toContain('Checking');
+    await server.app.bot.idle();
+    const told = connector.cardsIn(chatOf(megan)).map((card) => JSON.stringify(card)).filter((card) => card.includes('Checked in Teams'));
+    expect(told.at(-1)).toContain('sip:adele.vance@contoso.com');
+    await run(server, personalActivity(connector, megan, { type: 'message', text: 'sync nobody@contoso.com' }));
+    await server.app.bot.idle();
+    const stranger = connector.cardsIn(chatOf(megan)).map((card) => JSON.stringify(card)).filter((card) => card.includes('Checked in Teams'));
+    expect(stranger.at(-1)).toContain('Nobody in the synced tenant is');
+  });
+
   it('use this channel: an approver in a team channel makes it the approvers’ channel', async () => {
     const inChannel = personalActivity(connector, megan, {
       type: 'message',

@@ -53,6 +53,34 @@ describe('cgm import and cgm sync on the embedded database', () => {
     expect(drift).toEqual([{ subject_sip: 'sip:alex.wilber@contoso.com', settings_group: 'notification', status: 'open' }]);
   }, 120_000);
 
+  it('sync --user checks one person at once and records their direct edit; --status shows the pass and the tiers; a stranger is refused', async () => {
+    const db = await openDatabase({ dataDir });
+    await createLocalCallingGateway(db).applyWrite({
+      cmdlet: 'Set-CsUserCallingSettings',
+      identity: 'adele.vance@contoso.com',
+      parameterSet: 'CallGroupNotification',
+      parameters: { GroupNotificationOverride: 'Mute' },
+      reason: 'a direct edit in Teams',
+    });
+    await db.close();
+
+    const checked = await cgm(['sync', '--user', 'Adele.Vance@contoso.com']);
+    expect(checked.stdout).toBe('Checked sip:adele.vance@contoso.com: settings changed, 1 drift records (notification).\n');
+    const again = await cgm(['sync', '--user', 'adele.vance@contoso.com']);
+    expect(again.stdout).toBe('Checked sip:adele.vance@contoso.com: no change, 0 drift records.\n');
+
+    const status = await cgm(['sync', '--status']);
+    expect(status.stdout).toMatch(/^Pass \d+: \d+ of 60 users read/);
+    expect(status.stdout).toMatch(/Budget 10 reads\/s: a full pass takes about [\d.]+ min/);
+    expect(status.stdout).toMatch(/Hot tier: \d+ users .*re-read every [\d.]+ min/);
+
+    const stranger = await cgm(['sync', '--user', 'nobody@contoso.com']);
+    expect([stranger.code, stranger.stderr]).toEqual([2, 'cgm sync: --user: Nobody in the synced tenant is "nobody@contoso.com".\n']);
+    const both = await cgm(['sync', '--user', 'x', '--status']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('not both');
+  }, 120_000);
+
   it('refuses an invalid snapshot before touching the database', async () => {
     const result = await cgm(['import', '/nonexistent.json']);
     expect(result.code).toBe(2);

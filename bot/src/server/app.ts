@@ -124,7 +124,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         applyJob.start();
         coverJob.start();
         jobs.push(startJob('expire', 60_000, () => requests.expireDue(), logger));
-        if (config.SYNC_INTERVAL_MINUTES > 0) jobs.push(startJob('sync', config.SYNC_INTERVAL_MINUTES * 60_000, () => sync.runOnce(), logger));
+        if (config.SYNC_INTERVAL_MINUTES > 0) {
+          // The continuous, checkpointed pass: it paces itself to SYNC_READS_PER_SECOND and shares the work with other instances.
+          sync.start();
+          jobs.push({ kick: () => undefined, stop: () => sync.stop() });
+          void sync.status().then(({ plan }) => logger.info('sync reads the tenant continuously', { ...plan }), (error: unknown) => logger.error('sync status', error));
+        }
         jobs.push(startJob('digest', 15 * 60_000, () => bot.digestOnce(), logger));
         // Notices held for quiet hours or a daily summary go when due; the sweep (now, then hourly) sends what a crash left unsent.
         jobs.push(startJob('held notices', 60_000, () => bot.releaseHeldOnce(), logger));

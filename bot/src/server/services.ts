@@ -159,7 +159,7 @@ export function createUseCases(config: Config, adapters: Adapters, notifier: Not
   const health = createHealthService({ stores, clock, notifier });
   const apply = createApplyService({ db, stores, gateway, clock, notifier, health, settings: stores.tenant, wake: applyWake });
   const requests = createRequestService({ stores, clock, ids, notifier, approvalPolicy: config.APPROVAL_POLICY, expiryHours: config.REQUEST_EXPIRY_HOURS, onApproved: () => apply.approved() });
-  const sync = createSyncService({ db, stores, gateway, clock, ids, health, notifier, concurrency: config.SYNC_CONCURRENCY, readsPerSecond: config.SYNC_READS_PER_SECOND });
+  const sync = createSyncService({ db, stores, gateway, clock, ids, health, notifier, concurrency: config.SYNC_CONCURRENCY, readsPerSecond: config.SYNC_READS_PER_SECOND, minPassMs: config.SYNC_INTERVAL_MINUTES * 60_000 });
   const findings = createFindingActions({ stores, clock, requests });
   const problems = createPersonalProblems({ stores, requests, clock, approvalPolicy: config.APPROVAL_POLICY });
   const covers = createCoverService({ stores, requests, clock, ids, approvalPolicy: config.APPROVAL_POLICY, wake: () => applyWake.wake() });

@@ -48,6 +48,8 @@ export interface SyncServiceOptions {
   readonly leaseMs?: number;
   /** How often the bulk directory read runs (default 15 minutes). */
   readonly directoryPeriodMs?: number;
+  /** The continuous pass starts over no sooner than this after the last one began (SYNC_INTERVAL_MINUTES): a small tenant is not re-read back to back. */
+  readonly minPassMs?: number;
   /** How long a user with a request or a changed directory entry stays hot (default 24 hours). */
   readonly recentMs?: number;
 }

@@ -65,7 +65,7 @@ const STATE_SQL = `
 const NEXT_PASS_SQL = `
   UPDATE sync_progress SET pass = pass + 1, pass_started_at = $2, pass_users = (SELECT count(*) FROM sync_users),
          last_pass_seconds = CASE WHEN $3 THEN last_pass_seconds ELSE extract(epoch FROM ($2 - pass_started_at)) END
-   WHERE pass = $1 AND ($3 OR NOT EXISTS (SELECT 1 FROM sync_users WHERE read_pass < $1))
+   WHERE pass = $1 AND ($3 OR (NOT EXISTS (SELECT 1 FROM sync_users WHERE read_pass < $1) AND pass_started_at <= $4))
   RETURNING pass`;
 
 // New users join the current pass (and the hot tier, spread over one period, when related);
@@ -125,8 +125,8 @@ export function createSyncQueueStore(q: Queryable): SyncQueue {
       if (sips.length === 0) return;
       await q.query('UPDATE sync_users SET hot_until = greatest(hot_until, $2), due_at = $3 WHERE sip = ANY($1::text[])', [sips, until, now]);
     },
-    async nextPass(pass, now, force) {
-      const [row] = await q.query<{ pass: number }>(NEXT_PASS_SQL, [pass, now, force]);
+    async nextPass(pass, now, force, minPassMs = 0) {
+      const [row] = await q.query<{ pass: number }>(NEXT_PASS_SQL, [pass, now, force, new Date(now.getTime() - minPassMs)]);
       return row ? this.state(now) : undefined;
     },
     async reconcileUsers(now, hotPeriodMs) {

@@ -17,7 +17,7 @@ export const CHAT_COMMANDS: readonly ChatCommand[] = [
   { name: 'pending', description: 'your requests, or the requests waiting for you', approversOnly: false },
   { name: 'preferences', description: 'choose which notices you get, and how often', approversOnly: false },
   { name: 'health', description: 'a summary of the tenant’s call group health', approversOnly: true },
-  { name: 'sync', description: 're-read the tenant from Teams now', approversOnly: true },
+  { name: 'sync', description: 're-read the tenant from Teams now; sync PERSON checks one person at once', approversOnly: true },
   { name: 'use this channel', description: 'send approvals and warnings to this team channel', approversOnly: true },
 ];
 

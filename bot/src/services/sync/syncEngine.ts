@@ -38,6 +38,8 @@ export interface SyncEngineOptions {
   readonly recentMs?: number;
   readonly maxRetries?: number;
   readonly retryDelayMs?: number;
+  /** A small tenant's pass ends early: the next one starts no sooner than this after the last began. */
+  readonly minPassMs?: number;
   /** Tier plan knobs (tiers.ts). */
   readonly passStretch?: number;
 }
@@ -166,7 +168,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return result.revealed;
   }
 
-  return { holder, sessions: options.sessions, pacer, queue, leaseMs, read, writeBatch, maybeReadDirectory, currentPlan, timer, log, audit: options.stores.audit, actor: SYSTEM_ACTOR };
+  return { holder, sessions: options.sessions, minPassMs: options.minPassMs ?? 0, pacer, queue, leaseMs, read, writeBatch, maybeReadDirectory, currentPlan, timer, log, audit: options.stores.audit, actor: SYSTEM_ACTOR };
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;

@@ -63,8 +63,11 @@ export interface SyncQueue {
   jump(sips: readonly string[], level: 1 | 2, now: Date): Promise<number>;
   /** Keep these users hot until `until` (a recent request, a changed directory entry), due now. */
   heat(sips: readonly string[], until: Date, now: Date): Promise<void>;
-  /** Start the next pass if nobody is left in `pass` (or at once with `force`); the new pass, or undefined. */
-  nextPass(pass: number, now: Date, force: boolean): Promise<PassState | undefined>;
+  /**
+   * Start the next pass if nobody is left in `pass` and it began at least `minPassMs` ago (or at
+   * once with `force`); the new pass, or undefined.
+   */
+  nextPass(pass: number, now: Date, force: boolean, minPassMs?: number): Promise<PassState | undefined>;
   /** Make sync_users match the stored directory (new users queued in this pass, leavers dropped) and mark relationships. */
   reconcileUsers(now: Date, hotPeriodMs: number): Promise<void>;
   /** Subjects of requests made in the last `windowMs`: kept hot until `windowMs` after their latest one. */

@@ -77,7 +77,7 @@ export async function runSync(engine: SyncEngine, totals: SyncTotals, mode: RunM
       passDone = true;
       return false;
     }
-    const next = await queue.nextPass(state.pass, now, false);
+    const next = await queue.nextPass(state.pass, now, false, mode === 'pass' ? 0 : engine.minPassMs);
     if (!next) return false;
     totals.passesCompleted += 1;
     await engine.audit.append({ at: now, actor: engine.actor, action: 'sync.completed', details: { pass: state.pass, users: state.users, seconds: next.lastPassSeconds } });
