@@ -156,6 +156,25 @@ describe.each(testBackends())('covers over HTTP (%s)', (_backend, open) => {
     expect(await teams()).toEqual([BRIAN, CHRISTIE]);
   });
 
+  it('a rejected cover is never applied, and says why; only its owner (and approvers) can see it', async () => {
+    const created = await server.call(ALEX, '/api/me/covers', { body: { startsAt: at(HOUR), endsAt: at(DAY), callGroup: { add: [ADELE] } } });
+    const id = created.json.cover.id as string;
+    expect((await server.call(ADELE, `/api/me/covers/${id}`)).status).toBe(404);
+    expect((await server.call(ADELE, `/api/me/covers/${id}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await server.call(ALEX, '/api/me/covers/not-a-uuid')).status).toBe(404);
+    const forMegan = (await server.call(MEGAN, '/api/me/covers')).json;
+    expect(forMegan.awaiting.map((cover: { id: string }) => cover.id)).toEqual([id]);
+    const { approvalRequestId } = await cover(id);
+    expect((await server.call(MEGAN, `/api/approvals/${approvalRequestId}/reject`, { body: { reason: 'Adele is away that week too.' } })).status).toBe(200);
+    clock.advance(2 * HOUR);
+    await settle();
+    expect(await cover(id)).toMatchObject({ status: 'rejected', failure: 'Adele is away that week too.' });
+    expect((await server.call(MEGAN, '/api/me/covers')).json.awaiting).toEqual([]);
+    expect(await teams()).toEqual([BRIAN, CHRISTIE]);
+    // A rejected cover no longer collides with a new one.
+    expect((await server.call(ALEX, '/api/me/covers', { body: { startsAt: at(HOUR), endsAt: at(DAY), callGroup: { add: [ADELE] } } })).status).toBe(202);
+  });
+
   it('refuses, with every problem at once, a cover that ends before it starts, lasts too long, or collides', async () => {
     const refuse = async (body: Record<string, unknown>) => {
       const answer = await server.call(ALEX, '/api/me/covers', { body });
@@ -171,6 +190,10 @@ describe.each(testBackends())('covers over HTTP (%s)', (_backend, open) => {
     const tooMany = await refuse({ startsAt: at(0), endsAt: at(DAY), callGroup: { add: eligible } });
     expect(tooMany).toContainEqual(['too-many-members', 'callGroup.add']);
     expect(await refuse({ startsAt: at(0), endsAt: at(DAY), callGroup: { add: eligible.slice(0, 23) } })).not.toContainEqual(['too-many-members', 'callGroup.add']);
+    // Both at once: the owner fixes everything in one go.
+    const both = await refuse({ startsAt: at(HOUR), endsAt: at(0), callGroup: { add: eligible } });
+    expect(both).toContainEqual(['ends-before-start', 'endsAt']);
+    expect(both).toContainEqual(['too-many-members', 'callGroup.add']);
 
     expect((await server.call(ALEX, '/api/me/covers', { body: { startsAt: at(HOUR), endsAt: at(DAY), callGroup: { add: [ADELE] } } })).status).toBe(202);
     expect(await refuse({ startsAt: at(2 * HOUR), endsAt: at(2 * DAY), callGroup: { add: [`sip:${ADELE}`] } })).toEqual([['overlapping-cover', 'callGroup.add[0]']]);

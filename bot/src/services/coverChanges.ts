@@ -41,7 +41,8 @@ async function applyNewEnd(tx: CoverRepositories, cover: CoverRecord, endsAt: Da
   return moved;
 }
 
-async function dropExtension(tx: CoverRepositories, cover: CoverRecord, actor: string, now: Date): Promise<CoverRecord> {
+/** An extension still waiting for an approver is withdrawn (the cover ends, or gets another end). */
+export async function dropExtension(tx: CoverRepositories, cover: CoverRecord, actor: string, now: Date): Promise<CoverRecord> {
   if (!cover.extendRequestId) return cover;
   await tx.requests.transition(cover.extendRequestId, { from: ['pending'], to: 'cancelled', set: { decidedAt: now, decidedBy: actor } });
   return moveCover(tx, cover, { extendRequestId: null, extendEndsAt: null }, now);

@@ -2,7 +2,7 @@ import type { CoverNote, User } from '@cgm/core';
 import { coverEndDesired, coverStartDesired, planSettingsWrites } from '@cgm/core';
 import type { CoverJob } from '../store/coverJobStore.js';
 import type { CoverRecord } from '../store/coverStore.js';
-import { auditCover, moveCover, scheduleEnd } from './coverChanges.js';
+import { auditCover, dropExtension, moveCover, scheduleEnd } from './coverChanges.js';
 import { coverNames, coverRequest, coverSummary } from './coverPlan.js';
 import type { CoverNotices } from './notifier.js';
 import { SYSTEM_ACTOR } from './principal.js';
@@ -143,7 +143,7 @@ async function settleEnd(context: StepContext, cover: CoverRecord, request: Stor
 
 async function finish(context: StepContext, cover: CoverRecord, ended: { notes: readonly CoverNote[]; lateMs: number; endedAt: Date }): Promise<StepOutcome> {
   const { tx, now } = context;
-  const done = await moveCover(tx, cover, { status: 'ended', endedAt: ended.endedAt, notes: ended.notes, endLateMs: ended.lateMs, heldReason: null }, now);
+  const done = await moveCover(tx, await dropExtension(tx, cover, SYSTEM_ACTOR, now), { status: 'ended', endedAt: ended.endedAt, notes: ended.notes, endLateMs: ended.lateMs, heldReason: null }, now);
   await tx.coverJobs.completeAll(cover.id);
   await auditCover(tx, done, 'ended', SYSTEM_ACTOR, now, { requestId: cover.endRequestId, lateMs: ended.lateMs });
   return { kind: 'done', notice: 'coverEnded', cover: done };
