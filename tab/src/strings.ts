@@ -286,6 +286,8 @@ export const strings = {
       installing: 'Proactive install is on: the server asks Microsoft Graph to install the app for them, and each person leaves this list once Teams confirms the install.',
       more: (n: number) => `and ${n} more`,
       failed: (message: string) => `Could not list who the bot cannot reach: ${message}`,
+      lastRun: (asked: number, installed: number, already: number) => `Last install run: ${asked} asked, ${installed} installed, ${already} already had the app.`,
+      forbidden: 'Microsoft Graph refused the last install (403): grant the server TeamsAppInstallation.ReadWriteForUser.All with admin consent (README, "Reaching people").',
     },
   },
   map: {

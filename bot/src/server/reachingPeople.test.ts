@@ -115,6 +115,8 @@ describe.each(testBackends())('reaching people in a real tenant (%s)', (_name, o
       expect(graph.installedFor).toHaveLength(before.total);
       expect(graph.installedFor).toContain(LIDIA.aadObjectId);
       expect(graph.installedFor).toContain(NESTOR_ID);
+      // Approvers see what the run did.
+      expect((await unreached(server)).lastInstallRun).toMatchObject({ asked: before.total, installed: before.total, alreadyInstalled: 0, forbidden: false });
       // Within the day nobody is asked for again.
       expect((await server.app.services.reach.installMissing()).asked).toBe(0);
     });

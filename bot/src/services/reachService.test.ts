@@ -117,7 +117,9 @@ describe.each(testBackends())('who the bot cannot reach, on %s', (_name, open) =
     const clock = manualClock(T0);
     const reach = service(installer, recordingLogger(), clock);
     expect((await reach.unreached()).proactiveInstall).toBe('graph');
+    expect((await reach.unreached()).lastInstallRun).toBeUndefined();
     expect(await reach.installMissing()).toEqual({ asked: 2, installed: 1, alreadyInstalled: 1, forbidden: false });
+    expect((await reach.unreached()).lastInstallRun).toEqual({ at: T0.toISOString(), asked: 2, installed: 1, alreadyInstalled: 1, forbidden: false });
     // Gone is not in the directory: Graph has nobody to install for.
     expect(installer.asked).toEqual(['id-alex-wilber', 'id-joni-sherman']);
     clock.advance(23 * 3_600_000);
@@ -133,6 +135,8 @@ describe.each(testBackends())('who the bot cannot reach, on %s', (_name, open) =
     const reach = service(installer, logger);
     expect(await reach.installMissing()).toEqual({ asked: 1, installed: 0, alreadyInstalled: 0, forbidden: true });
     expect(logger.lines.find((line) => line.startsWith('warn'))).toContain(INSTALL_PERMISSION);
+    // The health view can say so too.
+    expect((await reach.unreached()).lastInstallRun).toEqual({ at: T0.toISOString(), asked: 1, installed: 0, alreadyInstalled: 0, forbidden: true });
     expect((await reach.installMissing()).asked).toBe(1);
   });
 

@@ -1,4 +1,4 @@
-import type { AudienceContext, Finding, ProactiveInstallMode, ProblemKind, UnreachedPeople, UnreachedPerson } from '@cgm/core';
+import type { AudienceContext, Finding, InstallRunSummary, ProactiveInstallMode, ProblemKind, UnreachedPeople, UnreachedPerson } from '@cgm/core';
 import { MAX_UNREACHED_LISTED, PROBLEM_KINDS, findingRecipients } from '@cgm/core';
 import type { Clock } from './clock.js';
 
@@ -89,6 +89,8 @@ export function createReachService(options: ReachServiceOptions): ReachService {
   // When each person was last asked for; kept in memory: after a restart one more ask is harmless (Graph answers 409).
   const asked = new Map<string, number>();
   const mode: ProactiveInstallMode = installer ? 'graph' : 'off';
+  // What this instance's last run did, so the health view can say that Graph refused the permission.
+  let lastRun: InstallRunSummary | undefined;
 
   /** Who core tells about each finding: as the notifier does, CG10's members come from the owner's stored group. */
   async function audienceContext(findings: readonly Finding[]): Promise<AudienceContext> {
@@ -132,7 +134,7 @@ export function createReachService(options: ReachServiceOptions): ReachService {
         kinds: PROBLEM_KINDS.filter((kind) => concern.kinds.has(kind)),
       }));
       people.sort((a, b) => b.findings - a.findings || a.displayName.localeCompare(b.displayName) || a.sip.localeCompare(b.sip));
-      return { people: people.slice(0, MAX_UNREACHED_LISTED), total: people.length, proactiveInstall: mode };
+      return { people: people.slice(0, MAX_UNREACHED_LISTED), total: people.length, proactiveInstall: mode, ...(lastRun ? { lastInstallRun: lastRun } : {}) };
     },
 
     async installMissing() {
@@ -159,7 +161,10 @@ export function createReachService(options: ReachServiceOptions): ReachService {
           break;
         }
       }
-      if (run.asked > 0) logger.info('proactive install run', { ...run });
+      if (run.asked > 0) {
+        logger.info('proactive install run', { ...run });
+        lastRun = { at: new Date(now).toISOString(), ...run };
+      }
       return run;
     },
   };

@@ -27,8 +27,8 @@ export {
   timeZoneSchema,
 } from './preferences.js';
 export type { NoticeKind, NoticeMode, NoticePreferences, PreferencesUpdate } from './preferences.js';
-export { MAX_UNREACHED_LISTED, PROACTIVE_INSTALL_MODES, unreachedPersonSchema, unreachedSchema } from './reach.js';
-export type { ProactiveInstallMode, UnreachedPeople, UnreachedPerson } from './reach.js';
+export { MAX_UNREACHED_LISTED, PROACTIVE_INSTALL_MODES, installRunSchema, unreachedPersonSchema, unreachedSchema } from './reach.js';
+export type { InstallRunSummary, ProactiveInstallMode, UnreachedPeople, UnreachedPerson } from './reach.js';
 export { problemActionSchema, problemKindSchema, problemSchema, problemsSchema, snoozedSchema } from './problems.js';
 export type { PersonalProblem } from './problems.js';
 export { coverAcceptedSchema, coverNoteSchema, coverStatusSchema, coverViewSchema, coversSchema, oneCoverSchema } from './covers.js';

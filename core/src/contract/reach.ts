@@ -27,10 +27,22 @@ export const unreachedPersonSchema = z.object({
 });
 export type UnreachedPerson = z.infer<typeof unreachedPersonSchema>;
 
+/** The last proactive-install run that asked Graph for anyone, on the instance that answered (PROACTIVE_INSTALL=graph only). */
+export const installRunSchema = z.object({
+  at: z.string(),
+  asked: z.number().int().nonnegative(),
+  installed: z.number().int().nonnegative(),
+  alreadyInstalled: z.number().int().nonnegative(),
+  /** Graph refused the permission (403): the run stopped, and nobody is installed for until it is granted. */
+  forbidden: z.boolean(),
+});
+export type InstallRunSummary = z.infer<typeof installRunSchema>;
+
 /** `GET /api/health/unreached`: most findings first, then by name. */
 export const unreachedSchema = z.object({
   people: z.array(unreachedPersonSchema).max(MAX_UNREACHED_LISTED),
   total: z.number().int().nonnegative(),
   proactiveInstall: z.enum(PROACTIVE_INSTALL_MODES),
+  lastInstallRun: installRunSchema.optional(),
 });
 export type UnreachedPeople = z.infer<typeof unreachedSchema>;

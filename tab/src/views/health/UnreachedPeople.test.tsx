@@ -70,6 +70,17 @@ describe('UnreachedPeople', () => {
     expect(screen.getByText('and 200 more')).toBeTruthy();
   });
 
+  it('warns when Graph refused the permission on the last install run, naming what to grant', async () => {
+    renderPanel(reachApi([{ people: [LIDIA], total: 1, proactiveInstall: 'graph', lastInstallRun: { at: '2026-12-03T08:00:00.000Z', asked: 1, installed: 0, alreadyInstalled: 0, forbidden: true } }]));
+    expect(await screen.findByText(/Microsoft Graph refused the last install \(403\): grant the server TeamsAppInstallation\.ReadWriteForUser\.All/)).toBeTruthy();
+  });
+
+  it('says what the last install run did when Graph accepted it', async () => {
+    renderPanel(reachApi([{ people: [LIDIA], total: 1, proactiveInstall: 'graph', lastInstallRun: { at: '2026-12-03T08:00:00.000Z', asked: 3, installed: 2, alreadyInstalled: 1, forbidden: false } }]));
+    expect(await screen.findByText('Last install run: 3 asked, 2 installed, 1 already had the app.')).toBeTruthy();
+    expect(screen.queryByText(/refused/)).toBeNull();
+  });
+
   it('shows nothing when everyone concerned can be reached', async () => {
     const api = reachApi([{ people: [], total: 0, proactiveInstall: 'off' }]);
     const { container } = renderPanel(api);

@@ -1,6 +1,6 @@
-import { Body1, Button, Caption1, Subtitle2 } from '@fluentui/react-components';
+import { Body1, Button, Caption1, MessageBar, MessageBarBody, Subtitle2 } from '@fluentui/react-components';
 import { PersonWarningRegular } from '@fluentui/react-icons';
-import type { UnreachedPerson } from '@cgm/core';
+import type { InstallRunSummary, UnreachedPerson } from '@cgm/core';
 import { NOTICE_KIND_LABELS } from '@cgm/core';
 import { strings } from '../../strings';
 import { useUnreachedPeople } from './useUnreachedPeople';
@@ -15,6 +15,19 @@ function PersonLine({ person }: { person: UnreachedPerson }) {
       <Caption1>{strings.health.unreached.concerns(person.findings, kinds)}</Caption1>
     </li>
   );
+}
+
+/** What the last proactive install did; a refused permission is a warning an admin must act on. */
+function InstallRun({ run }: { run: InstallRunSummary }) {
+  const text = strings.health.unreached;
+  if (run.forbidden) {
+    return (
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>{text.forbidden}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return <Caption1>{text.lastRun(run.asked, run.installed, run.alreadyInstalled)}</Caption1>;
 }
 
 /**
@@ -45,6 +58,7 @@ export function UnreachedPeople() {
         {text.title}
       </Subtitle2>
       <Caption1>{data.proactiveInstall === 'graph' ? text.installing : text.howToReach}</Caption1>
+      {data.lastInstallRun && <InstallRun run={data.lastInstallRun} />}
       <ul className={styles.list} aria-labelledby="unreached-title">
         {data.people.map((person) => (
           <PersonLine key={person.sip} person={person} />
