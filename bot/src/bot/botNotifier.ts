@@ -150,6 +150,19 @@ export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
     }
   }
 
+  /** AllowCallGroups switched off for people who still have groups: warn approvers at once, not in tomorrow's digest. */
+  async function warnCallGroupsOff(orphaned: readonly Finding[]): Promise<void> {
+    if (orphaned.length === 0) return;
+    const keys = orphaned.map(findingKey);
+    const id = warningId(keys);
+    const groups = await orphanedGroups(directory, orphaned);
+    const names = await people.names(groups.flatMap((group) => [group.ownerSip, ...group.memberSips]));
+    const card = callGroupsOffCard({ groups, names, warningId: id });
+    // Calls reach nobody: urgent, so quiet hours do not hold it; an approver who chose approvals daily gets it in the summary.
+    const gated: Omit<GatedNotice, keyof Notice> = { kind: 'approvals', urgent: true, line: `Call groups stopped working for ${groups.length} ${groups.length === 1 ? 'person' : 'people'}.`, tab: 'approvals', payload: { keys } };
+    await gate.deliver(await audience.approvers(), { noticeKey: id, card, subjectId: id, cardKind: CARD_KINDS.warning, ...gated });
+  }
+
   return {
     personal,
     sweepPersonal: (now) => personal.sweep(new Date(now.getTime() - SWEEP_WINDOW_MS)),
@@ -195,20 +208,11 @@ export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
       }),
     findingsChanged: ({ added, resolved }) =>
       background('findingsChanged', async () => {
+        // The approvers' warning first: it is one card, urgent, and a burst's personal notices take a while.
+        await warnCallGroupsOff(added.filter((finding) => finding.code === 'CG01'));
         // The people each stale relationship concerns, then every card about a resolved one says so.
         if (added.length > 0) await personal.announce(added, undefined, true);
         if (resolved.length > 0) await personal.resolve(resolved);
-        // AllowCallGroups switched off for people who still have groups: warn at once, not in tomorrow's digest.
-        const orphaned = added.filter((finding) => finding.code === 'CG01');
-        if (orphaned.length === 0) return;
-        const keys = orphaned.map(findingKey);
-        const id = warningId(keys);
-        const groups = await orphanedGroups(directory, orphaned);
-        const names = await people.names(groups.flatMap((group) => [group.ownerSip, ...group.memberSips]));
-        const card = callGroupsOffCard({ groups, names, warningId: id });
-        // Calls reach nobody: urgent, so quiet hours do not hold it; an approver who chose approvals daily gets it in the summary.
-        const gated: Omit<GatedNotice, keyof Notice> = { kind: 'approvals', urgent: true, line: `Call groups stopped working for ${groups.length} ${groups.length === 1 ? 'person' : 'people'}.`, tab: 'approvals', payload: { keys } };
-        await gate.deliver(await audience.approvers(), { noticeKey: id, card, subjectId: id, cardKind: CARD_KINDS.warning, ...gated });
       }),
     driftDetected: (records) =>
       background('driftDetected', async () => {
