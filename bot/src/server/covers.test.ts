@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeSip } from '@cgm/core';
+import { createRequestStore } from '../store/requestStore.js';
 import { testBackends } from '../store/testDatabase.js';
 import type { Logger } from './logger.js';
 import type { TestServer } from './testServer.js';
@@ -68,6 +69,8 @@ describe.each(testBackends())('covers over HTTP (%s)', (_backend, open) => {
     const startsAt = at(HOUR);
     const id = await approvedCover({ startsAt, endsAt: at(HOUR + 2 * DAY), callGroup: { add: [ADELE] } });
     expect((await cover(id)).status).toBe('scheduled');
+    // Its approval stays approved and writes nothing: a sync does not leave Alex's settings alone for it.
+    expect(await createRequestStore(server.db).subjectsInFlight()).not.toContain(`sip:${ALEX}`);
     clock.advance(Date.parse(startsAt) - clock.now().getTime() - 1);
     await settle();
     // settle() moved the clock past the start only after its first run: nothing started early.
