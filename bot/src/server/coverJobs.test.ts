@@ -155,6 +155,37 @@ describe.each(testBackends())('the cover job (%s)', (_backend, open) => {
     expect(told[0]![1]).toMatchObject({ covering: [`sip:${ADELE}`], names: { [`sip:${ALEX}`]: 'Alex Wilber', [`sip:${ADELE}`]: 'Adele Vance' } });
   });
 
+  it('tells the owner a day before the end, and again a day before an extended end', async () => {
+    const server = await instance();
+    const id = await approvedCover(server, { startsAt: at(0), endsAt: at(3 * DAY), callGroup: { add: [ADELE] } });
+    await settle([server]);
+    const endingSoon = () => told.filter(([kind]) => kind === 'coverEndingSoon').map(([, notice]) => notice.cover.endsAt.toISOString());
+    clock.advance(2 * DAY - 60_000);
+    await settle([server]);
+    expect(endingSoon()).toEqual([]);
+    clock.advance(60_000);
+    await settle([server]);
+    const firstEnd = (await coverOf(server, id)).endsAt as string;
+    expect(endingSoon()).toEqual([firstEnd]);
+
+    const newEnd = at(3 * DAY);
+    const extended = await server.call(ALEX, `/api/me/covers/${id}`, { method: 'PATCH', body: { endsAt: newEnd } });
+    await server.call(MEGAN, `/api/approvals/${(await coverOf(server, id)).extension.requestId}/approve`, { body: {} });
+    expect(extended.json.cover.needsApproval).toBe(true);
+    await settle([server]);
+    clock.advance(DAY);
+    await settle([server]);
+    expect((await coverOf(server, id)).status).toBe('active');
+    expect(endingSoon()).toEqual([firstEnd]);
+    clock.advance(DAY);
+    await settle([server]);
+    expect(endingSoon()).toEqual([firstEnd, newEnd]);
+    clock.advance(DAY);
+    await settle([server]);
+    expect((await coverOf(server, id)).status).toBe('ended');
+    expect(told.map(([kind]) => kind)).toEqual(['coverStarted', 'coverEndingSoon', 'coverEndingSoon', 'coverEnded']);
+  });
+
   it('holds an end Teams would refuse with the reason (coverHeld), and ends once the owner fixed the setting and ended it again', async () => {
     const server = await instance();
     // Alex forwards every call to his group at once.
