@@ -10,6 +10,7 @@ import { cardActionSchema } from './cardActions.js';
 import type { AdaptiveCard } from './cards/cardElements.js';
 import { helpCard, messageCard, pendingCard } from './cards/chatCards.js';
 import type { Delivery } from './delivery.js';
+import type { CoverCardActions } from './coverCardActions.js';
 import type { PreferenceCards } from './preferenceCards.js';
 
 /** One activity as the bot's logic sees it: no botbuilder types past this point. */
@@ -41,6 +42,8 @@ export interface BotChatOptions {
   readonly delivery: Delivery;
   /** The `preferences` command's card. */
   readonly preferences: PreferenceCards;
+  /** The person's covers in the `pending` card (absent: not listed). */
+  readonly covers?: CoverCardActions | undefined;
   /** Told when a conversation was stored, so cached lists of who can be reached are read again. */
   readonly onConversationStored: () => void;
   /**
@@ -92,10 +95,10 @@ export function createBotChat(options: BotChatOptions): BotChat {
   }
 
   async function pending(principal: Principal): Promise<AdaptiveCard> {
-    const [waiting, mine] = await Promise.all([principal.isApprover ? requests.listPending(50) : Promise.resolve(null), requests.listMine(principal, 10)]);
+    const [waiting, mine, covers] = await Promise.all([principal.isApprover ? requests.listPending(50) : Promise.resolve(null), requests.listMine(principal, 10), options.covers?.listed(principal) ?? []]);
     const all = [...(waiting ?? []), ...mine] as StoredRequest[];
     const names = await people.names(all.flatMap((r) => [r.requesterSip, r.subjectSip, ...(r.decidedBy ? [r.decidedBy] : [])]));
-    return pendingCard({ waiting: waiting as StoredRequest[] | null, mine: mine as StoredRequest[], names, viewerSip: principal.sip });
+    return pendingCard({ waiting: waiting as StoredRequest[] | null, mine: mine as StoredRequest[], names, viewerSip: principal.sip, covers });
   }
 
   async function checkPerson(activity: ChatActivity, person: string): Promise<AdaptiveCard> {

@@ -8,7 +8,6 @@ import type { HealthOverviewService } from '../services/healthOverviewService.js
 import type { HeldNoticePort } from '../services/heldNotices.js';
 import type { NoticeService } from '../services/noticeService.js';
 import type { Notifier } from '../services/notifier.js';
-import { silentCoverNotices } from '../services/notifier.js';
 import type { StoredRequest } from '../services/requestService.js';
 import type { Audience } from './audience.js';
 import type { BotPeople } from './botPeople.js';
@@ -23,6 +22,7 @@ import { forwardingText, isCallGroupNotes, nameOf, requestNameRefs, requestTitle
 import type { Delivery, Notice } from './delivery.js';
 import type { GatedNotice, PreferenceReader } from './noticeGate.js';
 import { createNoticeGate } from './noticeGate.js';
+import { createCoverNotices } from './coverNotices.js';
 import type { PersonalNotices } from './personalNotices.js';
 import { SWEEP_WINDOW_MS, createPersonalNotices } from './personalNotices.js';
 
@@ -241,7 +241,7 @@ export function createBotNotifier(options: BotNotifierOptions): BotNotifier {
       if (sent > 0) await health.markNotified(due.map((stored) => stored.key), now);
       return sent > 0 ? due.length : 0;
     },
-    // Covers have no cards yet: their notices (services/notifier.ts CoverNotices) reach nobody through the bot until they do.
-    ...silentCoverNotices,
+    // Covers tell the covering people, the owner and, for a held end, the approvers (coverNotices.ts).
+    ...createCoverNotices({ gate, audience, background }),
   };
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../server/logger.js';
 import type { BotReadServices, FindingActions } from '../services/botServices.js';
 import type { Clock } from '../services/clock.js';
 import type { ApproverService } from '../services/approvers.js';
+import type { CoverService } from '../services/coverService.js';
 import type { PreferenceService } from '../services/preferenceService.js';
 import type { Principal } from '../services/principal.js';
 import type { RequestService } from '../services/requestService.js';
@@ -26,6 +27,7 @@ import { createBotPeople } from './botPeople.js';
 import { createBotframeworkSender } from './botframeworkSender.js';
 import type { ProblemActions } from './problemCardActions.js';
 import { createCardActions } from './cardActions.js';
+import { createCoverCardActions } from './coverCardActions.js';
 import type { CardSender } from './cardSender.js';
 import { createDelivery } from './delivery.js';
 import { createPreferenceCards } from './preferenceCards.js';
@@ -59,6 +61,8 @@ export interface BotBindings {
   readonly preferenceSettings: PreferenceService;
   /** A person's own problems and their actions, behind the buttons of personal notices. */
   readonly problems?: ProblemActions;
+  /** Covers: Extend and End now on their cards, and the `pending` list. */
+  readonly covers?: CoverService;
 }
 
 export interface BotSurfaceOptions {
@@ -119,7 +123,8 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
     bind(server: Server, deps: BotBindings) {
       const { findings } = deps;
       const preferenceCards = createPreferenceCards(deps.preferenceSettings);
-      const actions = createCardActions({ requests: deps.requests, findings, health, directory, people, audience, snoozeDays: config.BOT_SNOOZE_DAYS, preferences: preferenceCards, problems: deps.problems, personal: botNotifier.personal });
+      const coverActions = deps.covers ? createCoverCardActions({ covers: deps.covers, preferences }) : undefined;
+      const actions = createCardActions({ requests: deps.requests, findings, health, directory, people, audience, snoozeDays: config.BOT_SNOOZE_DAYS, preferences: preferenceCards, problems: deps.problems, personal: botNotifier.personal, covers: coverActions });
       const render = createHeldRenderer({ personal: botNotifier.personal, requests: deps.requests, directory, health, people, audience });
       const tabLink = (view: string) => (config.TEAMS_APP_ID ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(config.TEAMS_APP_ID)}/${view}` : undefined);
       const release = createHeldRelease({ held: foundation.services.held, notices, audience, delivery, preferences, clock, logger, render, tabLink });
@@ -130,7 +135,7 @@ export function createBotSurface(config: Config, logger: Logger, options: BotSur
           const waiting = ((await deps.problems?.problemsOf(principal)) ?? []).filter((problem) => problem.snoozedUntil === undefined);
           if (waiting.length > 0) await botNotifier.personal.announce(waiting.map((problem) => problem.finding.finding), principal.sip);
         });
-      const chat = createBotChat({ conversations, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, preferences: preferenceCards, background, onConversationStored: () => audience.forget(), onPersonalChat });
+      const chat = createBotChat({ conversations, clock, logger, people, requests: deps.requests, sync: deps.sync, actions, delivery, preferences: preferenceCards, covers: coverActions, background, onConversationStored: () => audience.forget(), onPersonalChat });
       const bot = new CallGroupTeamsBot(chat, { devFallback });
       const readActivity = createActivityReader({ development: loopbackConnector });
 

@@ -19,6 +19,7 @@ import type { DigestFinding, FindingState } from './cards/healthCards.js';
 import { callGroupsOffCard, healthSummaryCard } from './cards/healthCards.js';
 import { memberAddedCard } from './cards/noticeCards.js';
 import { requestNameRefs } from './cards/requestDescription.js';
+import type { CoverCardActions } from './coverCardActions.js';
 import type { PreferenceCards } from './preferenceCards.js';
 import type { PersonalNotices } from './personalNotices.js';
 import type { ProblemActions } from './problemCardActions.js';
@@ -56,6 +57,8 @@ export interface CardActionDeps {
   /** A person's own problems, behind the buttons of personal notices (absent: those buttons say so). */
   readonly problems?: ProblemActions | undefined;
   readonly personal?: PersonalNotices | undefined;
+  /** Extend and End now on a cover's card (absent: they say so). */
+  readonly covers?: CoverCardActions | undefined;
 }
 
 /** The health summary card lists this many of the worst open findings; the tab lists all. */
@@ -231,6 +234,9 @@ export function createCardActions(deps: CardActionDeps): CardActions {
           case 'problem.clear':
           case 'problem.leave':
             return answerProblem(deps, principal, verb, data.id);
+          case 'cover.extend':
+          case 'cover.end':
+            return deps.covers ? deps.covers.answer(principal, verb, data.id) : messageCard('Covers are not available', 'Open the Covers view of Call Group Manager to extend or end a cover.', 'warning');
         }
       })();
       return { kind: 'card', card };

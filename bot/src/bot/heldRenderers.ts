@@ -8,6 +8,7 @@ import { CARD_KINDS, orphanedGroups } from './botNotifier.js';
 import { approvalCard } from './cards/approvalCard.js';
 import type { AdaptiveCard } from './cards/cardElements.js';
 import { driftCard } from './cards/driftCard.js';
+import { COVER_CARD_KIND, coverCard, coverCardInputSchema } from './cards/coverCards.js';
 import { callGroupsOffCard, digestCard } from './cards/healthCards.js';
 import { memberAddedCard, requestNoticeCard } from './cards/noticeCards.js';
 import { requestNameRefs } from './cards/requestDescription.js';
@@ -80,6 +81,11 @@ export function createHeldRenderer(deps: HeldRendererDeps): HeldRenderer {
         const groups = await orphanedGroups(directory, open.map((stored) => stored.finding));
         const names = await people.names(groups.flatMap((group) => [group.ownerSip, ...group.memberSips]));
         return callGroupsOffCard({ groups, names, warningId: item.subjectId });
+      }
+      case COVER_CARD_KIND: {
+        // A cover notice stores the card's whole input: it renders as it was when it was held.
+        const input = coverCardInputSchema.safeParse(item.payload);
+        return input.success ? coverCard(input.data) : undefined;
       }
       default:
         return undefined;

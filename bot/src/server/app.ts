@@ -102,7 +102,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   mountHealthRoutes(router, { findings: services.findings, reports: services.reports, relationships: services.relationships });
   mountReachRoutes(router, { reach: services.reach });
   const policy = approverPolicy(config);
-  const bot = botSurface.bind(server, { requests, sync, findings: services.findings, preferenceSettings: services.preferences, problems: services.problems });
+  const bot = botSurface.bind(server, { requests, sync, findings: services.findings, preferenceSettings: services.preferences, problems: services.problems, covers: services.covers });
   mountTabRoutes(server, { config, people: services.people, approvers: services.approvers, approverUpns: policy.upns });
   mountRelationshipRoutes(router, { relationships: services.relationships });
 

@@ -46,6 +46,8 @@ export const CARD_VERBS = [
   'problem.keep',
   'problem.clear',
   'problem.leave',
+  'cover.extend',
+  'cover.end',
 ] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 

@@ -48,7 +48,7 @@ export function messageCard(title: string, message: string, style: 'good' | 'att
 export const MAX_LISTED_REQUESTS = 10;
 
 /** `pending`: for approvers the requests waiting for them, for everyone their own requests. */
-export function pendingCard(input: { readonly waiting: readonly StoredRequest[] | null; readonly mine: readonly StoredRequest[]; readonly names: PeopleNames; readonly viewerSip: string }): AdaptiveCard {
+export function pendingCard(input: { readonly waiting: readonly StoredRequest[] | null; readonly mine: readonly StoredRequest[]; readonly names: PeopleNames; readonly viewerSip: string; readonly covers?: readonly CardElement[] }): AdaptiveCard {
   const body: CardElement[] = [];
   if (input.waiting !== null) {
     body.push(heading(input.waiting.length === 0 ? 'Nothing waits for your approval' : `${input.waiting.length} request${input.waiting.length === 1 ? '' : 's'} wait for approval`));
@@ -65,5 +65,7 @@ export function pendingCard(input: { readonly waiting: readonly StoredRequest[] 
   const mine = input.mine.slice(0, MAX_LISTED_REQUESTS);
   body.push(heading(mine.length === 0 ? 'You have no requests' : 'Your recent requests'));
   for (const request of mine) body.push(text(`**${requestTitle(input.names, request)}**: ${requestOutcome(input.names, request).sentence}`));
+  // The person's covers (coverCards.ts), after their requests.
+  body.push(...(input.covers ?? []));
   return card({ body, fallbackText: 'Pending requests' });
 }
