@@ -27,6 +27,7 @@ const VIEWER: Readonly<Record<ViewRoute, string>> = {
   groups: MEGAN, // a member of Allan Deyoung's IT Helpdesk group
   requests: ALEX,
   notifications: MEGAN, // an approver: every kind of notice is shown
+  covers: ALEX,
   approvals: MEGAN,
   health: MEGAN,
   map: MEGAN,
