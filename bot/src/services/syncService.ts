@@ -29,9 +29,12 @@ export interface SyncServiceOptions {
   readonly stores: StorageBundle<SyncRepositories>;
   readonly gateway: CallingGateway;
   readonly clock: Clock;
-  /** Waits (pacing, Retry-After, idling) go through it; a virtual one runs hours in seconds. Default: `clock` with `sleep`. */
+  /**
+   * Waits (pacing, Retry-After, idling) and leases go through it; a virtual one runs hours in seconds.
+   * Default: `clock` with `sleep` when a sleep is given, else real time (a test's frozen clock then
+   * still dates the records, while pacing follows the real seconds it sleeps).
+   */
   readonly timer?: Timer;
-  /** With `clock` when no timer is given; real sleeps by default. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly ids: IdSource;
   readonly health: HealthService;
@@ -111,7 +114,7 @@ export interface SyncService {
  * no policy can prevent).
  */
 export function createSyncService(options: SyncServiceOptions): SyncService {
-  const timer: Timer = options.timer ?? { now: () => options.clock.now(), sleep: options.sleep ?? ((ms) => systemTimer.sleep(ms)) };
+  const timer: Timer = options.timer ?? (options.sleep ? { now: () => options.clock.now(), sleep: options.sleep } : systemTimer);
   const log = options.log ?? { info: () => undefined, warn: () => undefined };
   const engine = createSyncEngine({ ...options, timer, log, readsPerSecond: options.readsPerSecond ?? 10, sessions: options.concurrency });
   let running: { stop: boolean; done: Promise<void> } | undefined;

@@ -1,6 +1,6 @@
 import type { CallingGateway } from '../../gateway/callingGateway.js';
 import { GatewayError } from '../../gateway/callingGateway.js';
-import type { IdSource, Timer } from '../clock.js';
+import type { Clock, IdSource, Timer } from '../clock.js';
 import type { HealthService } from '../healthService.js';
 import type { Notifier } from '../notifier.js';
 import { SYSTEM_ACTOR } from '../principal.js';
@@ -24,7 +24,10 @@ export interface SyncLog {
 export interface SyncEngineOptions {
   readonly stores: StorageBundle<SyncRepositories>;
   readonly gateway: CallingGateway;
+  /** Pacing, leases and the checkpoint's times. */
   readonly timer: Timer;
+  /** When drift was detected and settings were read, as records say (the server's clock). */
+  readonly clock: Clock;
   readonly ids: IdSource;
   readonly health: HealthService;
   readonly notifier: Notifier;
@@ -147,7 +150,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   async function writeBatch(outcomes: readonly Outcome[], totals: SyncTotals, passMode: boolean): Promise<readonly string[]> {
     const reads = outcomes.flatMap((o) => (o.kind === 'read' ? [o.read] : []));
     const baseline = reads.length > 0 && (await queue.state(timer.now())).baseline;
-    const result: BatchOutcome = await writeReads({ ...options, clock: timer }, reads, baseline);
+    const result: BatchOutcome = await writeReads(options, reads, baseline);
     totals.settingsChanged += result.settingsChanged;
     totals.drift.push(...result.drift);
     totals.findingsAdded += result.findingsAdded;
