@@ -52,7 +52,8 @@ export function tierPlan(sizes: { readonly users: number; readonly hot: number }
   // A small hot tier needs less than its share: never re-read a user more often than minPeriod.
   if (hot > 0 && hot / (share * budget) < minPeriod) share = hot / (minPeriod * budget);
   const hotPeriodSeconds = hot === 0 ? minPeriod : hot / (share * budget);
-  const passSeconds = cold === 0 ? hotPeriodSeconds : cold / ((1 - share) * budget);
+  // Everyone hot: a pass is one round of the hot tier (none at all for an empty tenant).
+  const passSeconds = cold === 0 ? (hot === 0 ? 0 : hotPeriodSeconds) : cold / ((1 - share) * budget);
   return { users, hotUsers: hot, readsPerSecond: budget, hotShare: share, hotPeriodSeconds, passSeconds, floorSeconds };
 }
 
