@@ -49,7 +49,10 @@ describe('cover cards', () => {
 
   it('only the owner of an active cover gets buttons: Extend and End now a day before, End now on a held end, none once it is ending', () => {
     const verbs = (input: CoverCardInput) => executeActions(coverCard(input)).map((action) => action.verb);
-    expect(verbs(largest('endingSoon', 'owner'))).toEqual(['cover.extend', 'cover.end']);
+    const ending = largest('endingSoon', 'owner');
+    expect(verbs({ ...ending, cover: { ...ending.cover, extensionEndsAt: null } })).toEqual(['cover.extend', 'cover.end']);
+    // An extension waiting for an approver is not asked for twice.
+    expect(verbs(ending)).toEqual(['cover.end']);
     expect(verbs(largest('held', 'owner'))).toEqual(['cover.end']);
     expect(verbs(largest('held', 'approver'))).toEqual([]);
     expect(verbs(largest('started', 'covering'))).toEqual([]);

@@ -81,7 +81,9 @@ function detailsOf(input: CoverCardInput): CardElement[] {
   const covering = list(cover.covering.map((sip) => nameIn(input.names, sip)));
   const lines: CardElement[] = input.parts.map((part) => text(plain(part)));
   if (input.event === 'endingSoon' && input.outcome === undefined) lines.push(text(`${covering} pick${cover.covering.length === 1 ? 's' : ''} up your calls until then. Extend it by a week, or end it now.`));
-  if (cover.extensionEndsAt) lines.push(text(`An extension to ${untilText(cover.extensionEndsAt, input.zone)} waits for an approver.`, { isSubtle: true }));
+  if (input.event === 'started' && input.role === 'owner') lines.push(text('It ends by itself then, taking back only what it changed; anything else you change meanwhile stays.'));
+  // After a click the outcome says it already.
+  if (cover.extensionEndsAt && input.outcome === undefined) lines.push(text(`An extension to ${untilText(cover.extensionEndsAt, input.zone)} waits for an approver.`, { isSubtle: true }));
   if (cover.heldReason && (input.event === 'held' || input.outcome !== undefined)) {
     lines.push(section([text(plain(cover.heldReason)), text(input.role === 'approver' ? 'The cover stays active until the owner changes that setting and ends it again.' : 'The cover stays active: change that setting, then end the cover now.')], 'warning'));
   }
@@ -95,7 +97,9 @@ function detailsOf(input: CoverCardInput): CardElement[] {
 function actionsOf(input: CoverCardInput): CardElement[] {
   if (input.role !== 'owner' || input.cover.status !== 'active' || input.settled) return [];
   if (input.event === 'endingSoon' || input.outcome !== undefined) {
-    return [actionRow([execute('Extend by a week', 'cover.extend', input.cover.id, 'positive'), execute('End now', 'cover.end', input.cover.id)])];
+    // An extension already waiting for an approver is not asked for twice.
+    const extend = input.cover.extensionEndsAt ? [] : [execute('Extend by a week', 'cover.extend', input.cover.id, 'positive')];
+    return [actionRow([...extend, execute('End now', 'cover.end', input.cover.id)])];
   }
   return input.event === 'held' ? [actionRow([execute('End now', 'cover.end', input.cover.id)])] : [];
 }
