@@ -186,6 +186,29 @@ describe.each(testBackends())('the cover job (%s)', (_backend, open) => {
     expect(told.map(([kind]) => kind)).toEqual(['coverStarted', 'coverEndingSoon', 'coverEndingSoon', 'coverEnded']);
   });
 
+  it('fails a cover whose start Teams would now refuse (the owner filled the group meanwhile), and tells the owner why', async () => {
+    const server = await instance();
+    const id = await approvedCover(server, { startsAt: at(DAY), endsAt: at(2 * DAY), callGroup: { add: [ADELE, 'lee.gu@contoso.com'] } });
+    // Meanwhile Alex fills his group to 24 eligible members: the cover's two would make 26.
+    const eligible: string[] = [];
+    for (const letter of 'abcdefghijklmnopqrstuvwxyz') {
+      const { results } = (await server.call(ALEX, `/api/directory?q=${letter}`)).json as { results: { sip: string; eligible: boolean }[] };
+      for (const person of results) if (person.eligible && ![`sip:${ALEX}`, `sip:${ADELE}`, 'sip:lee.gu@contoso.com'].includes(person.sip) && !eligible.includes(person.sip)) eligible.push(person.sip);
+    }
+    const filled = await server.call(ALEX, '/api/me/call-group', { body: { order: 'Simultaneous', targets: eligible.slice(0, 24) } });
+    expect(filled.status, filled.text).toBe(202);
+    await server.call(MEGAN, `/api/approvals/${filled.json.request.id}/approve`, { body: {} });
+    await server.app.applyOnce();
+    expect((await teams()).CallGroupTargets).toHaveLength(24);
+    clock.advance(DAY);
+    await settle([server]);
+    const failed = await coverOf(server, id);
+    expect(failed.status).toBe('failed');
+    expect(failed.failure).toMatch(/^Teams would not accept the cover now: /);
+    expect(told.map(([kind]) => kind)).toEqual(['coverFailed']);
+    expect((await teams()).CallGroupTargets).toHaveLength(24);
+  });
+
   it('holds an end Teams would refuse with the reason (coverHeld), and ends once the owner fixed the setting and ended it again', async () => {
     const server = await instance();
     // Alex forwards every call to his group at once.
