@@ -152,4 +152,27 @@ describe.each(testBackends())('cover cards in Teams (%s)', (_backend, open) => {
     expect(JSON.stringify(answer.body.value)).toContain('Extended: it now ends');
     expect((await cover(created.json.cover.id)).endsAt).toBe(new Date(Date.parse(body.endsAt) + 7 * DAY).toISOString());
   });
+
+  it('a cover notice held for quiet hours is released as the same card when they end', async () => {
+    // Quiet from an hour before to two hours after now, Paris time (UTC+1 in winter).
+    const hour = (clock.now().getUTCHours() + 1) % 24;
+    const at = (h: number) => `${String((h + 24) % 24).padStart(2, '0')}:00`;
+    const preferences = { notices: { requestUpdates: 'immediate' }, quietHours: { start: at(hour - 1), end: at(hour + 2) } };
+    expect((await server.call(ADELE, '/api/me/preferences', { method: 'PUT', body: preferences })).status).toBe(200);
+    const before = cardsOf(adele).length;
+    const created = await server.call(ALEX, '/api/me/covers', { body: { startsAt: clock.now().toISOString(), endsAt: new Date(clock.now().getTime() + 3 * DAY).toISOString(), delegate: { target: ADELE } } });
+    expect(created.status, created.text).toBe(202);
+    await approve((await cover(created.json.cover.id)).approvalRequestId);
+    await settle();
+    expect((await cover(created.json.cover.id)).status).toBe('active');
+    await server.app.bot.releaseHeldOnce();
+    expect(cardsOf(adele), 'held during quiet hours').toHaveLength(before);
+    clock.advance(3 * HOUR);
+    await server.app.bot.releaseHeldOnce();
+    await server.app.bot.idle();
+    const released = cardsOf(adele).slice(before);
+    expect(released).toHaveLength(1);
+    expect(released[0]).toContain("You now pick up Alex Wilber's calls until");
+    expect(released[0]).toContain("You are Alex Wilber's delegate.");
+  });
 });
