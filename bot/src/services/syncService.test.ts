@@ -6,7 +6,9 @@ import type { LocalCallingGateway } from '../gateway/local/localCallingGateway.j
 import type { Database } from '../store/database.js';
 import { testBackends } from '../store/testDatabase.js';
 import { largeTestTenant } from '../store/testTenant.js';
-import { countingGateway, directEdit, jumpingTimer, seedTenant, stillTimer, syncInstance } from '../testSupport/syncTestSupport.js';
+import { countingGateway, directEdit, seedTenant, stillTimer, syncInstance } from '../testSupport/syncTestSupport.js';
+import type { VirtualTimer } from '../testSupport/virtualTimer.js';
+import { createVirtualTimer, trackDatabase } from '../testSupport/virtualTimer.js';
 import type { Notifier } from './notifier.js';
 import { silentNotifier } from './notifier.js';
 import type { DriftRecord } from './records.js';
@@ -32,17 +34,24 @@ const sip = (user: User) => normalizeSip(user.SipAddress);
 describe.each(testBackends())('continuous sync on %s', { timeout: 60_000 }, (_name, open) => {
   let db: Database;
   let local: LocalCallingGateway;
+  let timer: VirtualTimer;
+  let raw: Database;
   beforeEach(async () => {
-    db = await open();
+    raw = await open();
+    // Simulated time: it moves only when no query is in flight and every read waits for its turn.
+    timer = createVirtualTimer({ start: new Date('2026-11-22T09:00:00Z') });
+    db = trackDatabase(raw, timer);
     local = createLocalCallingGateway(db);
   });
-  afterEach(() => db.close());
+  afterEach(async () => {
+    timer.stop();
+    await raw.close();
+  });
 
   const drifts = async (who: User) =>
     db.query<{ settings_group: string; detected_at: Date }>('SELECT settings_group, detected_at FROM drift_records WHERE subject_sip = $1 ORDER BY detected_at', [sip(who)]);
 
   it('a pass resumes where a killed instance stopped: a new instance continues from the checkpoint and re-reads nobody already stored', async () => {
-    const timer = jumpingTimer();
     const { tenant, users } = tenantOf(90);
     await seedTenant(db, local, tenant, timer.now());
     const dying = countingGateway(local, { hangAfter: 40 });
@@ -87,7 +96,6 @@ describe.each(testBackends())('continuous sync on %s', { timeout: 60_000 }, (_na
   });
 
   it('a 429 storm slows the pass and loses nothing', async () => {
-    const timer = jumpingTimer();
     const { tenant, users } = tenantOf(60);
     await seedTenant(db, local, tenant, timer.now());
     const counted = countingGateway(local);
@@ -111,7 +119,6 @@ describe.each(testBackends())('continuous sync on %s', { timeout: 60_000 }, (_na
   });
 
   it('a newly revealed owner is read at once, long before the rolling pass would reach them', async () => {
-    const timer = jumpingTimer();
     // Users 0 and 1 are in a group (hot); the new owner sorts last, so the rolling pass reaches him last.
     const { tenant, users } = tenantOf(120, { 0: [1] });
     await seedTenant(db, local, tenant, timer.now());
@@ -139,7 +146,6 @@ describe.each(testBackends())('continuous sync on %s', { timeout: 60_000 }, (_na
   });
 
   it('a one-user check jumps the queue: read at once, its drift recorded and announced', async () => {
-    const timer = jumpingTimer();
     const { tenant, users } = tenantOf(50);
     await seedTenant(db, local, tenant, timer.now());
     const told: DriftRecord[][] = [];
@@ -150,7 +156,7 @@ describe.each(testBackends())('continuous sync on %s', { timeout: 60_000 }, (_na
     const edited = users[42]!;
     await directEdit(local, upn(edited), 'CallGroupNotification', { GroupNotificationOverride: 'Mute' });
     counted.order.length = 0;
-    timer.advance(5_000);
+    await timer.sleep(5_000);
 
     const checked = await sync.checkUser(edited.UserPrincipalName);
     expect(checked).toMatchObject({ sip: sip(edited), queued: false, settingsChanged: true });
@@ -163,7 +169,6 @@ describe.each(testBackends())('continuous sync on %s', { timeout: 60_000 }, (_na
   });
 
   it('a queue jump asked for while another instance holds the user is read first by the running pass', async () => {
-    const timer = jumpingTimer();
     const { tenant, users } = tenantOf(40);
     await seedTenant(db, local, tenant, timer.now());
     const counted = countingGateway(local);
@@ -175,13 +180,12 @@ describe.each(testBackends())('continuous sync on %s', { timeout: 60_000 }, (_na
     expect(held).toBeDefined();
     expect(await sync.checkUser(upn(wanted))).toMatchObject({ queued: true });
     counted.order.length = 0;
-    timer.advance(2_000);
+    await timer.sleep(2_000);
     await sync.runOnce();
     expect(counted.order[0]).toBe(upn(wanted));
   });
 
   it('drift from a direct edit on a related user is detected within its tier period, before the rolling pass reaches a cold one', async () => {
-    const timer = jumpingTimer();
     const { tenant, users } = tenantOf(120, { 2: [5] });
     await seedTenant(db, local, tenant, timer.now());
     const { sync } = syncInstance(db, timer, { readsPerSecond: 0.5 });
@@ -205,7 +209,6 @@ describe.each(testBackends())('continuous sync on %s', { timeout: 60_000 }, (_na
   });
 
   it('a change explained by a request in flight is stored but not drift', async () => {
-    const timer = jumpingTimer();
     const { tenant, users } = tenantOf(20);
     await seedTenant(db, local, tenant, timer.now());
     const { sync } = syncInstance(db, timer);

@@ -55,12 +55,12 @@ const COMPLETE_SQL = `
     FROM unnest($3::text[], $4::integer[], $5::timestamptz[]) AS d(sip, pass, claimed_at)
    WHERE s.sip = d.sip`;
 
-const STATE_SQL = `
+const CURRENT_SQL = `
   SELECT p.pass, p.pass_started_at AS "startedAt", p.pass_users AS users, p.last_pass_seconds AS "lastPassSeconds",
          p.directory_read_at AS "directoryReadAt", p.directory_due AS "directoryDue", p.directory_lists AS "directoryLists",
-         p.pass <= p.baseline_pass AS baseline,
-         (SELECT count(*) FROM sync_users s WHERE s.read_pass >= p.pass)::integer AS read
+         p.pass <= p.baseline_pass AS baseline
     FROM sync_progress p`;
+const STATE_SQL = `SELECT c.*, (SELECT count(*) FROM sync_users s WHERE s.read_pass >= c.pass)::integer AS read FROM (${CURRENT_SQL}) c`;
 
 const NEXT_PASS_SQL = `
   UPDATE sync_progress SET pass = pass + 1, pass_started_at = $2, pass_users = (SELECT count(*) FROM sync_users),
@@ -88,6 +88,12 @@ export function createSyncQueueStore(q: Queryable): SyncQueue {
     async state(now) {
       await ensure(now);
       const [row] = await q.query<PassState>(STATE_SQL);
+      if (!row) throw new Error('sync_progress has no row after it was created');
+      return row;
+    },
+    async current(now) {
+      await ensure(now);
+      const [row] = await q.query<Omit<PassState, 'read'>>(CURRENT_SQL);
       if (!row) throw new Error('sync_progress has no row after it was created');
       return row;
     },

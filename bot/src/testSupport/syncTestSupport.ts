@@ -13,29 +13,6 @@ import type { SyncService, SyncServiceOptions } from '../services/syncService.js
 import { createSyncService } from '../services/syncService.js';
 
 /**
- * A test timer that jumps: `sleep(ms)` moves the clock to the sleeper's wake time (never back)
- * on the next turn of the event loop. Pacing and Retry-After then cost no wall time, and
- * simulated time advances exactly as far as the service waited.
- */
-export function jumpingTimer(start = new Date('2026-11-22T09:00:00Z')): Timer & { advance(ms: number): void; slept: number } {
-  let now = start.getTime();
-  const timer = {
-    slept: 0,
-    now: () => new Date(now),
-    advance(ms: number) {
-      now += ms;
-    },
-    async sleep(ms: number) {
-      const wake = now + Math.max(0, ms);
-      timer.slept += Math.max(0, ms);
-      await new Promise((resolve) => setImmediate(resolve));
-      now = Math.max(now, wake);
-    },
-  };
-  return timer;
-}
-
-/**
  * A test timer whose time stands still: sleeps end on the next turn of the event loop. No lease ever
  * runs out, so a test of the claims themselves is not blurred by an expired lease handing a user on.
  */

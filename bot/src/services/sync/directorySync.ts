@@ -60,7 +60,7 @@ export async function applyDirectory(deps: DirectorySyncDeps, directory: Directo
   const { health } = deps;
   const queue = deps.stores.syncQueue;
   const now = deps.clock.now();
-  const state = await queue.state(now);
+  const state = await queue.current(now);
   const stored = await deps.stores.syncDirectory.storedUsers();
   const hash = listsHash(directory);
   const first = stored === undefined;

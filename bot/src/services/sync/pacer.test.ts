@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { jumpingTimer } from '../../testSupport/syncTestSupport.js';
+import { createVirtualTimer } from '../../testSupport/virtualTimer.js';
 import { createPacer } from './pacer.js';
 
 /** Start `count` reads through the pacer, each taking `latencyMs` of the timer's time; the start times. */
-async function starts(pacer: ReturnType<typeof createPacer>, timer: ReturnType<typeof jumpingTimer>, count: number, latencyMs = 0): Promise<number[]> {
+async function starts(pacer: ReturnType<typeof createPacer>, timer: ReturnType<typeof createVirtualTimer>, count: number, latencyMs = 0): Promise<number[]> {
   const at: number[] = [];
   await Promise.all(
     Array.from({ length: count }, async () => {
@@ -19,7 +19,7 @@ async function starts(pacer: ReturnType<typeof createPacer>, timer: ReturnType<t
 
 describe('the sync pacer', () => {
   it('starts reads no faster than the budget', async () => {
-    const timer = jumpingTimer();
+    const timer = createVirtualTimer();
     const pacer = createPacer({ timer, readsPerSecond: 10, maxConcurrency: 4 });
     const at = await starts(pacer, timer, 21);
     // 21 starts at 10 a second span two seconds, never less.
@@ -28,14 +28,14 @@ describe('the sync pacer', () => {
   });
 
   it('grows its window while reads succeed, up to the number of sessions', async () => {
-    const timer = jumpingTimer();
+    const timer = createVirtualTimer();
     const pacer = createPacer({ timer, readsPerSecond: 100, maxConcurrency: 6, initialConcurrency: 1 });
     await starts(pacer, timer, 60, 50);
     expect(pacer.window).toBe(6);
   });
 
   it('a 429 halves the window and the rate and holds every read until Retry-After has passed', async () => {
-    const timer = jumpingTimer();
+    const timer = createVirtualTimer();
     const pacer = createPacer({ timer, readsPerSecond: 10, maxConcurrency: 8, initialConcurrency: 8 });
     const throttledAt = timer.now().getTime();
     pacer.throttled(5_000);
@@ -51,7 +51,7 @@ describe('the sync pacer', () => {
   });
 
   it('refuses a budget or a session count that cannot pace anything, naming it', () => {
-    const timer = jumpingTimer();
+    const timer = createVirtualTimer();
     expect(() => createPacer({ timer, readsPerSecond: 0, maxConcurrency: 4 })).toThrow(/readsPerSecond/);
     expect(() => createPacer({ timer, readsPerSecond: 10, maxConcurrency: 0 })).toThrow(/maxConcurrency/);
   });

@@ -135,7 +135,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     const now = timer.now();
     if (!force && now.getTime() - directoryCheckedAt < 60_000) return undefined;
     directoryCheckedAt = now.getTime();
-    const state = await queue.state(now);
+    const state = await queue.current(now);
     const due = state.directoryDue || !state.directoryReadAt || now.getTime() - state.directoryReadAt.getTime() >= directoryPeriodMs;
     if (!force && !due) return undefined;
     const directory = await readDirectory();
@@ -149,7 +149,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   /** Write a batch of reads; the users it revealed (already queued to jump), for the caller to read next. */
   async function writeBatch(outcomes: readonly Outcome[], totals: SyncTotals, passMode: boolean): Promise<readonly string[]> {
     const reads = outcomes.flatMap((o) => (o.kind === 'read' ? [o.read] : []));
-    const baseline = reads.length > 0 && (await queue.state(timer.now())).baseline;
+    const baseline = reads.length > 0 && (await queue.current(timer.now())).baseline;
     const result: BatchOutcome = await writeReads(options, reads, baseline);
     totals.settingsChanged += result.settingsChanged;
     totals.drift.push(...result.drift);

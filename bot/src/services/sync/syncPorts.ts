@@ -49,8 +49,10 @@ export interface ReadDone {
  * method is one statement or one short transaction: none is held across a gateway call.
  */
 export interface SyncQueue {
-  /** The pass row, created on first use. */
+  /** The pass row, created on first use, with how many users the pass has read (a count: for status). */
   state(now: Date): Promise<PassState>;
+  /** The pass row without the count: what the read loop checks between batches. */
+  current(now: Date): Promise<Omit<PassState, 'read'>>;
   /** Lease up to `limit` users: queue jumps first, then due hot-tier re-reads, then the rolling pass. */
   claim(now: Date, leaseMs: number, limit: number, holder: string): Promise<ClaimedUser[]>;
   /** Lease one user for a check asked for now (`cgm sync --user`); undefined when another instance holds them. */

@@ -70,7 +70,7 @@ export async function runSync(engine: SyncEngine, totals: SyncTotals, mode: RunM
     }
     // Nothing claimable: once our writes are in, the pass may be over.
     await flush();
-    const state = await queue.state(now);
+    const state = await queue.current(now);
     pass ??= state.pass;
     // Another instance closed our pass already.
     if (mode === 'pass' && state.pass > pass) {
