@@ -1,6 +1,7 @@
-import type { AudienceContext, Finding, FindingRecipient } from '@cgm/core';
-import { findingKey, findingRecipients, problemId } from '@cgm/core';
+import type { Finding, FindingRecipient } from '@cgm/core';
+import { findingKey, problemId } from '@cgm/core';
 import type { DirectoryService } from '../services/directoryService.js';
+import { recipientsOfFindings } from '../services/findingAudience.js';
 import type { HealthOverviewService } from '../services/healthOverviewService.js';
 import type { NoticeService } from '../services/noticeService.js';
 import type { Audience } from './audience.js';
@@ -51,17 +52,10 @@ export interface PersonalNotices {
 export function createPersonalNotices(options: PersonalNoticesOptions): PersonalNotices {
   const { directory, health, notices, people, audience, delivery, gate } = options;
 
-  /** CG10 names the owner only: the members the notice goes to come from the owner's stored group. */
-  async function contextFor(findings: readonly Finding[]): Promise<AudienceContext> {
-    const owners = findings.filter((finding) => finding.code === 'CG10').map((finding) => finding.subject);
-    if (owners.length === 0) return {};
-    const settings = await directory.settingsOf(owners);
-    return { membersOf: (owner) => settings.get(owner)?.CallGroupTargets ?? [] };
-  }
-
+  /** Who each finding concerns: the rule the tab's problems and Tenant health use too (CG10's members resolved by the directory). */
   async function recipientsOf(findings: readonly Finding[]) {
-    const context = await contextFor(findings);
-    return findings.flatMap((finding) => findingRecipients(finding, context).map((recipient) => ({ finding, recipient, id: problemId(finding, recipient.sip) })));
+    const recipients = await recipientsOfFindings(findings, directory);
+    return findings.flatMap((finding, index) => (recipients[index] ?? []).map((recipient) => ({ finding, recipient, id: problemId(finding, recipient.sip) })));
   }
 
   const namesFor = (pairs: readonly { finding: Finding; recipient: FindingRecipient }[]) =>

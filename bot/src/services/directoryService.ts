@@ -17,6 +17,8 @@ export interface DirectoryPort {
   notificationIn(memberSip: string, ownerSip: string): Promise<NotificationSetting | null | undefined>;
   /** The stored calling settings of each of `sips` that has any, keyed by canonical sip, in one read. */
   settingsOf(sips: readonly string[]): Promise<ReadonlyMap<string, CallingSettings>>;
+  /** The members of owners' call groups as the reverse index resolved them (canonical sips, by canonical owner sip), in one read. */
+  membersOf(ownerSips: readonly string[]): Promise<ReadonlyMap<string, readonly string[]>>;
 }
 
 /** Who people are and how they are set up, as the bot's cards show them. */
@@ -28,6 +30,8 @@ export interface DirectoryService {
   notificationIn(memberSip: string, ownerSip: string): Promise<NotificationSetting | undefined>;
   /** Stored calling settings by canonical sip (people without settings of their own are left out). */
   settingsOf(sips: readonly string[]): Promise<ReadonlyMap<string, CallingSettings>>;
+  /** The members of owners' call groups, resolved whatever form each target was written in (findingAudience.ts). */
+  membersOf(ownerSips: readonly string[]): Promise<ReadonlyMap<string, readonly string[]>>;
 }
 
 export function createDirectoryService(port: DirectoryPort): DirectoryService {
@@ -43,5 +47,6 @@ export function createDirectoryService(port: DirectoryPort): DirectoryService {
       const unique = [...new Set(sips.map(normalizeSip))];
       return unique.length === 0 ? new Map() : port.settingsOf(unique);
     },
+    membersOf: (ownerSips) => (ownerSips.length === 0 ? Promise.resolve(new Map()) : port.membersOf(ownerSips)),
   };
 }

@@ -1,6 +1,7 @@
 import type { ApprovalPolicy, Finding, FindingRecipient, ProblemAction, SettingsChange, User } from '@cgm/core';
 import { PROBLEM_ACTIONS, findingRecipients, needsApproval, normalizeSip, planMemberRemoval, problemId, problemText } from '@cgm/core';
 import type { Clock } from './clock.js';
+import { recipientsOfFindings } from './findingAudience.js';
 import { planFindingCleanup } from './healthService.js';
 import type { PlannedCleanup } from './healthService.js';
 import type { Principal } from './principal.js';
@@ -159,8 +160,9 @@ export function createPersonalProblems(options: PersonalProblemOptions): Persona
       return { kind: 'requested', request: await requestFor(principal, problem, action) };
     },
     async recipientsOf(finding) {
-      const members = finding.code === 'CG10' ? await stores.problems.membersOf(finding.subject) : [];
-      return findingRecipients(finding, { membersOf: () => members });
+      const members = { membersOf: async (owners: readonly string[]) => new Map(await Promise.all(owners.map(async (owner) => [owner, await stores.problems.membersOf(owner)] as const))) };
+      const [recipients] = await recipientsOfFindings([finding], members);
+      return recipients ?? [];
     },
   };
 }

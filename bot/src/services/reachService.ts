@@ -1,6 +1,8 @@
-import type { AudienceContext, Finding, InstallRunSummary, ProactiveInstallMode, ProblemKind, UnreachedPeople, UnreachedPerson } from '@cgm/core';
-import { MAX_UNREACHED_LISTED, PROBLEM_KINDS, findingRecipients } from '@cgm/core';
+import type { Finding, InstallRunSummary, ProactiveInstallMode, ProblemKind, UnreachedPeople, UnreachedPerson } from '@cgm/core';
+import { MAX_UNREACHED_LISTED, PROBLEM_KINDS } from '@cgm/core';
 import type { Clock } from './clock.js';
+import type { GroupMemberReader } from './findingAudience.js';
+import { recipientsOfFindings } from './findingAudience.js';
 
 /**
  * Who the bot cannot reach. Teams lets a bot message a person only once its app is installed
@@ -23,11 +25,9 @@ export interface UnreachedRow {
 }
 
 /** The storage this service reads; store/reachQueries.ts implements it. */
-export interface ReachPort {
+export interface ReachPort extends GroupMemberReader {
   /** Every open finding. */
   openFindings(): Promise<Finding[]>;
-  /** The stored members of each owner's call group (canonical sips): CG10 names the owner, its notices go to the members. */
-  membersOf(ownerSips: readonly string[]): Promise<ReadonlyMap<string, readonly string[]>>;
   /** Those of `sips` the bot has no personal chat with. */
   withoutPersonalChat(sips: readonly string[]): Promise<UnreachedRow[]>;
 }
@@ -92,23 +92,14 @@ export function createReachService(options: ReachServiceOptions): ReachService {
   // What this instance's last run did, so the health view can say that Graph refused the permission.
   let lastRun: InstallRunSummary | undefined;
 
-  /** Who core tells about each finding: as the notifier does, CG10's members come from the owner's stored group. */
-  async function audienceContext(findings: readonly Finding[]): Promise<AudienceContext> {
-    const owners = findings.filter((finding) => finding.code === 'CG10').map((finding) => finding.subject);
-    if (owners.length === 0) return {};
-    const members = await port.membersOf(owners);
-    return { membersOf: (owner) => members.get(owner) ?? [] };
-  }
-
   /** Everyone concerned by an open finding and unreachable, with what concerns them. */
   async function unreachedRows(): Promise<{ row: UnreachedRow; concern: Concern }[]> {
     const findings = await port.openFindings();
-    const context = await audienceContext(findings);
     const concerns = new Map<string, Concern>();
-    for (const finding of findings) {
+    for (const recipients of await recipientsOfFindings(findings, port)) {
       // A finding counts once per person, however many roles they have in it.
       const seen = new Set<string>();
-      for (const recipient of findingRecipients(finding, context)) {
+      for (const recipient of recipients) {
         const sip = recipient.sip;
         const concern = concerns.get(sip) ?? { findings: 0, kinds: new Set<ProblemKind>() };
         if (!seen.has(sip)) concern.findings += 1;

@@ -1,6 +1,7 @@
 import type { CallingSettings } from '@cgm/core';
 import type { DirectoryPort } from '../services/directoryService.js';
 import type { Queryable } from './database.js';
+import { readGroupMembers } from './memberIndex.js';
 import { createTenantStore } from './tenantStore.js';
 import { resolveUserRefs } from './userRefs.js';
 
@@ -18,5 +19,6 @@ export function createDirectoryPort(q: Queryable): DirectoryPort {
       const rows = await q.query<{ sip: string; data: CallingSettings }>('SELECT sip, data FROM tenant_settings WHERE sip = ANY($1::text[])', [[...sips]]);
       return new Map(rows.map((row) => [row.sip, row.data] as const));
     },
+    membersOf: (ownerSips) => readGroupMembers(q, ownerSips),
   };
 }

@@ -54,3 +54,14 @@ export async function rebuildOwnerMembers(q: Queryable, ownerSip: string, target
   await q.query('DELETE FROM call_group_members WHERE owner_sip = $1', [ownerSip]);
   await bulkInsert(q, rowsOf(ownerSip, members), { table: 'call_group_members', columns: MEMBER_COLUMNS });
 }
+
+/** The members of each of `ownerSips`' call groups, in ring order, as resolved above (canonical sips, keyed by owner), in one read. */
+export async function readGroupMembers(q: Queryable, ownerSips: readonly string[]): Promise<ReadonlyMap<string, readonly string[]>> {
+  const rows = await q.query<{ ownerSip: string; memberSip: string }>(
+    'SELECT owner_sip AS "ownerSip", member_sip AS "memberSip" FROM call_group_members WHERE owner_sip = ANY($1::text[]) ORDER BY owner_sip, position',
+    [[...new Set(ownerSips.map(normalizeSip))]],
+  );
+  const members = new Map<string, string[]>();
+  for (const row of rows) members.set(row.ownerSip, [...(members.get(row.ownerSip) ?? []), row.memberSip]);
+  return members;
+}

@@ -2,6 +2,7 @@ import type { Finding } from '@cgm/core';
 import { normalizeSip } from '@cgm/core';
 import type { ReachPort, UnreachedRow } from '../services/reachService.js';
 import type { Queryable } from './database.js';
+import { readGroupMembers } from './memberIndex.js';
 
 const OPEN_FINDINGS_SQL = 'SELECT data FROM findings WHERE resolved_at IS NULL';
 
@@ -13,20 +14,13 @@ const WITHOUT_CHAT_SQL = `
     LEFT JOIN tenant_users u ON u.sip = s.sip
    WHERE NOT EXISTS (SELECT 1 FROM conversation_refs c WHERE c.user_sip = s.sip AND c.kind = 'personal')`;
 
-const MEMBERS_SQL = 'SELECT owner_sip AS "ownerSip", member_sip AS "memberSip" FROM call_group_members WHERE owner_sip = ANY($1::text[]) ORDER BY owner_sip, position';
-
 /** The reach service's port over SQL. */
 export function createReachPort(q: Queryable): ReachPort {
   return {
     async openFindings() {
       return (await q.query<{ data: Finding }>(OPEN_FINDINGS_SQL)).map((row) => row.data);
     },
-    async membersOf(ownerSips) {
-      const rows = await q.query<{ ownerSip: string; memberSip: string }>(MEMBERS_SQL, [[...new Set(ownerSips.map(normalizeSip))]]);
-      const members = new Map<string, string[]>();
-      for (const row of rows) members.set(row.ownerSip, [...(members.get(row.ownerSip) ?? []), row.memberSip]);
-      return members;
-    },
+    membersOf: (ownerSips) => readGroupMembers(q, ownerSips),
     withoutPersonalChat: (sips) => q.query<UnreachedRow>(WITHOUT_CHAT_SQL, [[...new Set(sips.map(normalizeSip))]]),
   };
 }

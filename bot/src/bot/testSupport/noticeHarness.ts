@@ -39,12 +39,12 @@ const teamsUser = (person: DemoPerson): TeamsUser => ({ id: `29:${person}`, aadO
 
 /**
  * The demo tenant behind a server with the bot, a stand-in sender and a clock the test moves,
- * every person of DEMO_PEOPLE with a personal chat. `instance` builds another server over the
+ * every person of DEMO_PEOPLE with a personal chat (`snapshot`: the demo tenant changed). `instance` builds another server over the
  * same database: a restart, or a second instance.
  */
-export async function noticeHarness(db: Database, start: Date) {
+export async function noticeHarness(db: Database, start: Date, snapshot: string = DEMO_SNAPSHOT) {
   const clock = manualClock(start);
-  const config = readConfig({ AUTH_MODE: 'dev', HOST: '127.0.0.1', PORT: '0', SEED_SNAPSHOT: DEMO_SNAPSHOT, SYNC_INTERVAL_MINUTES: '0' });
+  const config = readConfig({ AUTH_MODE: 'dev', HOST: '127.0.0.1', PORT: '0', SEED_SNAPSHOT: snapshot, SYNC_INTERVAL_MINUTES: '0' });
   const instance = async () => {
     const fake = fakeSender();
     const app = await createApp(config, silentLogger, { db, gateway: createLocalCallingGateway(db), clock, jobs: false, bot: { sender: fake.sender, retryDelayMs: 1 } });
