@@ -8,7 +8,7 @@ import type { Principal } from './principal.js';
 import type { StoredFinding } from './records.js';
 import type { RequestService, RequestSubmission, StoredRequest } from './requestService.js';
 import { ServiceError } from './serviceError.js';
-import type { ProblemRepositories, StorageBundle } from './storage.js';
+import type { ProblemRepositories, RequestRepositories, StorageBundle } from './storage.js';
 
 /**
  * A person's own problems: the open findings that concern them (core's findingRecipients), and
@@ -52,8 +52,8 @@ export interface PersonalProblemService {
 }
 
 export interface PersonalProblemOptions {
-  readonly stores: StorageBundle<ProblemRepositories>;
-  readonly requests: Pick<RequestService, 'requestRemoval'> & Pick<RequestSubmission, 'submit'>;
+  readonly stores: StorageBundle<ProblemRepositories & RequestRepositories>;
+  readonly requests: Pick<RequestService, 'requestRemoval'> & Pick<RequestSubmission, 'submitWithin' | 'announce'>;
   readonly clock: Clock;
   readonly approvalPolicy: ApprovalPolicy;
   readonly snoozeDays?: number;
@@ -97,22 +97,34 @@ export function createPersonalProblems(options: PersonalProblemOptions): Persona
     return new Map(unique.flatMap((sip, index) => (users[index] ? [[sip, users[index]] as const] : [])));
   }
 
-  /** A change request from core's plan, the principal requesting, approved as any change of theirs would be. */
+  /**
+   * A change request from core's plan, the principal requesting, approved as any change of theirs
+   * would be. Stored under a lock per person and finding, after checking again that none of theirs
+   * is on its way: two clicks at once (a card and the tab, a double click) make one request, and
+   * the other is a conflict instead of a second request superseding or racing the first.
+   */
   async function requestCleanup(principal: Principal, problem: PersonalProblem, plan: PlannedCleanup, settingsGroup: string, asChange: SettingsChange): Promise<StoredRequest> {
     const { finding, key } = problem.finding;
-    return options.requests.submit({
-      requester: principal.sip,
-      subject: plan.subject,
-      kind: 'cleanup',
-      settingsGroup,
-      change: { kind: 'cleanup', findingKey: key, summary: plan.summary },
-      before: plan.before,
-      desired: plan.desired,
-      writes: plan.writes,
-      notes: { summary: plan.summary, finding },
-      needsApproval: needsApproval(options.approvalPolicy, asChange, plan.before, plan.desired),
-      findingKey: key,
+    const created = await stores.transaction(async (tx) => {
+      await tx.problems.lockActing(principal.sip, key);
+      const onItsWay = await tx.problems.requestOnItsWay(principal.sip, key);
+      if (onItsWay) throw alreadyAsked(onItsWay.status);
+      return options.requests.submitWithin(tx, {
+        requester: principal.sip,
+        subject: plan.subject,
+        kind: 'cleanup',
+        settingsGroup,
+        change: { kind: 'cleanup', findingKey: key, summary: plan.summary },
+        before: plan.before,
+        desired: plan.desired,
+        writes: plan.writes,
+        notes: { summary: plan.summary, finding },
+        needsApproval: needsApproval(options.approvalPolicy, asChange, plan.before, plan.desired),
+        findingKey: key,
+      });
     });
+    await options.requests.announce(created);
+    return created;
   }
 
   /** Remove, Fix and Clear change the principal's own settings: the finding's subject is them. */
@@ -156,7 +168,7 @@ export function createPersonalProblems(options: PersonalProblemOptions): Persona
         await stores.problems.snooze(principal.sip, id, problem.finding.key, until);
         return { kind: 'snoozed', until };
       }
-      if (problem.request) throw new ServiceError('conflict', `You already asked for this: your request is ${problem.request.status}.`);
+      if (problem.request) throw alreadyAsked(problem.request.status);
       return { kind: 'requested', request: await requestFor(principal, problem, action) };
     },
     async recipientsOf(finding) {
@@ -165,6 +177,10 @@ export function createPersonalProblems(options: PersonalProblemOptions): Persona
       return recipients ?? [];
     },
   };
+}
+
+function alreadyAsked(status: string): ServiceError {
+  return new ServiceError('conflict', `You already asked for this: your request is ${status}.`);
 }
 
 function notOffered(action: string, offered: readonly ProblemAction[]): ServiceError {

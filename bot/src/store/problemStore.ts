@@ -20,6 +20,13 @@ export interface ProblemStore {
   snoozes(personSip: string, now: Date): Promise<Map<string, Date>>;
   /** Hide one problem from its person until `until` (a later Keep moves it). */
   snooze(personSip: string, problemId: string, findingKey: string, until: Date): Promise<void>;
+  /**
+   * Inside a transaction: wait until no other transaction (in any instance) is acting for this
+   * person on this finding; released at commit. Two clicks at once then take turns.
+   */
+  lockActing(personSip: string, findingKey: string): Promise<void>;
+  /** The person's request for this finding still on its way (pending, or approved and not applied), if any. */
+  requestOnItsWay(personSip: string, findingKey: string): Promise<{ readonly id: string; readonly status: string } | undefined>;
 }
 
 const COLUMNS = `key, data AS finding, first_seen AS "firstSeen", last_seen AS "lastSeen", resolved_at AS "resolvedAt",
@@ -56,6 +63,16 @@ export function createProblemStore(q: Queryable): ProblemStore {
          ON CONFLICT (person_sip, problem_id) DO UPDATE SET snoozed_until = excluded.snoozed_until, finding_key = excluded.finding_key`,
         [personSip, problemId, findingKey, until],
       );
+    },
+    async lockActing(personSip, findingKey) {
+      await q.query("SELECT pg_advisory_xact_lock(hashtextextended('cgm-problem:' || $1 || E'\\n' || $2, 0))", [personSip, findingKey]);
+    },
+    async requestOnItsWay(personSip, findingKey) {
+      const [row] = await q.query<{ id: string; status: string }>(
+        "SELECT id, status FROM change_requests WHERE requester_sip = $1 AND finding_key = $2 AND status IN ('pending', 'approved') ORDER BY created_at DESC LIMIT 1",
+        [personSip, findingKey],
+      );
+      return row;
     },
   };
 }
