@@ -80,18 +80,21 @@ describe('installing the app for a person through Microsoft Graph', () => {
   });
 
   it('reports throttling and other refusals as failed, with Retry-After when Graph gives it', async () => {
+    const gone = '0c9b2ad1-4e1f-4e0b-9d43-5a3c1a1e7d2f';
     answer = { status: 404, body: { error: { code: 'NotFound', message: 'User not found' } } };
-    expect(await installer().install('not-a-user')).toBe('failed');
-    expect(warnings[0]?.fields).toMatchObject({ user: 'not-a-user', reason: 'HTTP 404: NotFound: User not found' });
+    expect(await installer().install(gone)).toBe('failed');
+    expect(warnings[0]?.fields).toMatchObject({ user: gone, reason: 'HTTP 404: NotFound: User not found' });
     answer = { status: 502, body: 'not json' };
     expect(await installer().install(ALEX_ID)).toBe('failed');
     expect(warnings[1]?.fields).toMatchObject({ reason: 'HTTP 502' });
   });
 
-  it('escapes the user id into the path, so an id cannot reach another Graph route', async () => {
+  it('calls Graph only for an Entra object id, so no id can reach another Graph route', async () => {
     answer = { status: 201 };
-    await installer().install('../../me/x?y');
-    expect(received[0]?.path).toBe('/v1.0/users/..%2F..%2Fme%2Fx%3Fy/teamwork/installedApps');
+    // encodeURIComponent leaves '.' alone: '..' would have posted to /v1.0/teamwork/installedApps.
+    for (const id of ['..', '.', '../../me/x?y', `${ALEX_ID}/..`, '', 'not-a-user']) expect(await installer().install(id), id).toBe('failed');
+    expect(received).toEqual([]);
+    expect(warnings.map((warning) => warning.message)).toEqual(Array.from({ length: 6 }, () => 'not installing the app for a user whose id is not an Entra object id'));
   });
 
   it('reports an unreachable Graph as failed instead of throwing', async () => {

@@ -29,11 +29,21 @@ async function graphReason(response: Response): Promise<string> {
   return [`HTTP ${response.status}`, parsed.data.error.code, parsed.data.error.message].filter(Boolean).join(': ');
 }
 
+/**
+ * Entra object ids are GUIDs. Anything else is refused before a request: encodeURIComponent
+ * leaves '.' alone, so an id of '..' would move the call to another Graph route.
+ */
+const objectIdSchema = z.guid();
+
 export function createTeamsAppInstaller(options: TeamsAppInstallerOptions): AppInstaller {
   const fetchFn = options.fetch ?? fetch;
   const body = JSON.stringify({ 'teamsApp@odata.bind': `${GRAPH_ORIGIN}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(options.catalogAppId)}` });
   return {
     async install(objectId): Promise<InstallOutcome> {
+      if (!objectIdSchema.safeParse(objectId).success) {
+        options.logger.warn('not installing the app for a user whose id is not an Entra object id', { user: objectId });
+        return 'failed';
+      }
       const url = `${GRAPH_ORIGIN}/v1.0/users/${encodeURIComponent(objectId)}/teamwork/installedApps`;
       let response: Response;
       try {
