@@ -77,6 +77,12 @@ describe.each(testBackends())('cover cards in Teams (%s)', (_backend, open) => {
     expect(cardsOf(alex).some((card) => card.includes('Your cover has started: Adele Vance until 3 January at 12:00'))).toBe(true);
     // Nobody else is told: Brian has no chat with the bot, Megan approved but does not cover.
     expect(cardsOf(megan).some((card) => card.includes('pick up'))).toBe(false);
+    // Megan decided on who covers what, from when to when, not on "a change to calling settings".
+    const asked = cardsOf(megan).filter((card) => card.includes("Approval: Alex Wilber's cover"));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked[0]).toMatch(/"title":"Covering","value":"Adele Vance"/);
+    expect(asked[0]).toContain('"title":"Until","value":"2027-01-03 17:00 UTC"');
+    expect(asked[0]).not.toContain('A change to calling settings');
   });
 
   it('a day before the end Alex gets Extend and End now, their data exactly {verb, id}', async () => {
@@ -104,6 +110,9 @@ describe.each(testBackends())('cover cards in Teams (%s)', (_backend, open) => {
     const pending = await cover(coverId);
     expect(pending.extension).toMatchObject({ endsAt: '2027-01-10T17:00:00.000Z' });
     expect(pending.endsAt).toBe(endsAt);
+    await server.app.bot.idle();
+    // Megan's card for the extension shows the end it has and the one asked for.
+    expect(cardsOf(megan).some((card) => card.includes('"title":"Until","value":"2027-01-03 17:00 UTC → 2027-01-10 17:00 UTC"'))).toBe(true);
     await approve(pending.extension.requestId);
     await settle();
     expect((await cover(coverId)).endsAt).toBe('2027-01-10T17:00:00.000Z');

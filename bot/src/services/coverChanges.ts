@@ -100,6 +100,8 @@ export async function extendCover(tx: CoverRepositories, extension: Extension, n
     coverRequest({ id: cover.id, cover: { ...cover.cover, endsAt: extension.endsAt } }, 'extension', {
       requester: principal.sip, subject: principal.user, before: current, desired: current, writes: [], needsApproval: true,
       summary: `Extend the cover to ${extension.endsAt}. ${extension.summary}`,
+      // The cover as it runs now: the approver's card shows its end and the one asked for.
+      notes: cover.cover,
     }),
   );
   const moved = await moveCover(tx, cover, { extendRequestId: request.id, extendEndsAt: new Date(extension.endsAt) }, now);

@@ -115,6 +115,62 @@ describe('the approval card', () => {
   });
 });
 
+describe('a cover\'s request', () => {
+  const coverBody = {
+    startsAt: '2027-01-02T09:00:00.000Z',
+    endsAt: '2027-01-09T17:00:00.000Z',
+    callGroup: { add: [sip('adele.vance')], order: 'InOrder' as const },
+    answering: { unanswered: { enabled: true, targetType: 'SingleTarget' as const, target: sip('adele.vance'), delaySeconds: 20 } },
+    delegate: { target: sip('brian.johnson'), permissions: { MakeCalls: true, ReceiveCalls: true, ManageSettings: false, PickUpHeldCalls: true, JoinActiveCalls: false } },
+  };
+  const coverChange = (phase: string, endsAt = coverBody.endsAt) =>
+    ({ kind: 'cover', coverId: 'c0ffee00-0000-4000-8000-000000000001', phase, summary: 'Cover from 2027-01-02T09:00:00.000Z to 2027-01-09T17:00:00.000Z.', startsAt: coverBody.startsAt, endsAt }) as unknown as StoredRequest['change'];
+  const owner = sip('alex.wilber');
+  const approval = request({
+    kind: 'cover',
+    settingsGroup: 'cover:c0ffee00-0000-4000-8000-000000000001:approval',
+    change: coverChange('approval'),
+    desired: settings(owner, { CallGroupTargets: [sip('brian.johnson'), sip('adele.vance')], CallGroupOrder: 'InOrder', IsUnansweredEnabled: true, UnansweredTargetType: 'SingleTarget', UnansweredTarget: sip('adele.vance') }),
+    notes: { summary: 'Cover from 2027-01-02T09:00:00.000Z to 2027-01-09T17:00:00.000Z.', coverId: 'c0ffee00-0000-4000-8000-000000000001', cover: coverBody },
+  });
+
+  it('shows approvers who covers what, from when to when, instead of "a change to calling settings"', () => {
+    const text = JSON.stringify(approvalCard({ request: approval, names, viewer: { kind: 'decider' }, refreshUserIds: [] }));
+    expect(text).not.toContain('A change to calling settings');
+    expect(text).toContain("Approval: Alex Wilber's cover");
+    expect(text).toMatch(/"title":"Covering","value":"Adele Vance, Brian Johnson"/);
+    expect(text).toMatch(/"title":"From","value":"2027-01-02 09:00 UTC"/);
+    expect(text).toMatch(/"title":"Until","value":"2027-01-09 17:00 UTC"/);
+    expect(text).toMatch(/"title":"Joins the call group","value":"Adele Vance \(in order\)"/);
+    expect(text).toContain('Off → After 20 s to Adele Vance');
+    expect(text).toMatch(/"title":"Delegate","value":"Brian Johnson: make calls, receive calls, pick up held calls"/);
+    expect(text).toContain('taken back');
+    expect(cardWarnings(approvalCard({ request: approval, names, viewer: { kind: 'decider' }, refreshUserIds: [] }))).toEqual([]);
+    expect(executeActions(approvalCard({ request: approval, names, viewer: { kind: 'decider' }, refreshUserIds: [] })).map((a) => a.verb)).toEqual(['approve', 'reject']);
+  });
+
+  it('shows an extension as the old end and the new one, and the requester\'s copy says the same', () => {
+    const extension = request({ ...approval, change: coverChange('extension', '2027-01-16T17:00:00.000Z'), desired: approval.beforeSettings });
+    const text = JSON.stringify(requestNoticeCard({ request: extension, names, refreshUserIds: [] }));
+    expect(text).not.toContain('A change to calling settings');
+    expect(text).toMatch(/"title":"Until","value":"2027-01-09 17:00 UTC → 2027-01-16 17:00 UTC"/);
+    expect(text).toMatch(/"title":"Covering","value":"Adele Vance, Brian Johnson"/);
+  });
+
+  it('falls back to the summary for a cover request with no cover in its notes (its start or end)', () => {
+    const start = request({ ...approval, change: { ...(coverChange('start') as object), summary: 'Adele Vance joins the call group.' } as StoredRequest['change'], notes: { summary: 'Adele Vance joins the call group.', coverId: 'x', cover: { notes: [] } } });
+    const text = JSON.stringify(requestNoticeCard({ request: start, names, refreshUserIds: [] }));
+    expect(text).toContain('Adele Vance joins the call group.');
+    expect(text).toMatch(/"title":"From","value":"2027-01-02 09:00 UTC"/);
+  });
+
+  it('names everyone the cover names, the delegate too', () => {
+    expect(requestNameRefs(approval)).toEqual(expect.arrayContaining([sip('adele.vance'), sip('brian.johnson'), owner]));
+    const delegateOnly = request({ ...approval, desired: approval.beforeSettings, notes: { summary: '', coverId: 'x', cover: { ...coverBody, callGroup: undefined, answering: undefined, delegate: { ...coverBody.delegate, target: sip('lee.gu') } } } });
+    expect(requestNameRefs(delegateOnly)).toContain(sip('lee.gu'));
+  });
+});
+
 describe('the people a request card names', () => {
   it('are everyone its cards show: requester, subject, decider, members before and after, those added and removed, the owner and both targets', () => {
     const removal = request({

@@ -1,4 +1,4 @@
-import type { CallGroupChangeNotes, CallingSettings, Finding, SettingsChange } from '@cgm/core';
+import type { CallGroupChangeNotes, CallingSettings, Cover, Finding, SettingsChange } from '@cgm/core';
 import { normalizeSip, userRefKey } from '@cgm/core';
 import type { StoredRequest } from '../../services/requestService.js';
 import type { CardElement } from './cardElements.js';
@@ -55,6 +55,7 @@ const KIND_TITLES: Readonly<Record<string, string>> = {
   membershipNotification: 'notification for a call group',
   notificationOverride: 'notification override',
   cleanup: 'clean-up',
+  cover: 'cover',
 };
 
 /** "Alex Wilber's call group": what a request is about, in a few words. */
@@ -89,6 +90,7 @@ export function requestNameRefs(request: StoredRequest): string[] {
     after.ForwardingTarget,
     before.UnansweredTarget,
     after.UnansweredTarget,
+    ...coverRefs(coverOf(request)),
   ];
   return refs.filter((ref): ref is string => typeof ref === 'string' && ref !== '');
 }
@@ -149,8 +151,69 @@ export function requestDetails(names: PeopleNames, request: StoredRequest): Card
       return [text(plain(change.summary)), ...(finding ? [text(`Fixes ${finding.code}: ${plain(finding.message)}`, { isSubtle: true, size: 'Small' })] : [])];
     }
     default:
-      return [text('A change to calling settings.')];
+      return request.kind === 'cover' ? coverDetails(names, request) : [text('A change to calling settings.')];
   }
+}
+
+/** A cover's request and what its notes carry: the cover itself for its approval and extension (the extension's with the end it moves). */
+interface CoverRequestChange {
+  readonly phase: 'approval' | 'extension' | 'start' | 'end';
+  readonly summary: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+}
+
+function coverOf(request: StoredRequest): Cover | undefined {
+  const cover = (request.notes as { cover?: unknown } | null)?.cover as Partial<Cover> | undefined;
+  return request.kind === 'cover' && typeof cover?.startsAt === 'string' && typeof cover.endsAt === 'string' ? (cover as Cover) : undefined;
+}
+
+/** Everyone a cover names: members it adds, the targets of the rules it sets, its delegate. */
+function coverRefs(cover: Cover | undefined): string[] {
+  if (!cover) return [];
+  const rules = [cover.answering?.forwarding, cover.answering?.unanswered];
+  const targets = rules.flatMap((rule) => (rule?.enabled && typeof rule.target === 'string' ? [rule.target] : []));
+  return [...(cover.callGroup?.add ?? []), ...targets, ...(cover.delegate ? [cover.delegate.target] : [])];
+}
+
+const PERMISSION_WORDS: readonly [keyof NonNullable<Cover['delegate']>['permissions'], string][] = [
+  ['MakeCalls', 'make calls'],
+  ['ReceiveCalls', 'receive calls'],
+  ['ManageSettings', 'change settings'],
+  ['PickUpHeldCalls', 'pick up held calls'],
+  ['JoinActiveCalls', 'join active calls'],
+];
+
+const COVER_PHASE_TEXT: Readonly<Record<CoverRequestChange['phase'], string>> = {
+  approval: 'Applied in Teams at the start; at the end only what this cover added is taken back, whatever else changed meanwhile.',
+  extension: 'Only the end moves: nothing changes in Teams now.',
+  start: 'The start of a cover approved already.',
+  end: 'The end of a cover: only what it added is taken back.',
+};
+
+/** Who covers what, from when to when: what an approver decides on a cover, and what its owner's cards say. */
+function coverDetails(names: PeopleNames, request: StoredRequest): CardElement[] {
+  const change = request.change as unknown as CoverRequestChange;
+  const cover = coverOf(request);
+  const moved = change.phase === 'extension' && cover && cover.endsAt !== change.endsAt;
+  const rows: [string, string][] = [];
+  if (cover) rows.push(['Covering', namesList(names, [...new Map(coverRefs(cover).map((ref) => [normalizeSip(ref), ref])).values()])]);
+  rows.push(['From', when(change.startsAt)], ['Until', moved ? `${when(cover.endsAt)} → ${when(change.endsAt)}` : when(change.endsAt)]);
+  if (cover?.callGroup) {
+    const order = cover.callGroup.order ? ` (${cover.callGroup.order === 'InOrder' ? 'in order' : 'all at once'})` : '';
+    rows.push(['Joins the call group', `${namesList(names, cover.callGroup.add)}${order}`]);
+  }
+  if (cover?.delegate) {
+    const granted = PERMISSION_WORDS.filter(([permission]) => cover.delegate?.permissions[permission]).map(([, words]) => words);
+    rows.push(['Delegate', `${plain(nameOf(names, cover.delegate.target))}: ${granted.length > 0 ? granted.join(', ') : 'no permissions'}`]);
+  }
+  const answering = change.phase !== 'extension' && (!cover || cover.answering);
+  return [
+    facts(rows),
+    ...(answering ? forwardingFacts(names, request) : []),
+    ...(cover ? [] : [text(plain(change.summary))]),
+    text(COVER_PHASE_TEXT[change.phase] ?? '', { isSubtle: true, size: 'Small' }),
+  ];
 }
 
 /** A call group change that also changes forwarding shows both, so an approver sees calls newly sent to the group. */
