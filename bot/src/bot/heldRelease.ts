@@ -1,5 +1,5 @@
 import type { NoticePreferences } from '@cgm/core';
-import { defaultPreferences, nextDailySummary } from '@cgm/core';
+import { defaultPreferences, nextDailySummary, quietHoursEnd } from '@cgm/core';
 import type { Logger } from '../server/logger.js';
 import type { Clock } from '../services/clock.js';
 import type { ConversationRef } from '../services/conversationService.js';
@@ -107,7 +107,11 @@ export function createHeldRelease(options: HeldReleaseOptions): HeldRelease {
     }
     const to = chats.filter((chat) => chat.userSip === sip);
     const daily = mine.filter((item) => item.mode === 'daily');
-    for (const item of mine.filter((item) => item.mode === 'hold')) {
+    const waiting = mine.filter((item) => item.mode === 'hold');
+    // Quiet hours as the person's preferences read now (a zone the tab stored meanwhile, new hours): still quiet, they wait for the end.
+    const stillQuiet = waiting.length > 0 ? quietHoursEnd(person, clock.now()) : undefined;
+    if (stillQuiet) await held.postpone(waiting.map((item) => item.id), stillQuiet);
+    for (const item of stillQuiet ? [] : waiting) {
       if (await releaseHeld(item, to)) sent += 1;
       else dropped += 1;
       await held.released([item.id], clock.now());
