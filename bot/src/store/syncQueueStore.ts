@@ -19,11 +19,12 @@ const claimSql = (where: string, order: string) => `
     FROM picked, p WHERE s.sip = picked.sip
   RETURNING s.sip, s.identity, p.pass`;
 
-const CLAIMS: readonly (readonly [ClaimReason, string])[] = [
+const URGENT_AND_DUE: readonly (readonly [ClaimReason, string])[] = [
   ['urgent', claimSql('s.urgent > 0', 's.urgent DESC, s.urgent_at')],
   ['due', claimSql('s.due_at <= $1', 's.due_at')],
-  ['pass', claimSql('s.read_pass < p.pass', 's.read_pass, s.sip')],
 ];
+const CLAIMS = [...URGENT_AND_DUE, ['pass', claimSql('s.read_pass < p.pass AND s.due_at IS NULL', 's.read_pass, s.sip')] as const];
+const CLAIMS_EVERYONE = [...URGENT_AND_DUE, ['pass', claimSql('s.read_pass < p.pass', 's.read_pass, s.sip')] as const];
 
 const CLAIM_ONE_SQL = `
   WITH p AS (SELECT pass FROM sync_progress)
@@ -34,14 +35,15 @@ const CLAIM_ONE_SQL = `
 /**
  * Whether the user at `sip` is in a relationship, from what is stored: an owner or member of a call
  * group, a membership entry or delegates in their settings, or a Shared Calling policy. Being a
- * delegate of someone else is learnt when that person is read (jump marks them related).
+ * delegate of someone else is learnt when that person is read (jump marks them related). The inner
+ * aliases are its own, so `sip` may name a column of any outer table.
  */
 const relatedSql = (sip: string) => `coalesce(
-     EXISTS (SELECT 1 FROM call_group_members m WHERE m.owner_sip = ${sip})
-  OR EXISTS (SELECT 1 FROM call_group_members m WHERE m.member_sip = ${sip})
-  OR EXISTS (SELECT 1 FROM tenant_settings t WHERE t.sip = ${sip}
-              AND (json_array_length(t.data->'GroupMembershipDetails') > 0 OR json_array_length(t.data->'Delegates') > 0))
-  OR EXISTS (SELECT 1 FROM tenant_users u WHERE u.sip = ${sip} AND u.data->>'TeamsSharedCallingRoutingPolicy' IS NOT NULL), false)`;
+     EXISTS (SELECT 1 FROM call_group_members rm WHERE rm.owner_sip = ${sip})
+  OR EXISTS (SELECT 1 FROM call_group_members rm WHERE rm.member_sip = ${sip})
+  OR EXISTS (SELECT 1 FROM tenant_settings rt WHERE rt.sip = ${sip}
+              AND (json_array_length(rt.data->'GroupMembershipDetails') > 0 OR json_array_length(rt.data->'Delegates') > 0))
+  OR EXISTS (SELECT 1 FROM tenant_users ru WHERE ru.sip = ${sip} AND ru.data->>'TeamsSharedCallingRoutingPolicy' IS NOT NULL), false)`;
 
 const ms = (param: string) => `${param}::double precision * interval '1 millisecond'`;
 
@@ -97,10 +99,10 @@ export function createSyncQueueStore(q: Queryable): SyncQueue {
       if (!row) throw new Error('sync_progress has no row after it was created');
       return row;
     },
-    async claim(now, leaseMs, limit, holder) {
+    async claim(now, leaseMs, limit, holder, everyone = false) {
       const claimed: ClaimedUser[] = [];
       const until = new Date(now.getTime() + leaseMs);
-      for (const [reason, sql] of CLAIMS) {
+      for (const [reason, sql] of everyone ? CLAIMS_EVERYONE : CLAIMS) {
         if (claimed.length >= limit) break;
         const rows = await q.query<Omit<ClaimedUser, 'reason'>>(sql, [now, until, limit - claimed.length, holder]);
         claimed.push(...rows.map((row) => ({ ...row, reason })));

@@ -53,8 +53,12 @@ export interface SyncQueue {
   state(now: Date): Promise<PassState>;
   /** The pass row without the count: what the read loop checks between batches. */
   current(now: Date): Promise<Omit<PassState, 'read'>>;
-  /** Lease up to `limit` users: queue jumps first, then due hot-tier re-reads, then the rolling pass. */
-  claim(now: Date, leaseMs: number, limit: number, holder: string): Promise<ClaimedUser[]>;
+  /**
+   * Lease up to `limit` users: queue jumps first, then due hot-tier re-reads, then the rolling pass.
+   * The continuous pass leaves hot users to their tier (each is read within a hot period, which
+   * counts for the pass); a whole re-read (`everyone`) takes them in the rolling pass too.
+   */
+  claim(now: Date, leaseMs: number, limit: number, holder: string, everyone?: boolean): Promise<ClaimedUser[]>;
   /** Lease one user for a check asked for now (`cgm sync --user`); undefined when another instance holds them. */
   claimOne(sip: string, now: Date, leaseMs: number, holder: string): Promise<ClaimedUser | undefined>;
   /** Record reads: the checkpoint moves, the hot ones fall due again `hotPeriodMs` later, leases end. */

@@ -52,24 +52,8 @@ export async function runSync(engine: SyncEngine, totals: SyncTotals, mode: RunM
     return writing;
   };
 
-  async function refill(): Promise<boolean> {
-    await engine.maybeReadDirectory(false);
-    await engine.currentPlan();
-    const now = timer.now();
-    const claimed = await queue.claim(now, engine.leaseMs, batchSize(), engine.holder);
-    if (claimed.length > 0) {
-      pass ??= claimed[0]?.pass;
-      // Another instance closed our pass and the next one began: a whole re-read ends here.
-      if (mode === 'pass' && (claimed[0]?.pass ?? 0) > (pass ?? 0)) {
-        for (const c of claimed) await queue.release(c.sip, now);
-        passDone = true;
-        return false;
-      }
-      buffer.push(...claimed.map((c) => ({ claimed: c, claimedAt: now })));
-      return true;
-    }
-    // Nothing claimable: once our writes are in, the pass may be over.
-    await flush();
+  /** Close the pass if nobody is left in it (whichever instance gets there first); whether this call did. */
+  async function closePass(now: Date): Promise<boolean> {
     const state = await queue.current(now);
     pass ??= state.pass;
     // Another instance closed our pass already.
@@ -82,11 +66,29 @@ export async function runSync(engine: SyncEngine, totals: SyncTotals, mode: RunM
     totals.passesCompleted += 1;
     await engine.audit.append({ at: now, actor: engine.actor, action: 'sync.completed', details: { pass: state.pass, users: state.users, seconds: next.lastPassSeconds } });
     engine.log.info('sync pass completed', { pass: state.pass, users: state.users, seconds: next.lastPassSeconds });
-    if (mode === 'pass' && state.pass >= (pass ?? state.pass)) {
+    if (mode === 'pass') passDone = true;
+    return true;
+  }
+
+  async function refill(): Promise<boolean> {
+    await engine.maybeReadDirectory(false);
+    await engine.currentPlan();
+    const now = timer.now();
+    const claimed = await queue.claim(now, engine.leaseMs, batchSize(), engine.holder, mode === 'pass');
+    pass ??= claimed[0]?.pass;
+    // Another instance closed our pass and the next one began: a whole re-read ends here.
+    if (mode === 'pass' && claimed.length > 0 && (claimed[0]?.pass ?? 0) > (pass ?? 0)) {
+      for (const c of claimed) await queue.release(c.sip, now);
       passDone = true;
       return false;
     }
-    return refill();
+    buffer.push(...claimed.map((c) => ({ claimed: c, claimedAt: now })));
+    // The rolling pass handed out nobody, though hot re-reads may go on: once our writes are in, the pass may be over.
+    if (claimed.some((c) => c.reason === 'pass')) return true;
+    if (claimed.length === 0) await flush();
+    const closed = await closePass(now);
+    if (claimed.length > 0) return true;
+    return closed && mode === 'continuous' ? refill() : false;
   }
 
   async function nextClaim(): Promise<Claim | undefined> {
@@ -94,8 +96,31 @@ export async function runSync(engine: SyncEngine, totals: SyncTotals, mode: RunM
       if (passDone || shouldStop() || failure) return undefined;
       claiming ??= refill().finally(() => (claiming = undefined));
       if (!(await claiming) && buffer.length === 0) return undefined;
+      wakeIdle();
     }
     return buffer.shift();
+  }
+
+  // Lanes with nothing to claim wait for one that finds work; the last one idle waits for the next due read.
+  let idle = 0;
+  const idlers: (() => void)[] = [];
+  const wakeIdle = () => {
+    for (const wake of idlers.splice(0)) wake();
+  };
+  const finished = () => passDone || shouldStop() || failure !== undefined;
+
+  async function waitForWork(): Promise<void> {
+    idle += 1;
+    try {
+      if (idle < engine.sessions) return await new Promise<void>((resolve) => idlers.push(resolve));
+      await flush();
+      // Users claimed but not yet read come back when their lease ends; the next due read, bounded.
+      const due = await queue.nextDueAt();
+      const wait = due ? due.getTime() - timer.now().getTime() : IDLE_MAX_MS;
+      await timer.sleep(Math.min(IDLE_MAX_MS, Math.max(IDLE_MIN_MS, wait)));
+    } finally {
+      idle -= 1;
+    }
   }
 
   async function lane(): Promise<void> {
@@ -103,24 +128,20 @@ export async function runSync(engine: SyncEngine, totals: SyncTotals, mode: RunM
       // Reads do not run ahead of their writes: memory stays bounded, and what a write reveals is read next.
       await writing;
       const claim = await nextClaim();
-      if (!claim) return;
-      // Read first, then push: `pending` is a new array after every flush.
-      const outcome = await engine.read(claim, totals);
-      pending.push(outcome);
-      if (buffer.length === 0 || pending.length >= writeSize()) void flush();
+      if (claim) {
+        const outcome = await engine.read(claim, totals);
+        pending.push(outcome);
+        if (buffer.length === 0 || pending.length >= writeSize()) void flush();
+        continue;
+      }
+      if (finished()) break;
+      await waitForWork();
     }
+    // One lane done means all are: wake the others so they see it too.
+    wakeIdle();
   }
 
-  while (!shouldStop() && !passDone) {
-    await Promise.all(Array.from({ length: engine.sessions }, () => lane()));
-    await flush();
-    if (failure) throw failure;
-    if (shouldStop() || passDone) break;
-    // Users claimed but not yet read go back when the lease ends; wait for the next due read.
-    const due = await queue.nextDueAt();
-    const wait = due ? due.getTime() - timer.now().getTime() : IDLE_MAX_MS;
-    await timer.sleep(Math.min(IDLE_MAX_MS, Math.max(IDLE_MIN_MS, wait)));
-  }
+  await Promise.all(Array.from({ length: engine.sessions }, () => lane()));
   // A stop leaves claimed users unread: give them back at once rather than at the lease's end.
   for (const claim of buffer.splice(0)) await queue.release(claim.claimed.sip, timer.now());
   await flush();
