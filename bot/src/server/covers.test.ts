@@ -178,6 +178,19 @@ describe.each(testBackends())('covers over HTTP (%s)', (_backend, open) => {
     expect((await server.call(ALEX, '/api/me/covers', { body: { startsAt: at(HOUR), endsAt: at(DAY), callGroup: { add: [ADELE] } } })).status).toBe(202);
   });
 
+  it('refuses a cover on the same part as another cover\'s extension still waiting for an approver, which would make them overlap once approved', async () => {
+    const id = await approvedCover({ startsAt: at(0), endsAt: at(DAY), callGroup: { add: [ADELE] } });
+    expect((await cover(id)).status).toBe('active');
+    const extended = await server.call(ALEX, `/api/me/covers/${id}`, { method: 'PATCH', body: { endsAt: at(5 * DAY) } });
+    expect(extended.json.cover).toMatchObject({ needsApproval: true });
+    // Adele again from day 2 to day 4: clear of the cover's end now, inside the end it asks for.
+    const later = await server.call(ALEX, '/api/me/covers', { body: { startsAt: at(2 * DAY), endsAt: at(4 * DAY), callGroup: { add: [ADELE] } } });
+    expect(later.status, later.text).toBe(422);
+    expect(later.json.error.details.map((problem: { code: string; path: string }) => [problem.code, problem.path])).toEqual([['overlapping-cover', 'callGroup.add[0]']]);
+    // Another person at that time is another part: fine.
+    expect((await server.call(ALEX, '/api/me/covers', { body: { startsAt: at(2 * DAY), endsAt: at(4 * DAY), callGroup: { add: [LEE] } } })).status).toBe(202);
+  });
+
   it('refuses, with every problem at once, a cover that ends before it starts, lasts too long, or collides', async () => {
     const refuse = async (body: Record<string, unknown>) => {
       const answer = await server.call(ALEX, '/api/me/covers', { body });

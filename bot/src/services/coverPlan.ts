@@ -44,9 +44,15 @@ export async function coverNotice(slices: TenantSlices, cover: CoverRecord): Pro
   return { cover, covering: coveringPeople(cover.cover), names: await coverNames(slices, cover.ownerSip, [cover.cover]) };
 }
 
-/** Another cover of the owner as core's validation and merge read it. */
+/**
+ * Another cover of the owner as core's validation and merge read it. An extension waiting for an
+ * approver counts with the end it asks for: approving it checks nothing again, so a cover made
+ * meanwhile on the same part would otherwise overlap it once approved.
+ */
 export function ownerCover(record: CoverRecord): OwnerCover {
-  return { id: record.id, status: record.status, cover: record.cover, atStart: record.atStart ?? undefined, afterStart: record.afterStart ?? undefined };
+  const asked = record.extendEndsAt && record.extendEndsAt.getTime() > record.endsAt.getTime() ? record.extendEndsAt.toISOString() : undefined;
+  const cover = asked ? { ...record.cover, endsAt: asked } : record.cover;
+  return { id: record.id, status: record.status, cover, atStart: record.atStart ?? undefined, afterStart: record.afterStart ?? undefined };
 }
 
 const PERMISSIONS = Object.keys(COVER_DELEGATE_DEFAULTS) as (keyof typeof COVER_DELEGATE_DEFAULTS)[];
