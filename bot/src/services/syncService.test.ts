@@ -2,6 +2,7 @@ import type { Tenant, User } from '@cgm/core';
 import { normalizeSip } from '@cgm/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.js';
+import { createReadBudget, withReadCost } from '../gateway/local/readCostModel.js';
 import type { LocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import type { Database } from '../store/database.js';
 import { testBackends } from '../store/testDatabase.js';
@@ -206,6 +207,36 @@ describe.each(testBackends())('continuous sync on %s', { timeout: 60_000 }, (_na
     // Within one hot period of the edit (plus the read itself, 2 s apart at this budget).
     expect(found!.detected_at.getTime() - editedAt).toBeLessThanOrEqual(plan.hotPeriodSeconds * 1000 + 4_000);
     expect(await drifts(cold)).toEqual([]);
+  });
+
+  it('the hot tier is the users in a relationship: someone else on Shared Calling does not make everyone hot', async () => {
+    const { tenant, users } = tenantOf(30, { 0: [1, 2] });
+    const shared = users[9]!;
+    const withShared = { ...tenant, users: tenant.users.map((user) => (user === shared ? { ...user, TeamsSharedCallingRoutingPolicy: 'Store12' } : user)) };
+    await seedTenant(db, local, withShared, timer.now());
+    const { sync } = syncInstance(db, timer);
+    await sync.runOnce();
+    const hot = await db.query<{ sip: string }>('SELECT sip FROM sync_users WHERE related ORDER BY sip');
+    expect(hot.map((row) => row.sip)).toEqual([users[0]!, users[1]!, users[2]!, shared].map(sip).sort());
+    expect((await sync.status()).plan.hotUsers).toBe(4);
+  });
+
+  it('the continuous pass keeps the budget’s pace into the next pass, every session reading', async () => {
+    const { tenant } = tenantOf(150);
+    await seedTenant(db, local, tenant, timer.now());
+    // Teams' cost: 400 ms a read and 10 reads a second for the tenant.
+    const gateway = withReadCost(local, { timer, budget: createReadBudget({ readsPerSecond: 10 }), latencyMs: 400, seed: 1 });
+    const { sync } = syncInstance(db, timer, { gateway, readsPerSecond: 10, concurrency: 8 });
+    await timer.simulate(async () => {
+      sync.start();
+      while ((await sync.status()).pass.pass < 3) await timer.sleep(5_000);
+      await sync.stop();
+    });
+    const { pass, plan } = await sync.status();
+    // The second pass, begun by the first one's last lane, is read at the budget's pace, not one read at a time.
+    expect(pass.lastPassSeconds).not.toBeNull();
+    expect(pass.lastPassSeconds!).toBeLessThanOrEqual(plan.floorSeconds * 1.15 + 5);
+    expect(gateway.cost.throttled).toBe(0);
   });
 
   it('a change explained by a request in flight is stored but not drift', async () => {
