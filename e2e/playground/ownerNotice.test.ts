@@ -1,8 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { parseSnapshotText } from '@cgm/core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { ALEX, MEGAN } from '../../bot/src/server/testServer.js';
 import { QUENTIN, writeDisabledMemberTenant } from '../../bot/src/testSupport/disabledMemberTenant.js';
@@ -13,8 +10,8 @@ import { launchChromium, openPage } from '../support/browser.js';
 import type { E2eServer } from '../support/server.js';
 import { startE2eServer } from '../support/server.js';
 import type { Playground } from './playground.js';
-import { PLAYGROUND_CONFIG, startPlayground } from './playground.js';
-import { playgroundConfigFile, playgroundConfigProblems } from './playgroundConfig.js';
+import { writeAlexPlaygroundConfig } from './ownerConfig.js';
+import { startPlayground } from './playground.js';
 
 /**
  * Issue H's acceptance in the Microsoft 365 Agents Playground, in Chromium against the real
@@ -37,26 +34,11 @@ import { playgroundConfigFile, playgroundConfigProblems } from './playgroundConf
 const STEP_TIMEOUT_MS = 60_000;
 const PAGE_LOAD_TIMEOUT_MS = 90_000;
 const START_TIMEOUT_MS = 180_000;
-const ALEX_CHAT = 'a:call-group-manager-alex-wilber';
 
 const pendingAnswer = z.object({ requests: z.array(z.object({ id: z.uuid(), requesterSip: z.string().optional(), subjectSip: z.string().optional() }).loose()) });
 const requestAnswer = z.object({ request: z.object({ id: z.uuid(), status: z.string(), decidedBy: z.string().nullable() }) });
 const myCallGroup = z.object({ callGroup: z.object({ members: z.array(z.object({ upn: z.string().optional(), target: z.string() })) }) });
 const unreached = z.object({ people: z.array(z.object({ sip: z.string() })) });
-
-/** The repository's Playground configuration with Alex Wilber as the Playground's user and Megan Bowen among the others. */
-async function writeOwnerConfig(path: string): Promise<void> {
-  const config = playgroundConfigFile.parse(parseYaml(await readFile(PLAYGROUND_CONFIG, 'utf8')));
-  const alex = config.users.find((user) => user.userPrincipleName === ALEX);
-  if (!alex) throw new Error('.m365agentsplayground.yml has no Alex Wilber among its users');
-  const owner = playgroundConfigFile.parse({ ...config, currentUser: alex, users: [config.currentUser, ...config.users.filter((user) => user !== alex)], personalChat: { id: ALEX_CHAT } });
-  const snapshot = parseSnapshotText(await readFile(await writeDisabledMemberTenant(), 'utf8'));
-  if (!snapshot.ok) throw new Error('the disabled-member tenant does not parse');
-  // Alex is deliberately no approver here; every other check of the file applies.
-  const problems = playgroundConfigProblems(owner, snapshot.value, [MEGAN]).filter((problem) => !problem.startsWith('currentUser: '));
-  if (problems.length > 0) throw new Error(`the owner's Playground configuration is wrong:\n${problems.join('\n')}`);
-  await writeFile(path, stringifyYaml(owner), 'utf8');
-}
 
 describe('an owner told of a disabled member, in the Microsoft 365 Agents Playground', () => {
   let artifacts: ArtifactFolder;
@@ -86,8 +68,8 @@ describe('an owner told of a disabled member, in the Microsoft 365 Agents Playgr
   beforeAll(async () => {
     artifacts = await artifactFolder('playground-owner');
     const configFile = artifacts.path('alex-playground.yml');
-    await writeOwnerConfig(configFile);
     const snapshot = await writeDisabledMemberTenant();
+    await writeAlexPlaygroundConfig(configFile, snapshot, [MEGAN]);
     [server, browser] = await Promise.all([startE2eServer({ env: { SEED_SNAPSHOT: snapshot, APPROVAL_POLICY: 'always' } }), launchChromium()]);
     playground = await startPlayground({ botEndpoint: server.botEndpoint, logFile: artifacts.path('playground.log'), configFile });
     tab = await openPage(browser, { width: 1400, height: 1100 });
