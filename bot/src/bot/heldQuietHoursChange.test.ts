@@ -45,4 +45,22 @@ describe.each(testBackends())('a held notice after its person’s quiet hours ch
     await h.app.bot.releaseHeldOnce();
     expect(cards()).toHaveLength(1);
   });
+
+  it('sends a daily summary at the person’s hour in the zone the tab stored after the notices were queued', async () => {
+    const summaries = () => h.fake.to(chat('lidia')).filter((card) => card.includes('Your daily summary'));
+    await h.prefer('lidia', { notices: { memberUnreachable: 'daily' } });
+    await h.app.bot.notifier.findingsChanged({ added: await h.openFindings('CG08'), resolved: [] });
+    await h.app.bot.idle();
+    // Queued for 09:00 UTC, the default hour while her zone is unknown; then the tab tells us she is in New York.
+    await h.prefer('lidia', { timeZone: 'America/New_York' });
+    h.clock.advance(21 * HOUR); // 09:00 UTC the next day, 04:00 in New York
+    await h.app.bot.releaseHeldOnce();
+    expect(summaries()).toEqual([]);
+    h.clock.advance(5 * HOUR); // 09:00 in New York
+    await h.app.bot.releaseHeldOnce();
+    expect(summaries()).toHaveLength(1);
+    expect(summaries()[0]).toContain('Quentin Moreau');
+    await h.app.bot.releaseHeldOnce();
+    expect(summaries()).toHaveLength(1);
+  });
 });

@@ -71,6 +71,13 @@ export function createHeldRelease(options: HeldReleaseOptions): HeldRelease {
   }
 
   async function releaseDaily(sip: string, items: readonly HeldNotice[], chats: readonly ConversationRef[], prefs: NoticePreferences): Promise<'sent' | 'dropped' | 'postponed'> {
+    // The summary goes at a summary time of the preferences as they read now, never earlier than planned: a zone
+    // the tab stored, or a later hour chosen, after these were queued moves it to that time.
+    const summaryAt = Math.min(...items.map((item) => nextDailySummary(prefs, new Date(new Date(item.releaseAt).getTime() - 1)).getTime()));
+    if (summaryAt > clock.now().getTime()) {
+      await held.postpone(items.map((item) => item.id), new Date(summaryAt));
+      return 'postponed';
+    }
     const lines: SummaryLine[] = [];
     for (const item of items) {
       if (!(await render(item))) continue;
