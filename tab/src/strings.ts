@@ -101,6 +101,18 @@ export const strings = {
       cleanup: 'Clean-up',
       cover: 'Cover',
     } as Record<string, string>,
+    /** A cover's request as an approver reads it: who does what, from when to when. */
+    cover: {
+      joins: (names: string) => `${names} joins the call group`,
+      forwardedTo: (name: string) => `${name} gets the calls instead`,
+      alsoRings: (name: string) => `${name} is rung at the same time`,
+      unanswered: (name: string) => `${name} gets unanswered calls`,
+      forwardingTo: (target: string) => `calls go to ${target}`,
+      unansweredTo: (target: string) => `unanswered calls go to ${target}`,
+      delegate: (name: string) => `${name} becomes a delegate`,
+      line: (parts: string, period: string) => `${parts}; ${period}`,
+      period: (start: string, end: string) => `from ${start} until ${end}`,
+    },
   },
   answering: {
     title: 'Call answering',

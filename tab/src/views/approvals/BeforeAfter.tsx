@@ -16,6 +16,8 @@ interface Line {
 /** The lines of one side of a change, for the settings the request touches. */
 export function linesOf(kind: string, settings: Partial<CallingSettings> | undefined, names: ReadonlyMap<string, string> = new Map()): Line[] {
   if (!settings) return [];
+  // A cover's request: the call group and call answering its start writes (its delegate is in the description).
+  if (kind === 'cover') return [...linesOf('callGroup', settings, names), ...linesOf('answering', settings, names)];
   const said = (text: string): Line => ({ key: text, text });
   if (kind === 'callGroup' || kind === 'cleanup') {
     const targets = settings.CallGroupTargets ?? [];
