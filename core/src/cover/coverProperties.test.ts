@@ -44,8 +44,8 @@ function edit(afterStart: CallingSettings, before: CallingSettings, edits: reado
 }
 
 /**
- * What the end should leave: the model, except that a rule the cover rewrote belongs to the
- * owner once they changed it by hand (it stays as they left it), and otherwise goes back.
+ * What the end should leave: the model, except that a rule or ring order the cover rewrote
+ * belongs to the owner once they changed it by hand (it stays as they left it), and otherwise goes back.
  */
 function expectedEnd(before: CallingSettings, afterStart: CallingSettings, now: CallingSettings, model: CallingSettings, cover: Cover): CallingSettings {
   let expected = model;
@@ -54,6 +54,10 @@ function expectedEnd(before: CallingSettings, afterStart: CallingSettings, now: 
     if (!rewritten) continue;
     const edited = groupKey(rule, now) !== groupKey(rule, afterStart);
     expected = { ...expected, ...fields(edited ? now : before) };
+  }
+  // The ring order likewise: the cover's goes back to the one before it, the owner's own choice stays.
+  if (cover.callGroup?.order !== undefined && before.CallGroupOrder !== afterStart.CallGroupOrder) {
+    expected = { ...expected, CallGroupOrder: now.CallGroupOrder !== afterStart.CallGroupOrder ? now.CallGroupOrder : before.CallGroupOrder };
   }
   return expected;
 }

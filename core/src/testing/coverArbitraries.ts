@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { AnsweringChange } from '../change/types.js';
-import type { CallingSettings, Delegate } from '../model/tenant.js';
+import type { CallGroupOrder, CallingSettings, Delegate } from '../model/tenant.js';
 import { defaultCallingSettings, FORWARDING_TYPES, TARGET_TYPES } from '../model/tenant.js';
 import { ALLOWED_UNANSWERED_DELAYS_SECONDS, formatDelay, MAX_IN_ORDER_MEMBERS } from '../rules/limits.js';
 import { settingsWriteCheck } from '../plan/settingsWriteCheck.js';
@@ -73,6 +73,7 @@ export const anyCover: fc.Arbitrary<Cover> = fc
 export type OwnerEdit =
   | { readonly kind: 'addMember' | 'removeMember'; readonly ref: string }
   | { readonly kind: 'reorder'; readonly seed: number }
+  | { readonly kind: 'setOrder'; readonly order: CallGroupOrder }
   | { readonly kind: 'toggleForwarding' | 'toggleUnanswered' }
   | { readonly kind: 'setDelegate'; readonly ref: string; readonly permissions: DelegatePermissions }
   | { readonly kind: 'removeDelegate'; readonly ref: string };
@@ -81,6 +82,7 @@ export const ownerEdits: fc.Arbitrary<OwnerEdit[]> = fc.array(
   fc.oneof(
     fc.record({ kind: fc.constantFrom('addMember' as const, 'removeMember' as const), ref: person }),
     fc.record({ kind: fc.constant('reorder' as const), seed: fc.integer() }),
+    fc.record({ kind: fc.constant('setOrder' as const), order: fc.constantFrom('Simultaneous' as const, 'InOrder' as const) }),
     fc.record({ kind: fc.constantFrom('toggleForwarding' as const, 'toggleUnanswered' as const) }),
     fc.record({ kind: fc.constant('setDelegate' as const), ref: person, permissions }),
     fc.record({ kind: fc.constant('removeDelegate' as const), ref: person }),
@@ -107,6 +109,8 @@ export function applyOwnerEdit(settings: CallingSettings, edit: OwnerEdit): Call
       return { ...settings, CallGroupTargets: targets.filter((ref) => ref !== edit.ref) };
     case 'reorder':
       return { ...settings, CallGroupTargets: [...targets].sort((a, b) => rank(edit.seed, a) - rank(edit.seed, b) || a.localeCompare(b)) };
+    case 'setOrder':
+      return { ...settings, CallGroupOrder: edit.order };
     case 'toggleForwarding':
       return { ...settings, IsForwardingEnabled: !settings.IsForwardingEnabled };
     case 'toggleUnanswered':
