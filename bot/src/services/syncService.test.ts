@@ -90,10 +90,31 @@ describe.each(testBackends())('continuous sync on %s', { timeout: 60_000 }, (_na
     await seedTenant(db, local, tenant, timer.now());
     const a = countingGateway(local);
     const b = countingGateway(local);
-    await Promise.all([syncInstance(db, timer, { gateway: a }).sync.finishPass(), syncInstance(db, timer, { gateway: b }).sync.finishPass()]);
+    const first = syncInstance(db, timer, { gateway: a }).sync;
+    const second = syncInstance(db, timer, { gateway: b }).sync;
+    // The directory is read and a first pass done; then both instances take the next pass together.
+    await first.runOnce();
+    a.reads.clear();
+    a.order.length = 0;
+    await db.query('UPDATE sync_progress SET pass = pass + 1');
+    await Promise.all([first.finishPass(), second.finishPass()]);
     for (const user of users) expect([upn(user), (a.reads.get(upn(user)) ?? 0) + (b.reads.get(upn(user)) ?? 0)]).toEqual([upn(user), 1]);
     expect(a.order.length).toBeGreaterThan(0);
     expect(b.order.length).toBeGreaterThan(0);
+  });
+
+  it('two instances starting together read and apply the directory once, and share the pass', async () => {
+    const timer = stillTimer();
+    const { tenant, users } = tenantOf(60);
+    await seedTenant(db, local, tenant, timer.now());
+    const before = local.calls.readDirectory;
+    const a = countingGateway(local);
+    const b = countingGateway(local);
+    await Promise.all([syncInstance(db, timer, { gateway: a }).sync.finishPass(), syncInstance(db, timer, { gateway: b }).sync.finishPass()]);
+    expect(local.calls.readDirectory - before).toBe(1);
+    // Nobody closed a pass before the users were queued: the first pass read everyone.
+    expect(await db.query<{ pass: number }>('SELECT pass FROM sync_progress')).toEqual([{ pass: 2 }]);
+    for (const user of users) expect([upn(user), (a.reads.get(upn(user)) ?? 0) + (b.reads.get(upn(user)) ?? 0)]).toEqual([upn(user), 1]);
   });
 
   it('a 429 storm slows the pass and loses nothing', async () => {

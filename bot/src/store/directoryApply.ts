@@ -5,6 +5,7 @@ import type { Queryable } from './database.js';
 import { encodeBatch, selectBatch } from './bulkInsert.js';
 import type { BulkColumn } from './bulkInsert.js';
 import { importAccountsAndNumbers, importPolicies, replaceTenant } from './tenantImport.js';
+import { lockTenantImport } from './tenantMeta.js';
 import { searchText } from './userDirectory.js';
 import { resolveUserRefs } from './userRefs.js';
 
@@ -60,6 +61,8 @@ export function createSyncDirectoryStore(db: Queryable): SyncDirectory {
       return (await db.query<{ data: User }>('SELECT data FROM tenant_users ORDER BY ordinal')).map((row) => row.data);
     },
     async apply(directory, change, at) {
+      // Two instances applying a directory at once would both empty and refill the small lists.
+      await lockTenantImport(db);
       if (change.first) {
         await replaceTenant(db, { ...directory, callingSettings: [] }, at);
         return;

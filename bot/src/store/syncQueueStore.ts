@@ -67,7 +67,9 @@ const STATE_SQL = `SELECT c.*, (SELECT count(*) FROM sync_users s WHERE s.read_p
 const NEXT_PASS_SQL = `
   UPDATE sync_progress SET pass = pass + 1, pass_started_at = $2, pass_users = (SELECT count(*) FROM sync_users),
          last_pass_seconds = CASE WHEN $3 THEN last_pass_seconds ELSE extract(epoch FROM ($2 - pass_started_at)) END
-   WHERE pass = $1 AND ($3 OR (NOT EXISTS (SELECT 1 FROM sync_users WHERE read_pass < $1) AND pass_started_at <= $4))
+   WHERE pass = $1 AND ($3 OR (NOT EXISTS (SELECT 1 FROM sync_users WHERE read_pass < $1) AND pass_started_at <= $4
+                               -- not before the first directory is in: until then nobody is queued yet
+                               AND directory_lists IS NOT NULL))
   RETURNING pass`;
 
 // New users join the current pass (and the hot tier, spread over one period, when related);
@@ -160,6 +162,15 @@ export function createSyncQueueStore(q: Queryable): SyncQueue {
     async nextDueAt() {
       const [row] = await q.query<{ at: Date | null }>('SELECT min(due_at) AS at FROM sync_users');
       return row?.at ?? undefined;
+    },
+    async claimDirectory(now, periodMs) {
+      await ensure(now);
+      const rows = await q.query(
+        `UPDATE sync_progress SET directory_read_at = $1, directory_due = false
+          WHERE directory_due OR directory_read_at IS NULL OR directory_read_at <= $1::timestamptz - ${ms('$2')} RETURNING pass`,
+        [now, periodMs],
+      );
+      return rows.length > 0;
     },
     async requestDirectory() {
       await q.query('UPDATE sync_progress SET directory_due = true');

@@ -135,9 +135,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
     const now = timer.now();
     if (!force && now.getTime() - directoryCheckedAt < 60_000) return undefined;
     directoryCheckedAt = now.getTime();
-    const state = await queue.current(now);
-    const due = state.directoryDue || !state.directoryReadAt || now.getTime() - state.directoryReadAt.getTime() >= directoryPeriodMs;
-    if (!force && !due) return undefined;
+    // One instance reads it when it falls due: the claim moves its time, so the others see it read.
+    if (!force && !(await queue.claimDirectory(now, directoryPeriodMs))) return undefined;
     const directory = await readDirectory();
     await currentPlan(true);
     const outcome = await applyDirectory({ ...options, clock: timer, recentMs, hotPeriodMs }, directory);

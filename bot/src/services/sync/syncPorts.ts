@@ -81,6 +81,8 @@ export interface SyncQueue {
   sizes(now: Date): Promise<TierSizes>;
   /** The earliest hot-tier re-read still to come. */
   nextDueAt(): Promise<Date | undefined>;
+  /** Whether this instance should read the directory now (asked for, or its period is over); claiming it moves its time for the others. */
+  claimDirectory(now: Date, periodMs: number): Promise<boolean>;
   /** Ask for the directory to be read again at the next chance (a user who vanished, a reference nobody matches). */
   requestDirectory(): Promise<void>;
   /** The directory was read at `at`; with `baseline` the tenant was empty before it, so the next pass records no drift. */
