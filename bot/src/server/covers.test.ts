@@ -191,6 +191,39 @@ describe.each(testBackends())('covers over HTTP (%s)', (_backend, open) => {
     expect((await server.call(ALEX, '/api/me/covers', { body: { startsAt: at(2 * DAY), endsAt: at(4 * DAY), callGroup: { add: [LEE] } } })).status).toBe(202);
   });
 
+  it('refuses hostile bodies with the field named, storing nothing, and an approver cannot approve her own cover', async () => {
+    const post = (raw: string) => server.call(ALEX, '/api/me/covers', { method: 'POST', rawBody: raw, headers: { 'content-type': 'application/json' } });
+    const body = (patch: Record<string, unknown>) => JSON.stringify({ startsAt: at(HOUR), endsAt: at(DAY), callGroup: { add: [ADELE] }, ...patch });
+    const refused = async (raw: string) => {
+      const answer = await post(raw);
+      expect([400, 413, 422], answer.text).toContain(answer.status);
+      return (answer.json.error.details as { code: string; path: string }[]).map((problem) => `${problem.code} ${problem.path}`);
+    };
+    expect(await refused(body({ startsAt: '2026-12-21T09:00:00' }))).toEqual(['invalid startsAt']);
+    expect(await refused(body({ endsAt: '+010000-01-01T00:00:00Z' }))).toEqual(['invalid endsAt']);
+    expect(await refused(body({ startsAt: '2027-02-30T10:00:00Z' }))).toEqual(['invalid startsAt']);
+    expect(await refused(body({ startsAt: '1970-01-01T00:00:00Z' }))).toContain('starts-in-the-past startsAt');
+    expect(await refused(body({ endsAt: new Date(Date.parse(at(HOUR)) + 59_999).toISOString() }))).toEqual(['cover-too-short endsAt']);
+    expect(await refused(body({ endsAt: new Date(Date.parse(at(HOUR)) + 180 * DAY + 1).toISOString() }))).toEqual(['cover-too-long endsAt']);
+    expect(await refused(body({ callGroup: { add: [ADELE, `sip:${ADELE.toUpperCase()}`] } }))).toEqual(['duplicate-member callGroup.add[1]']);
+    expect(await refused(body({ callGroup: { add: [ALEX] } }))).toEqual(['self-member callGroup.add[0]']);
+    expect(await refused(body({ callGroup: undefined, delegate: { target: ALEX } }))).toEqual(['self-delegate delegate.target']);
+    expect(await refused(body({ callGroup: { add: ['quentin.moreau@contoso.com'] } }))).toEqual(['member-disabled callGroup.add[0]']);
+    expect(await refused(body({ callGroup: undefined, delegate: { target: 'nobody.here@contoso.com' } }))).toEqual(['delegate-not-found delegate.target']);
+    expect(await refused(body({ callGroup: { add: [`${ADELE}\u0000`] } }))).toEqual(['control-character callGroup.add[0]']);
+    expect(await refused(body({ status: 'active' }))).toEqual(['unknown-field status']);
+    expect(await refused(body({}).replace(/}$/, ',"__proto__":{"status":"active"}}'))).toEqual(['unknown-field __proto__']);
+    expect(await refused(body({ callGroup: { add: Array.from({ length: 5000 }, (_, index) => `u${index}@contoso.com`) } }))).toEqual([]);
+    expect((await server.call(ALEX, '/api/me/covers')).json.covers).toEqual([]);
+    // 180 days exactly is allowed.
+    expect((await post(body({ endsAt: new Date(Date.parse(at(HOUR)) + 180 * DAY).toISOString() }))).status).toBe(202);
+
+    const megans = await server.call(MEGAN, '/api/me/covers', { body: { startsAt: at(HOUR), endsAt: at(DAY), callGroup: { add: [ADELE] } } });
+    const { approvalRequestId } = (await server.call(MEGAN, `/api/me/covers/${megans.json.cover.id}`)).json.cover;
+    expect((await server.call(MEGAN, `/api/approvals/${approvalRequestId}/approve`, { body: {} })).status).toBe(403);
+    expect((await server.call(MEGAN, '/api/me/covers')).json.awaiting.map((cover: { id: string }) => cover.id)).not.toContain(megans.json.cover.id);
+  });
+
   it('refuses, with every problem at once, a cover that ends before it starts, lasts too long, or collides', async () => {
     const refuse = async (body: Record<string, unknown>) => {
       const answer = await server.call(ALEX, '/api/me/covers', { body });
