@@ -70,7 +70,8 @@ export async function applyDirectory(deps: DirectorySyncDeps, directory: Directo
   // The tenant as it was, for an incremental health re-check of the users that changed.
   const before = changed && !first && !listsChanged ? await deps.stores.tenant.readTenant() : undefined;
   if (first || changed) await deps.stores.transaction((tx) => tx.syncDirectory.apply(directory, { upserts, removals, lists: listsChanged, first }, now));
-  await queue.reconcileUsers(now, deps.hotPeriodMs());
+  // The queue follows the directory: each statement scans every user, so only when it changed (or is new).
+  if (first || changed || state.directoryLists === null) await queue.reconcileUsers(now, deps.hotPeriodMs());
   if (!first) await queue.heat(upserts.map((user) => normalizeSip(user.SipAddress)), new Date(now.getTime() + deps.recentMs), now);
   await queue.heatRecentRequests(now, deps.recentMs);
   await queue.directoryRead(now, first, hash);

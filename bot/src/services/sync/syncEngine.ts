@@ -81,7 +81,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   async function currentPlan(force = false): Promise<TierPlan> {
     const now = timer.now();
-    if (!plan || force || now.getTime() - plan.at >= 60_000) {
+    // The tier sizes move slowly and counting them scans every user: every ten minutes is enough.
+    if (!plan || force || now.getTime() - plan.at >= 600_000) {
       plan = { value: tierPlan(await queue.sizes(now), { readsPerSecond: options.readsPerSecond, passStretch: options.passStretch }), at: now.getTime() };
     }
     return plan.value;
