@@ -79,7 +79,6 @@ const RECONCILE_SQL = [
    SELECT u.sip, u.upn, ${relatedSql('u.sip')} FROM tenant_users u
     WHERE NOT EXISTS (SELECT 1 FROM sync_users s WHERE s.sip = u.sip)
    ON CONFLICT (sip) DO NOTHING`,
-  `UPDATE sync_users SET due_at = $1::timestamptz + random() * ${ms('$2')} WHERE related AND due_at IS NULL`,
   'DELETE FROM sync_users s WHERE NOT EXISTS (SELECT 1 FROM tenant_users u WHERE u.sip = s.sip)',
   'UPDATE sync_users s SET identity = u.upn FROM tenant_users u WHERE u.sip = s.sip AND s.identity <> u.upn',
   'UPDATE sync_progress SET pass_users = (SELECT count(*) FROM sync_users)',
@@ -139,9 +138,12 @@ export function createSyncQueueStore(q: Queryable): SyncQueue {
       const [row] = await q.query<{ pass: number }>(NEXT_PASS_SQL, [pass, now, force, new Date(now.getTime() - minPassMs)]);
       return row ? this.state(now) : undefined;
     },
-    async reconcileUsers(now, hotPeriodMs) {
+    async reconcileUsers(now) {
       await ensure(now);
-      for (const sql of RECONCILE_SQL) await q.query(sql, sql.includes('$2') ? [now, hotPeriodMs] : []);
+      for (const sql of RECONCILE_SQL) await q.query(sql);
+    },
+    async spreadHot(now, hotPeriodMs) {
+      await q.query(`UPDATE sync_users SET due_at = $1::timestamptz + random() * ${ms('$2')} WHERE related AND due_at IS NULL`, [now, hotPeriodMs]);
     },
     async heatRecentRequests(now, windowMs) {
       await q.query(

@@ -26,7 +26,8 @@ export interface DirectorySyncDeps {
   readonly clock: Clock;
   /** How long a user whose entry changed, or who made a request, stays in the hot tier. */
   readonly recentMs: number;
-  readonly hotPeriodMs: () => number;
+  /** The hot period from tier sizes counted now (after the queue changed). */
+  readonly hotPeriodMs: () => Promise<number>;
 }
 
 /** The small lists (policies, resource accounts, numbers) as one hash: a change there means a full health rescan. */
@@ -71,7 +72,10 @@ export async function applyDirectory(deps: DirectorySyncDeps, directory: Directo
   const before = changed && !first && !listsChanged ? await deps.stores.tenant.readTenant() : undefined;
   if (first || changed) await deps.stores.transaction((tx) => tx.syncDirectory.apply(directory, { upserts, removals, lists: listsChanged, first }, now));
   // The queue follows the directory: each statement scans every user, so only when it changed (or is new).
-  if (first || changed || state.directoryLists === null) await queue.reconcileUsers(now, deps.hotPeriodMs());
+  if (first || changed || state.directoryLists === null) {
+    await queue.reconcileUsers(now);
+    await queue.spreadHot(now, await deps.hotPeriodMs());
+  }
   if (!first) await queue.heat(upserts.map((user) => normalizeSip(user.SipAddress)), new Date(now.getTime() + deps.recentMs), now);
   await queue.heatRecentRequests(now, deps.recentMs);
   await queue.directoryRead(now, first, hash);

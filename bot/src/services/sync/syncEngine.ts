@@ -139,8 +139,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     // One instance reads it when it falls due: the claim moves its time, so the others see it read.
     if (!force && !(await queue.claimDirectory(now, directoryPeriodMs))) return undefined;
     const directory = await readDirectory();
-    await currentPlan(true);
-    const outcome = await applyDirectory({ ...options, clock: timer, recentMs, hotPeriodMs }, directory);
+    const outcome = await applyDirectory({ ...options, clock: timer, recentMs, hotPeriodMs: async () => (await currentPlan(true)).hotPeriodSeconds * 1000 }, directory);
     await currentPlan(true);
     if (outcome.first || outcome.changedUsers || outcome.removedUsers || outcome.listsChanged) log.info('sync read a changed directory', { ...outcome });
     return outcome;

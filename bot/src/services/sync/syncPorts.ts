@@ -75,7 +75,9 @@ export interface SyncQueue {
    */
   nextPass(pass: number, now: Date, force: boolean, minPassMs?: number): Promise<PassState | undefined>;
   /** Make sync_users match the stored directory (new users queued in this pass, leavers dropped) and mark relationships. */
-  reconcileUsers(now: Date, hotPeriodMs: number): Promise<void>;
+  reconcileUsers(now: Date): Promise<void>;
+  /** Hot users not yet scheduled fall due spread over one hot period, so the tier is not read in one burst. */
+  spreadHot(now: Date, hotPeriodMs: number): Promise<void>;
   /** Subjects of requests made in the last `windowMs`: kept hot until `windowMs` after their latest one. */
   heatRecentRequests(now: Date, windowMs: number): Promise<void>;
   sizes(now: Date): Promise<TierSizes>;
