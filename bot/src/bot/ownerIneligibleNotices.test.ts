@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../store/database.js';
 import { createConversationStore } from '../store/conversationStore.js';
+import { createTenantStore } from '../store/tenantStore.js';
 import { testBackends } from '../store/testDatabase.js';
 import { writeDemoTenantWith } from '../testSupport/disabledMemberTenant.js';
 import type { NoticeHarness } from './testSupport/noticeHarness.js';
@@ -23,23 +24,36 @@ const MEMBERS = {
 } as const;
 const chatOf = (sip: string) => `a:${sip}`;
 
+/** The demo tenant with Johanna unlicensed and her members written in every form, behind a notice harness, every one of them with a personal chat. */
+async function ineligibleOwnerHarness(db: Database): Promise<NoticeHarness> {
+  const snapshot = await writeDemoTenantWith((tenant) => {
+    const johanna = tenant.users.find((user) => user.SipAddress === JOHANNA);
+    const settings = tenant.callingSettings.find((candidate) => candidate.SipUri === JOHANNA);
+    if (!johanna || !settings) throw new Error('the demo tenant changed: Johanna Lorenz or her settings are missing');
+    johanna.HasTeamsPhoneLicense = false;
+    settings.CallGroupTargets = Object.values(MEMBERS).map((member) => member.written);
+  });
+  const h = await noticeHarness(db, new Date('2026-11-23T10:00:00Z'), snapshot);
+  for (const sip of [JOHANNA, ...Object.values(MEMBERS).map((member) => member.sip)]) {
+    await createConversationStore(db).upsert({ id: chatOf(sip), kind: 'personal', userSip: sip, reference: { conversation: { id: chatOf(sip) }, user: { id: `29:${sip}` }, serviceUrl: 'https://smba.example.invalid/' }, updatedAt: h.clock.now() });
+  }
+  return h;
+}
+
+/** The last version of the first card sent to `sip`'s chat, as JSON text: the card as the member now reads it. */
+function lastVersionIn(h: NoticeHarness, sip: string): string {
+  const [sent] = h.fake.sent.filter((s) => s.conversationId === chatOf(sip));
+  const update = h.fake.updated.filter((u) => u.activityId === sent?.id).at(-1);
+  return JSON.stringify(update?.card ?? sent?.card);
+}
+
 describe.each(testBackends())('an ineligible owner’s members are told whatever form their entry has (%s)', (_name, open) => {
   let db: Database;
   let h: NoticeHarness;
 
   beforeAll(async () => {
-    const snapshot = await writeDemoTenantWith((tenant) => {
-      const johanna = tenant.users.find((user) => user.SipAddress === JOHANNA);
-      const settings = tenant.callingSettings.find((candidate) => candidate.SipUri === JOHANNA);
-      if (!johanna || !settings) throw new Error('the demo tenant changed: Johanna Lorenz or her settings are missing');
-      johanna.HasTeamsPhoneLicense = false;
-      settings.CallGroupTargets = Object.values(MEMBERS).map((member) => member.written);
-    });
     db = await open();
-    h = await noticeHarness(db, new Date('2026-11-23T10:00:00Z'), snapshot);
-    for (const sip of [JOHANNA, ...Object.values(MEMBERS).map((member) => member.sip)]) {
-      await createConversationStore(db).upsert({ id: chatOf(sip), kind: 'personal', userSip: sip, reference: { conversation: { id: chatOf(sip) }, user: { id: `29:${sip}` }, serviceUrl: 'https://smba.example.invalid/' }, updatedAt: h.clock.now() });
-    }
+    h = await ineligibleOwnerHarness(db);
   });
   afterAll(async () => {
     await h?.app.close();
@@ -63,10 +77,59 @@ describe.each(testBackends())('an ineligible owner’s members are told whatever
     const [cg10] = (await h.openFindings('CG10')).filter((finding) => finding.subject === JOHANNA);
     await h.app.bot.notifier.findingsChanged({ added: [], resolved: [cg10!] });
     await h.app.bot.idle();
-    for (const [name, member] of Object.entries(MEMBERS)) {
-      const [sent] = h.fake.sent.filter((s) => s.conversationId === chatOf(member.sip));
-      const update = h.fake.updated.filter((u) => u.activityId === sent?.id).at(-1);
-      expect(JSON.stringify(update?.card), name).toContain('Resolved: this is no longer a problem.');
-    }
+    for (const [name, member] of Object.entries(MEMBERS)) expect(lastVersionIn(h, member.sip), name).toContain('Resolved: this is no longer a problem.');
+  });
+});
+
+/**
+ * CG10's audience is read from the directory, so by the time it resolves because the group was
+ * emptied the directory names nobody: the cards to mark resolved are those that were sent, not
+ * those the directory would send now.
+ */
+describe.each(testBackends())('an ineligible owner’s former members see their card resolved (%s)', (_name, open) => {
+  let db: Database;
+  let h: NoticeHarness;
+
+  beforeAll(async () => {
+    db = await open();
+    h = await ineligibleOwnerHarness(db);
+  });
+  afterAll(async () => {
+    await h?.app.close();
+    await db?.close();
+  });
+
+  it('says resolved on every former member’s card when the owner empties the group and CG10 resolves', async () => {
+    const added = (await h.openFindings('CG10')).filter((finding) => finding.subject === JOHANNA);
+    expect(added).toHaveLength(1);
+    await h.app.bot.notifier.findingsChanged({ added, resolved: [] });
+    await h.app.bot.idle();
+    for (const [name, member] of Object.entries(MEMBERS)) expect(lastVersionIn(h, member.sip), name).toContain('Johanna Lorenz’s call group cannot ring you');
+
+    // Johanna's group is emptied and nothing forwards to it: the directory no longer lists any member.
+    const before = await createTenantStore(db).settingsOf(JOHANNA);
+    const emptied = { ...before!.settings, CallGroupTargets: [], IsForwardingEnabled: false, IsUnansweredEnabled: false };
+    await db.transaction((tx) => createTenantStore(tx).writeSettings(JOHANNA, emptied, ['callGroup', 'forwarding', 'unanswered']));
+    const delta = await h.app.services.health.recheckSettings(emptied);
+    await h.app.bot.idle();
+
+    expect(delta.resolved.map((finding) => `${finding.code} ${finding.subject}`)).toContain(`CG10 ${JOHANNA}`);
+    for (const [name, member] of Object.entries(MEMBERS)) expect(lastVersionIn(h, member.sip), name).toContain('Resolved: this is no longer a problem.');
+    // Nobody was told anything new, and the owner, never told, has no card to update.
+    expect(h.fake.sent.filter((s) => s.conversationId === chatOf(JOHANNA))).toEqual([]);
+  });
+
+  it('opens again only the cards of the members the group has when CG10 comes back', async () => {
+    const before = await createTenantStore(db).settingsOf(JOHANNA);
+    const refilled = { ...before!.settings, CallGroupTargets: [MEMBERS.felix.written, MEMBERS.nora.written] };
+    await db.transaction((tx) => createTenantStore(tx).writeSettings(JOHANNA, refilled, ['callGroup']));
+    const delta = await h.app.services.health.recheckSettings(refilled);
+    await h.app.bot.idle();
+
+    expect(delta.added.map((finding) => `${finding.code} ${finding.subject}`)).toContain(`CG10 ${JOHANNA}`);
+    for (const member of [MEMBERS.felix, MEMBERS.nora]) expect(lastVersionIn(h, member.sip), member.sip).not.toContain('Resolved');
+    for (const member of [MEMBERS.zoltan, MEMBERS.grady]) expect(lastVersionIn(h, member.sip), member.sip).toContain('Resolved: this is no longer a problem.');
+    // Each member still has the one card, updated in place.
+    for (const member of Object.values(MEMBERS)) expect(h.fake.sent.filter((s) => s.conversationId === chatOf(member.sip)), member.sip).toHaveLength(1);
   });
 });

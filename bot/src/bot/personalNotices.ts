@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Finding, FindingRecipient } from '@cgm/core';
-import { findingKey, problemId } from '@cgm/core';
+import { findingKey, findingRecipients, normalizeSip, problemId } from '@cgm/core';
+import type { ConversationRef } from '../services/conversationService.js';
 import type { DirectoryService } from '../services/directoryService.js';
 import { recipientsOfFindings } from '../services/findingAudience.js';
 import type { HealthOverviewService } from '../services/healthOverviewService.js';
@@ -16,6 +18,31 @@ import type { NoticeGate } from './noticeGate.js';
 export const PERSONAL_CARD_KIND = 'personal';
 /** The notice key of one finding's notice to one person: sent once per finding and person, across restarts and instances. */
 export const personalNoticeKey = (id: string) => `personal:${id}`;
+/**
+ * What every personal card about one finding is recorded under in card_messages, whoever it went
+ * to (each person's copy is in their own chat). Updates find the cards from what was sent: CG10's
+ * audience is read from the directory, and once the group is emptied or the owner is gone it
+ * names nobody, so cards looked up per current recipient would never say "Resolved". A digest,
+ * because a finding's key lists every related person.
+ */
+export const personalCardSubject = (finding: Pick<Finding, 'code' | 'subject' | 'related'>) =>
+  `finding-${createHash('sha256').update(findingKey(finding)).digest('hex').slice(0, 32)}`;
+/**
+ * Who the card in a personal chat was rendered for: the chat's person, as one of the finding's
+ * recipients when it was sent. An audience read from elsewhere (CG10's members) is given that
+ * person, so a former member's card is still theirs; undefined for a chat the finding never concerned.
+ */
+function recipientIn(finding: Finding, to: ConversationRef): FindingRecipient | undefined {
+  if (!to.userSip) return undefined;
+  const sip = normalizeSip(to.userSip);
+  return findingRecipients(finding, { membersOf: () => [sip] }).find((recipient) => recipient.sip === sip);
+}
+/**
+ * Whether anyone may have been sent a card about the finding, so resolving it reads its cards:
+ * admin-only findings (SC codes, CG11, CG15) concern nobody. CG10's audience is not in the
+ * finding (the group's members), so it always may.
+ */
+const concernsPeople = (finding: Finding) => finding.code === 'CG10' || findingRecipients(finding).length > 0;
 /** How far back the catch-up sweep looks for findings whose notices a crash may have left unsent. */
 export const SWEEP_WINDOW_MS = 2 * 86_400_000;
 /** Findings told per slice of a burst. */
@@ -60,6 +87,9 @@ export function createPersonalNotices(options: PersonalNoticesOptions): Personal
 
   const namesFor = (pairs: readonly { finding: Finding; recipient: FindingRecipient }[]) =>
     people.names(pairs.flatMap(({ finding, recipient }) => [finding.subject, ...finding.related.slice(0, 1), ...(recipient.about ? [recipient.about] : [])]));
+  // Every recipient's `about` is the finding's subject or first related person (core's audiences),
+  // so the names of cards whose people are known only from what was sent are read from the findings.
+  const namesOfFindings = (findings: readonly Finding[]) => people.names(findings.flatMap((finding) => [finding.subject, ...finding.related.slice(0, 1)]));
 
   async function render(finding: Finding, recipient: FindingRecipient, state: PersonalNoticeState): Promise<AdaptiveCard> {
     const names = await namesFor([{ finding, recipient }]);
@@ -77,12 +107,25 @@ export function createPersonalNotices(options: PersonalNoticesOptions): Personal
     return sent;
   }
 
-  /** A finding that resolved and came back: the cards sent about it said "Resolved", so they show it open again. */
+  /**
+   * A finding that resolved and came back: the cards sent about it said "Resolved", so they show
+   * it open again, for the people it concerns now only (a former member's card stays resolved).
+   */
   async function reopenCards(pairs: readonly { finding: Finding; recipient: FindingRecipient; id: string }[]): Promise<void> {
     if (pairs.length === 0) return;
     const names = await namesFor(pairs);
-    for (const { finding, recipient, id } of pairs) {
-      await delivery.updateAll(id, [PERSONAL_CARD_KIND], () => personalNoticeCard({ finding, recipient, problemId: id, names, state: { kind: 'open' } }));
+    const byFinding = new Map<string, { finding: Finding; recipients: Map<string, FindingRecipient> }>();
+    for (const { finding, recipient } of pairs) {
+      const subject = personalCardSubject(finding);
+      const entry = byFinding.get(subject) ?? { finding, recipients: new Map<string, FindingRecipient>() };
+      entry.recipients.set(recipient.sip, recipient);
+      byFinding.set(subject, entry);
+    }
+    for (const [subject, { finding, recipients }] of byFinding) {
+      await delivery.updateAll(subject, [PERSONAL_CARD_KIND], (to) => {
+        const recipient = to.userSip ? recipients.get(normalizeSip(to.userSip)) : undefined;
+        return recipient ? personalNoticeCard({ finding, recipient, problemId: problemId(finding, recipient.sip), names, state: { kind: 'open' } }) : undefined;
+      });
     }
   }
 
@@ -108,7 +151,7 @@ export function createPersonalNotices(options: PersonalNoticesOptions): Personal
         {
           noticeKey: personalNoticeKey(id),
           card,
-          subjectId: id,
+          subjectId: personalCardSubject(finding),
           cardKind: PERSONAL_CARD_KIND,
           kind: recipient.kind,
           line: problemLine(finding, recipient, names),
@@ -122,14 +165,18 @@ export function createPersonalNotices(options: PersonalNoticesOptions): Personal
     return told;
   }
 
+  /** Every card sent about each finding says "Resolved", each for the person it was sent to: who it concerns now does not matter. */
   async function resolveSlice(findings: readonly Finding[]): Promise<number> {
-    const pairs = await recipientsOf(findings);
-    if (pairs.length === 0) return 0;
-    const names = await namesFor(pairs);
+    const told = findings.filter(concernsPeople);
+    if (told.length === 0) return 0;
+    const names = await namesOfFindings(told);
     let updated = 0;
-    for (const { finding, recipient, id } of pairs) {
-      // The card is rendered only for copies that exist: most people were never sent one.
-      updated += await delivery.updateAll(id, [PERSONAL_CARD_KIND], () => personalNoticeCard({ finding, recipient, problemId: id, names, state: { kind: 'resolved' } }));
+    for (const finding of told) {
+      // The card is rendered only for copies that exist: most findings were never sent to anyone.
+      updated += await delivery.updateAll(personalCardSubject(finding), [PERSONAL_CARD_KIND], (to) => {
+        const recipient = recipientIn(finding, to);
+        return recipient ? personalNoticeCard({ finding, recipient, problemId: problemId(finding, recipient.sip), names, state: { kind: 'resolved' } }) : undefined;
+      });
     }
     return updated;
   }
