@@ -54,6 +54,8 @@ param gateway string = 'local'
 param teamsWorkerTimeoutMs string = '60000'
 param syncIntervalMinutes string = '60'
 param syncConcurrency string = '4'
+@description('The tenant\'s budget of calling-settings reads per second that sync paces itself to (SYNC_READS_PER_SECOND).')
+param syncReadsPerSecond string = '10'
 param applyPollMs string = '1000'
 param databasePoolSize string = '10'
 param seedSnapshot string = ''
@@ -70,6 +72,8 @@ param proactiveInstall string = 'off'
 
 @description('The app\'s id in the organisation\'s Teams app catalog, which PROACTIVE_INSTALL=graph installs (empty when off).')
 param teamsAppCatalogId string = ''
+@description('The Teams app id (the manifest id Teams Toolkit writes as TEAMS_APP_ID): daily summary cards link each line to the personal tab with it.')
+param teamsAppId string = ''
 
 @description('The tenant the Teams worker signs in to with Connect-MicrosoftTeams (empty: this deployment\'s tenant).')
 param teamsAdminTenantId string = ''
@@ -161,6 +165,7 @@ module webApp 'modules/webApp.bicep' = {
     teamsWorkerTimeoutMs: teamsWorkerTimeoutMs
     syncIntervalMinutes: syncIntervalMinutes
     syncConcurrency: syncConcurrency
+    syncReadsPerSecond: syncReadsPerSecond
     applyPollMs: applyPollMs
     databasePoolSize: databasePoolSize
     seedSnapshot: seedSnapshot
@@ -168,6 +173,7 @@ module webApp 'modules/webApp.bicep' = {
     botSnoozeDays: botSnoozeDays
     proactiveInstall: proactiveInstall
     teamsAppCatalogId: teamsAppCatalogId
+    teamsAppId: teamsAppId
   }
 }
 

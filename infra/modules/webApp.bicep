@@ -23,6 +23,7 @@ param teamsWorkerAudience string
 param teamsWorkerTimeoutMs string
 param syncIntervalMinutes string
 param syncConcurrency string
+param syncReadsPerSecond string
 param applyPollMs string
 param databasePoolSize string
 param seedSnapshot string
@@ -30,6 +31,7 @@ param botDigestHourUtc string
 param botSnoozeDays string
 param proactiveInstall string
 param teamsAppCatalogId string
+param teamsAppId string
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: '${resourceBaseName}-plan'
@@ -90,6 +92,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'TEAMS_WORKER_TIMEOUT_MS', value: teamsWorkerTimeoutMs }
         { name: 'SYNC_INTERVAL_MINUTES', value: syncIntervalMinutes }
         { name: 'SYNC_CONCURRENCY', value: syncConcurrency }
+        { name: 'SYNC_READS_PER_SECOND', value: syncReadsPerSecond }
         { name: 'APPLY_POLL_MS', value: applyPollMs }
         { name: 'SEED_SNAPSHOT', value: seedSnapshot }
         // The managed identity the server's token requests use (bot and Teams worker).
@@ -101,6 +104,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'BOT_SNOOZE_DAYS', value: botSnoozeDays }
         { name: 'PROACTIVE_INSTALL', value: proactiveInstall }
         { name: 'TEAMS_APP_CATALOG_ID', value: teamsAppCatalogId }
+        { name: 'TEAMS_APP_ID', value: teamsAppId }
       ]
     }
   }
