@@ -1,17 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ALEX, MEGAN } from '../../bot/src/server/testServer.js';
 import { QUENTIN, writeDisabledMemberTenant } from '../../bot/src/testSupport/disabledMemberTenant.js';
-import type { ArtifactFolder } from '../support/artifacts.js';
-import { artifactFolder } from '../support/artifacts.js';
-import type { BrowserPage } from '../support/browser.js';
-import { launchChromium, openPage } from '../support/browser.js';
-import type { E2eServer } from '../support/server.js';
-import { startE2eServer } from '../support/server.js';
-import type { Playground } from './playground.js';
 import { writeAlexPlaygroundConfig } from './ownerConfig.js';
-import { startPlayground } from './playground.js';
+import { usePlaygroundSession } from './playgroundSession.js';
 
 /**
  * Issue H's acceptance in the Microsoft 365 Agents Playground, in Chromium against the real
@@ -33,7 +26,6 @@ import { startPlayground } from './playground.js';
 
 const STEP_TIMEOUT_MS = 60_000;
 const PAGE_LOAD_TIMEOUT_MS = 90_000;
-const START_TIMEOUT_MS = 180_000;
 
 const pendingAnswer = z.object({ requests: z.array(z.object({ id: z.uuid(), requesterSip: z.string().optional(), subjectSip: z.string().optional() }).loose()) });
 const requestAnswer = z.object({ request: z.object({ id: z.uuid(), status: z.string(), decidedBy: z.string().nullable() }) });
@@ -41,77 +33,38 @@ const myCallGroup = z.object({ callGroup: z.object({ members: z.array(z.object({
 const unreached = z.object({ people: z.array(z.object({ sip: z.string() })) });
 
 describe('an owner told of a disabled member, in the Microsoft 365 Agents Playground', () => {
-  let artifacts: ArtifactFolder;
-  let server: E2eServer | undefined;
-  let playground: Playground | undefined;
-  let browser: Browser | undefined;
-  let tab: BrowserPage | undefined;
-  let page: Page;
   let requestId = '';
-
-  /** Every Adaptive Card the Playground rendered, outermost only. */
-  const cards = () => page.locator('.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)');
-  const noticeCard = (): Locator => cards().filter({ has: page.getByRole('heading', { name: /Quentin Moreau.*disabled/ }) });
-
-  /** Takes the step's screenshot, also when the step fails (then named after the failure). */
-  async function step(name: string, work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-      await noticeCard().last().scrollIntoViewIfNeeded().catch(() => undefined);
-      await artifacts.screenshot(page, `${name}.png`);
-    } catch (error) {
-      await artifacts.screenshot(page, `${name}-failed.png`).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  beforeAll(async () => {
-    artifacts = await artifactFolder('playground-owner');
-    const configFile = artifacts.path('alex-playground.yml');
-    const snapshot = await writeDisabledMemberTenant();
-    await writeAlexPlaygroundConfig(configFile, snapshot, [MEGAN]);
-    [server, browser] = await Promise.all([startE2eServer({ env: { SEED_SNAPSHOT: snapshot, APPROVAL_POLICY: 'always' } }), launchChromium()]);
-    playground = await startPlayground({ botEndpoint: server.botEndpoint, logFile: artifacts.path('playground.log'), configFile });
-    tab = await openPage(browser, { width: 1400, height: 1100 });
-    page = tab.page;
-  }, START_TIMEOUT_MS);
-
-  afterAll(async () => {
-    const closeBrowser = async () => {
-      try {
-        await tab?.close();
-      } finally {
-        await browser?.close();
-      }
-    };
-    const results = await Promise.allSettled([closeBrowser(), playground?.stop(), server?.close()]);
-    if (artifacts) {
-      await artifacts.writeText('server.log', server?.log.join('') ?? '');
-      await artifacts.writeText('playground-output.txt', playground?.output() ?? '');
-      await artifacts.writeText('browser.txt', [...(tab?.errors ?? []), ...(tab?.refused ?? []).map((url) => `refused (off this machine): ${url}`)].join('\n'));
-    }
-    const failed = results.find((result) => result.status === 'rejected');
-    if (failed) throw failed.reason;
-  }, START_TIMEOUT_MS);
+  const session = usePlaygroundSession({
+    area: 'playground-owner',
+    async prepare(artifacts) {
+      const configFile = artifacts.path('alex-playground.yml');
+      const snapshot = await writeDisabledMemberTenant();
+      await writeAlexPlaygroundConfig(configFile, snapshot, [MEGAN]);
+      return { configFile, server: { env: { SEED_SNAPSHOT: snapshot, APPROVAL_POLICY: 'always' } } };
+    },
+    scrollTo: () => noticeCard(),
+  });
+  const { cards, step } = session;
+  const noticeCard = (): Locator => cards().filter({ has: session.page.getByRole('heading', { name: /Quentin Moreau.*disabled/ }) });
 
   it('runs the Playground as Alex Wilber, the owner', () => {
-    expect(playground!.config.currentUser).toMatchObject({ name: 'Alex Wilber', aadObjectId: 'af8de7bf-1309-51a7-ac52-cb19d1f10057', email: ALEX });
+    expect(session.playground.config.currentUser).toMatchObject({ name: 'Alex Wilber', aadObjectId: 'af8de7bf-1309-51a7-ac52-cb19d1f10057', email: ALEX });
   });
 
   it(
     'tells Alex in his chat that Quentin Moreau was disabled, with Remove and Keep for now',
     async () => {
-      const before = unreached.parse((await server!.call(MEGAN, '/api/health/unreached')).json);
+      const before = unreached.parse((await session.server.call(MEGAN, '/api/health/unreached')).json);
       expect(before.people.map((person) => person.sip)).toContain(`sip:${ALEX}`);
       await step('01-owner-told', async () => {
         // The Playground's web UI is one 5 MB script: on a busy 2-core machine it took 10-20 s to load.
-        await page.goto(playground!.url, { timeout: PAGE_LOAD_TIMEOUT_MS });
+        await session.page.goto(session.playground.url, { timeout: PAGE_LOAD_TIMEOUT_MS });
         await noticeCard().waitFor({ timeout: 45_000 });
         await noticeCard().getByText('Your calls still ring them.').waitFor();
         expect(await noticeCard().getByRole('button').allTextContents()).toEqual(['Remove Quentin Moreau', 'Keep for now']);
       });
       // Alex has a chat with the bot now: Tenant health no longer lists him as not reached.
-      const after = unreached.parse((await server!.call(MEGAN, '/api/health/unreached')).json);
+      const after = unreached.parse((await session.server.call(MEGAN, '/api/health/unreached')).json);
       expect(after.people.map((person) => person.sip)).not.toContain(`sip:${ALEX}`);
     },
     PAGE_LOAD_TIMEOUT_MS + STEP_TIMEOUT_MS,
@@ -125,10 +78,10 @@ describe('an owner told of a disabled member, in the Microsoft 365 Agents Playgr
         await noticeCard().getByText(/^Removal of Quentin Moreau sent for approval/).waitFor();
         await expect.poll(() => noticeCard().getByRole('button').count()).toBe(0);
       });
-      const pending = pendingAnswer.parse((await server!.call(MEGAN, '/api/approvals')).json).requests;
+      const pending = pendingAnswer.parse((await session.server.call(MEGAN, '/api/approvals')).json).requests;
       expect(pending).toHaveLength(1);
       requestId = pending[0]!.id;
-      expect(requestAnswer.parse((await server!.call(ALEX, `/api/me/requests/${requestId}`)).json).request.status).toBe('pending');
+      expect(requestAnswer.parse((await session.server.call(ALEX, `/api/me/requests/${requestId}`)).json).request.status).toBe('pending');
     },
     STEP_TIMEOUT_MS,
   );
@@ -137,13 +90,13 @@ describe('an owner told of a disabled member, in the Microsoft 365 Agents Playgr
     'is approved by Megan, an approver, through the API',
     async () => {
       await step('03-approved', async () => {
-        const approved = await server!.call(MEGAN, `/api/approvals/${requestId}/approve`, { method: 'POST', body: {} });
+        const approved = await session.server.call(MEGAN, `/api/approvals/${requestId}/approve`, { method: 'POST', body: {} });
         expect(approved.status, approved.text).toBe(200);
-        await server!.app.bot.idle();
+        await session.server.app.bot.idle();
         // Alex's request updates (on by default) tell him of the decision in his chat too.
         await cards().filter({ hasText: 'Your request was approved' }).getByText(/^Approved by Megan Bowen/).waitFor();
       });
-      expect(requestAnswer.parse((await server!.call(ALEX, `/api/me/requests/${requestId}`)).json).request).toMatchObject({ status: 'approved', decidedBy: `sip:${MEGAN}` });
+      expect(requestAnswer.parse((await session.server.call(ALEX, `/api/me/requests/${requestId}`)).json).request).toMatchObject({ status: 'approved', decidedBy: `sip:${MEGAN}` });
     },
     STEP_TIMEOUT_MS,
   );
@@ -152,14 +105,14 @@ describe('an owner told of a disabled member, in the Microsoft 365 Agents Playgr
     'applies the change in Teams, and Alex’s card says the problem is resolved',
     async () => {
       await step('04-applied', async () => {
-        expect(await server!.app.applyOnce()).toBe(1);
-        await server!.app.bot.idle();
+        expect(await session.server.app.applyOnce()).toBe(1);
+        await session.server.app.bot.idle();
         await noticeCard().getByText('Resolved: this is no longer a problem.').waitFor();
         // The request's card was updated in place to the outcome as well.
         await cards().filter({ hasText: 'Your change is live in Teams' }).getByText(/and applied in Teams on /).waitFor();
       });
-      expect(requestAnswer.parse((await server!.call(ALEX, `/api/me/requests/${requestId}`)).json).request.status).toBe('applied');
-      const members = myCallGroup.parse((await server!.call(ALEX, '/api/me')).json).callGroup.members;
+      expect(requestAnswer.parse((await session.server.call(ALEX, `/api/me/requests/${requestId}`)).json).request.status).toBe('applied');
+      const members = myCallGroup.parse((await session.server.call(ALEX, '/api/me')).json).callGroup.members;
       expect(members.map((member) => member.upn ?? member.target)).not.toContain(QUENTIN);
       // Updated in place: still one notice about Quentin in Alex's chat.
       expect(await noticeCard().count()).toBe(1);
