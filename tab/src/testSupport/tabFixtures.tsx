@@ -5,6 +5,9 @@ import type { CallingSettings } from '@cgm/core';
 import { defaultCallingSettings } from '@cgm/core';
 import type { ApiClient } from '../api/apiClient';
 import type { Person } from '@cgm/core';
+import { SessionContext } from '../app/session';
+import type { Session } from '../app/session';
+import type { Host } from '../host/teamsHost';
 
 // jsdom has no ResizeObserver; Fluent's MessageBar watches its own width to reflow its actions.
 if (typeof globalThis.ResizeObserver === 'undefined') {
@@ -59,4 +62,24 @@ export function fakeApi(people: readonly Person[]): ApiClient & { calls: string[
 
 export function renderInFluent(ui: ReactElement) {
   return render(<FluentProvider theme={teamsLightTheme}>{ui}</FluentProvider>);
+}
+
+/**
+ * Renders a view as Alex Wilber signed in (no call group members, the default approval policy,
+ * online), approver or not and in the browser unless told, so that a view's test states only
+ * what its view reads.
+ */
+export function renderAsAlex(ui: ReactElement, api: ApiClient, options: { readonly approver?: boolean; readonly host?: Host } = {}) {
+  const session: Session = {
+    api,
+    me: {
+      me: ALEX, roles: { approver: options.approver ?? false }, settings: alexSettings, memberships: [], notificationOverride: null, requests: [],
+      callGroup: { order: 'Simultaneous', members: [], limits: { members: 0, maxMembers: 25, maxInOrder: 5, characters: 0, maxCharacters: 800, maxGroupsPerMember: 25 } },
+    },
+    reloadMe: () => undefined,
+    approvalPolicy: 'on-add-or-group-forwarding',
+    host: options.host ?? { kind: 'browser' },
+    online: true,
+  };
+  return renderInFluent(<SessionContext.Provider value={session}>{ui}</SessionContext.Provider>);
 }

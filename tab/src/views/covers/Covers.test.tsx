@@ -5,10 +5,8 @@ import userEvent from '@testing-library/user-event';
 import type { CoverView } from '@cgm/core';
 import type { ApiClient, RequestOptions } from '../../api/apiClient';
 import { ApiCallError } from '../../api/apiClient';
-import { SessionContext } from '../../app/session';
-import type { Session } from '../../app/session';
 import type { Host } from '../../host/teamsHost';
-import { ADELE, ALEX, alexSettings, renderInFluent } from '../../testSupport/tabFixtures';
+import { ADELE, ALEX, renderAsAlex } from '../../testSupport/tabFixtures';
 import CoversView from './Covers';
 
 afterEach(cleanup);
@@ -43,22 +41,7 @@ function coversApi(covers: CoverView[], refusal?: ApiCallError): ApiClient & { s
 const paris: Host = { kind: 'teams', theme: 'default', timeZone: 'Europe/Paris', onThemeChange: () => undefined, identity: { headers: async () => ({}) }, consent: async () => undefined, openChat: async () => undefined };
 
 function renderView(api: ApiClient) {
-  const session: Session = {
-    api,
-    me: {
-      me: ALEX, roles: { approver: false }, settings: alexSettings, memberships: [], notificationOverride: null, requests: [],
-      callGroup: { order: 'Simultaneous', members: [], limits: { members: 0, maxMembers: 25, maxInOrder: 5, characters: 0, maxCharacters: 800, maxGroupsPerMember: 25 } },
-    },
-    reloadMe: () => undefined,
-    approvalPolicy: 'on-add-or-group-forwarding',
-    host: paris,
-    online: true,
-  };
-  return renderInFluent(
-    <SessionContext.Provider value={session}>
-      <CoversView />
-    </SessionContext.Provider>,
-  );
+  return renderAsAlex(<CoversView />, api, { host: paris });
 }
 
 describe('CoversView', () => {

@@ -5,9 +5,7 @@ import userEvent from '@testing-library/user-event';
 import type { HealthFinding } from '@cgm/core';
 import { ApiCallError } from '../../api/apiClient';
 import type { ApiClient } from '../../api/apiClient';
-import { SessionContext } from '../../app/session';
-import type { Session } from '../../app/session';
-import { ALEX, alexSettings, renderInFluent } from '../../testSupport/tabFixtures';
+import { renderAsAlex } from '../../testSupport/tabFixtures';
 import HealthView from './HealthView';
 
 afterEach(cleanup);
@@ -46,22 +44,7 @@ function healthApi(answers: (readonly HealthFinding[] | Error)[]): ApiClient & {
 }
 
 function renderHealth(api: ApiClient) {
-  const session: Session = {
-    api,
-    me: {
-      me: ALEX, roles: { approver: true }, settings: alexSettings, memberships: [], notificationOverride: null, requests: [],
-      callGroup: { order: 'Simultaneous', members: [], limits: { members: 0, maxMembers: 25, maxInOrder: 5, characters: 0, maxCharacters: 800, maxGroupsPerMember: 25 } },
-    },
-    reloadMe: () => undefined,
-    approvalPolicy: 'on-add-or-group-forwarding',
-    host: { kind: 'browser' },
-    online: true,
-  };
-  return renderInFluent(
-    <SessionContext.Provider value={session}>
-      <HealthView />
-    </SessionContext.Provider>,
-  );
+  return renderAsAlex(<HealthView />, api, { approver: true });
 }
 
 describe('HealthView', () => {

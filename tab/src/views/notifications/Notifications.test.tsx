@@ -6,10 +6,8 @@ import type { NoticePreferences, PreferencesUpdate } from '@cgm/core';
 import { defaultPreferences } from '@cgm/core';
 import { ApiCallError } from '../../api/apiClient';
 import type { ApiClient } from '../../api/apiClient';
-import { SessionContext } from '../../app/session';
-import type { Session } from '../../app/session';
 import type { Host } from '../../host/teamsHost';
-import { ALEX, alexSettings, renderInFluent } from '../../testSupport/tabFixtures';
+import { renderAsAlex } from '../../testSupport/tabFixtures';
 import NotificationsView from './Notifications';
 
 afterEach(cleanup);
@@ -47,22 +45,7 @@ const teams = (timeZone: string | undefined): Host => ({
 });
 
 function renderView(api: ApiClient, options: { approver?: boolean; host?: Host } = {}) {
-  const session: Session = {
-    api,
-    me: {
-      me: ALEX, roles: { approver: options.approver ?? false }, settings: alexSettings, memberships: [], notificationOverride: null, requests: [],
-      callGroup: { order: 'Simultaneous', members: [], limits: { members: 0, maxMembers: 25, maxInOrder: 5, characters: 0, maxCharacters: 800, maxGroupsPerMember: 25 } },
-    },
-    reloadMe: () => undefined,
-    approvalPolicy: 'on-add-or-group-forwarding',
-    host: options.host ?? teams('Europe/London'),
-    online: true,
-  };
-  return renderInFluent(
-    <SessionContext.Provider value={session}>
-      <NotificationsView />
-    </SessionContext.Provider>,
-  );
+  return renderAsAlex(<NotificationsView />, api, { ...options, host: options.host ?? teams('Europe/London') });
 }
 
 const london = { ...defaultPreferences(), timeZone: 'Europe/London' };
