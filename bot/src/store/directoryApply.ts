@@ -3,6 +3,7 @@ import type { Tenant, User } from '@cgm/core';
 import type { SyncDirectory } from '../services/sync/syncPorts.js';
 import type { Queryable } from './database.js';
 import { encodeBatch, selectBatch } from './bulkInsert.js';
+import { createDirectoryPort } from './directoryQueries.js';
 import type { BulkColumn } from './bulkInsert.js';
 import { importAccountsAndNumbers, importPolicies, replaceTenant } from './tenantImport.js';
 import { lockTenantImport } from './tenantMeta.js';
@@ -76,5 +77,7 @@ export function createSyncDirectoryStore(db: Queryable): SyncDirectory {
       const resolved = await resolveUserRefs(db, refs);
       return new Map([...resolved].map(([key, ref]) => [key, ref.sip] as const));
     },
+    // The directory port's batched read (sip = ANY): one statement for a batch of reads.
+    storedSettings: (sips) => createDirectoryPort(db).settingsOf(sips),
   };
 }

@@ -62,17 +62,19 @@ export async function writeReads(deps: ReadWriterDeps, reads: readonly SettingsR
   const changes: Change[] = [];
   const drift: DriftRecord[] = [];
   await stores.transaction(async (tx) => {
+    // One statement for the batch's stored settings, not one per user.
+    const storedSettings = await tx.syncDirectory.storedSettings(reads.map((read) => normalizeSip(read.claimed.sip)));
     for (const read of reads) {
       const sip = normalizeSip(read.claimed.sip);
       const next: CallingSettings = { ...read.settings, SipUri: sip };
-      const stored = await tx.tenant.settingsOf(sip);
-      const previous = stored?.settings ?? defaultCallingSettings(sip);
+      const stored = storedSettings.get(sip);
+      const previous = stored ?? defaultCallingSettings(sip);
       const groups = changedStoredGroups(previous, next);
       // Delegates are not a versioned group, but the stored copy must show them.
       if (groups.length === 0 && delegatesText(previous) === delegatesText(next)) continue;
       await tx.tenant.writeSettings(sip, next, groups, { syncedAt: now });
       changes.push({ sip, previous, next, groups });
-      if (inFlight.has(sip) || (baseline && !stored?.stored)) continue;
+      if (inFlight.has(sip) || (baseline && !stored)) continue;
       for (const group of groups) {
         const record = await tx.drift.record({ id: deps.ids(), subjectSip: sip, settingsGroup: group, beforeSettings: previous, afterSettings: next, detectedAt: now });
         await tx.audit.append({ at: now, actor: SYSTEM_ACTOR, action: 'drift.detected', subject: sip, details: { driftId: record.id, settingsGroup: group } });

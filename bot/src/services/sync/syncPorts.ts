@@ -1,4 +1,4 @@
-import type { Tenant, User } from '@cgm/core';
+import type { CallingSettings, Tenant, User } from '@cgm/core';
 
 /** Why a user was handed out: a queue jump, a hot-tier re-read that fell due, or the rolling pass. */
 export type ClaimReason = 'urgent' | 'due' | 'pass';
@@ -55,8 +55,8 @@ export interface SyncQueue {
   current(now: Date): Promise<Omit<PassState, 'read'>>;
   /**
    * Lease up to `limit` users: queue jumps first, then due hot-tier re-reads, then the rolling pass.
-   * The continuous pass leaves hot users to their tier (each is read within a hot period, which
-   * counts for the pass); a whole re-read (`everyone`) takes them in the rolling pass too.
+   * A hot-tier read counts for the pass: the continuous pass reads the cold users first, then the
+   * hot ones their tier has not reached in this pass; a whole re-read (`everyone`) takes everyone in order.
    */
   claim(now: Date, leaseMs: number, limit: number, holder: string, everyone?: boolean): Promise<ClaimedUser[]>;
   /** Lease one user for a check asked for now (`cgm sync --user`); undefined when another instance holds them. */
@@ -102,4 +102,6 @@ export interface SyncDirectory {
   apply(directory: Omit<Tenant, 'callingSettings'>, change: { readonly upserts: readonly User[]; readonly removals: readonly string[]; readonly lists: boolean; readonly first: boolean }, at: Date): Promise<void>;
   /** Users (by sip) that `refs` name, keyed by the reference's identity key; unknown refs are absent. */
   resolve(refs: readonly string[]): Promise<Map<string, string>>;
+  /** The stored settings of these users (by sip), one statement for a batch of reads; users with none stored are absent. */
+  storedSettings(sips: readonly string[]): Promise<ReadonlyMap<string, CallingSettings>>;
 }

@@ -32,10 +32,11 @@ describe('tierPlan: the tiers and their periods come from the budget and the tie
     expect(plan).toMatchObject({ hotShare: 0, passSeconds: 100, floorSeconds: 100 });
   });
 
-  it('everyone hot: the share is capped, and the pass is the hot period', () => {
+  it('everyone hot: the share is capped, and the pass, which the rolling share helps finish, takes its floor', () => {
     const plan = tierPlan({ users: 1_000, hot: 1_000 }, { readsPerSecond: 10, maxHotShare: 0.9 });
     expect(plan.hotShare).toBe(0.9);
-    expect(plan.passSeconds).toBe(plan.hotPeriodSeconds);
+    expect(plan.hotPeriodSeconds).toBeCloseTo(1_000 / 9, 6);
+    expect(plan.passSeconds).toBe(plan.floorSeconds);
   });
 
   it('an empty tenant and sizes out of range are taken as they can be; a budget of zero or less is refused, naming it', () => {

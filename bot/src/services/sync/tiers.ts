@@ -12,7 +12,8 @@ import { userRefKey } from '@cgm/core';
  *
  * With N users, H of them hot, C = N − H and a budget of B reads per second, the hot tier gets a
  * share s of B and the rolling pass the rest: hotPeriod = H ÷ (s·B), and the pass, which then
- * only needs the C cold users, takes C ÷ ((1 − s)·B), and at least one hot period. The share is the largest that keeps a full
+ * only needs the C cold users (and any hot one its tier has not reached yet), takes C ÷ ((1 − s)·B),
+ * never less than N ÷ B. The share is the largest that keeps a full
  * pass within `passStretch` times its floor N ÷ B: s = 1 − C ÷ (passStretch·N), at most
  * `maxHotShare`; and a hot user is not re-read more often than every `minHotPeriodSeconds`.
  */
@@ -52,8 +53,9 @@ export function tierPlan(sizes: { readonly users: number; readonly hot: number }
   // A small hot tier needs less than its share: never re-read a user more often than minPeriod.
   if (hot > 0 && hot / (share * budget) < minPeriod) share = hot / (minPeriod * budget);
   const hotPeriodSeconds = hot === 0 ? minPeriod : hot / (share * budget);
-  // Hot users are read by their tier, so a pass lasts at least one hot period (none for an empty tenant).
-  const passSeconds = Math.max(cold === 0 ? 0 : cold / ((1 - share) * budget), hot === 0 ? 0 : hotPeriodSeconds);
+  // The rolling pass reads the hot users their tier has not reached yet, so a pass never waits for a
+  // hot period: it is the cold users at the rolling share, and never under the floor.
+  const passSeconds = Math.max(floorSeconds, cold === 0 ? 0 : cold / ((1 - share) * budget));
   return { users, hotUsers: hot, readsPerSecond: budget, hotShare: share, hotPeriodSeconds, passSeconds, floorSeconds };
 }
 

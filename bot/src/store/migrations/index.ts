@@ -8,6 +8,7 @@ import { problemSnoozesSchema } from './007_problem_snoozes.js';
 import { heldNoticesSchema } from './008_held_notices.js';
 import { syncProgressSchema } from './009_sync_progress.js';
 import { coversSchema } from './010_covers.js';
+import { syncColdSchema } from './011_sync_cold.js';
 
 /** One schema change: applied once, in id order, and recorded in schema_migrations by its id. */
 export interface Migration {
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '008_held_notices', sql: heldNoticesSchema },
   { id: '009_sync_progress', sql: syncProgressSchema },
   { id: '010_covers', sql: coversSchema },
+  { id: '011_sync_cold', sql: syncColdSchema },
 ];
