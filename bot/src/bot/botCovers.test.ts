@@ -1,11 +1,10 @@
-import { TestAdapter } from 'botbuilder';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADELE, ALEX, MEGAN, manualClock, startTestServer } from '../server/testServer.js';
-import type { TestServer } from '../server/testServer.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADELE, ALEX, MEGAN, manualClock } from '../server/testServer.js';
 import { testBackends } from '../store/testDatabase.js';
 import { executeActions as executes } from './testSupport/cardFixtures.js';
-import { TEAMS_USERS, cardClick, chatOf, personalActivity, startTeamsConnector } from './testSupport/teamsConnector.js';
-import type { TeamsConnector, TeamsUser } from './testSupport/teamsConnector.js';
+import { runActivity, useBotHarness } from './testSupport/botHarness.js';
+import { TEAMS_USERS, cardClick, chatOf, personalActivity } from './testSupport/teamsConnector.js';
+import type { TeamsUser } from './testSupport/teamsConnector.js';
 
 /**
  * Cover cards through the real activity handler (botbuilder's TestAdapter) and the stand-in
@@ -18,51 +17,36 @@ const { alex, adele, megan, brian } = TEAMS_USERS;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-async function run(server: TestServer, activity: Record<string, unknown>): Promise<{ invoke?: { status: number; body: any }; replies: any[] }> {
-  const adapter = new TestAdapter();
-  await adapter.processActivity(activity, (context) => server.app.bot.handler.run(context));
-  const sent = adapter.activeQueue.splice(0);
-  const invoke = sent.find((a) => a.type === 'invokeResponse')?.value as { status: number; body: any } | undefined;
-  return { ...(invoke ? { invoke } : {}), replies: sent.filter((a) => a.type === 'message').map((a) => a.attachments?.[0]?.content) };
-}
-
 describe.each(testBackends())('cover cards in Teams (%s)', (_backend, open) => {
-  let server: TestServer;
-  let connector: TeamsConnector;
   const clock = manualClock(new Date('2026-12-21T08:00:00Z'));
+  const bot = useBotHarness(open, { clock, env: { APPROVERS: MEGAN } });
   let coverId = '';
   // 3 January 17:00 UTC: 18:00 in Paris (Adele), 12:00 in New York (Alex).
   const endsAt = '2027-01-03T17:00:00.000Z';
 
   beforeAll(async () => {
-    connector = await startTeamsConnector();
-    server = await startTestServer(open, { clock, env: { APPROVERS: MEGAN } });
-    for (const user of [alex, adele, megan]) await run(server, personalActivity(connector, user, { type: 'installationUpdate', action: 'add' }));
-    expect((await server.call(ADELE, '/api/me/preferences', { method: 'PUT', body: { timeZone: 'Europe/Paris' } })).status).toBe(200);
-    expect((await server.call(ALEX, '/api/me/preferences', { method: 'PUT', body: { timeZone: 'America/New_York' } })).status).toBe(200);
+    for (const user of [alex, adele, megan]) await runActivity(bot.server, personalActivity(bot.connector, user, { type: 'installationUpdate', action: 'add' }));
+    expect((await bot.server.call(ADELE, '/api/me/preferences', { method: 'PUT', body: { timeZone: 'Europe/Paris' } })).status).toBe(200);
+    expect((await bot.server.call(ALEX, '/api/me/preferences', { method: 'PUT', body: { timeZone: 'America/New_York' } })).status).toBe(200);
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await connector?.close();
-  });
 
   /** The cover job, the apply job and the notifier, as their timers would run them. */
   async function settle(): Promise<void> {
     for (let round = 0; round < 6; round += 1) {
-      await server.app.coversOnce();
-      await server.app.applyOnce();
+      await bot.server.app.coversOnce();
+      await bot.server.app.applyOnce();
       clock.advance(1_000);
     }
-    await server.app.coversOnce();
-    await server.app.bot.idle();
+    await bot.server.app.coversOnce();
+    await bot.server.app.bot.idle();
   }
-  const cover = async (id: string) => (await server.call(ALEX, `/api/me/covers/${id}`)).json.cover;
-  const cardsOf = (user: TeamsUser) => connector.cardsIn(chatOf(user)).map((card) => JSON.stringify(card));
-  const click = (user: TeamsUser, verb: string, id: string) => run(server, cardClick(connector, user, verb, { id })).then((answer) => answer.invoke!);
-  const approve = async (requestId: string) => expect((await server.call(MEGAN, `/api/approvals/${requestId}/approve`, { body: {} })).status).toBe(200);
+  const cover = async (id: string) => (await bot.server.call(ALEX, `/api/me/covers/${id}`)).json.cover;
+  const cardsOf = (user: TeamsUser) => bot.connector.cardsIn(chatOf(user)).map((card) => JSON.stringify(card));
+  const click = (user: TeamsUser, verb: string, id: string) => runActivity(bot.server, cardClick(bot.connector, user, verb, { id })).then((answer) => answer.invoke!);
+  const approve = async (requestId: string) => expect((await bot.server.call(MEGAN, `/api/approvals/${requestId}/approve`, { body: {} })).status).toBe(200);
 
   it('at the start Adele reads that she picks up Alex’s calls until 3 January in her zone, and Alex that it started in his', async () => {
-    const created = await server.call(ALEX, '/api/me/covers', { body: { startsAt: new Date(clock.now().getTime() + HOUR).toISOString(), endsAt, callGroup: { add: [ADELE] } } });
+    const created = await bot.server.call(ALEX, '/api/me/covers', { body: { startsAt: new Date(clock.now().getTime() + HOUR).toISOString(), endsAt, callGroup: { add: [ADELE] } } });
     expect(created.status, created.text).toBe(202);
     coverId = created.json.cover.id;
     await approve((await cover(coverId)).approvalRequestId);
@@ -91,7 +75,7 @@ describe.each(testBackends())('cover cards in Teams (%s)', (_backend, open) => {
     expect(cardsOf(alex).some((card) => card.includes('ends tomorrow'))).toBe(false);
     clock.advance(60_000);
     await settle();
-    const soon = connector.cardsIn(chatOf(alex)).filter((card) => JSON.stringify(card).includes('Your cover ends tomorrow, 3 January at 12:00'));
+    const soon = bot.connector.cardsIn(chatOf(alex)).filter((card) => JSON.stringify(card).includes('Your cover ends tomorrow, 3 January at 12:00'));
     expect(soon).toHaveLength(1);
     expect(executes(soon[0])).toEqual([
       { verb: 'cover.extend', data: { verb: 'cover.extend', id: coverId } },
@@ -110,7 +94,7 @@ describe.each(testBackends())('cover cards in Teams (%s)', (_backend, open) => {
     const pending = await cover(coverId);
     expect(pending.extension).toMatchObject({ endsAt: '2027-01-10T17:00:00.000Z' });
     expect(pending.endsAt).toBe(endsAt);
-    await server.app.bot.idle();
+    await bot.server.app.bot.idle();
     // Megan's card for the extension shows the end it has and the one asked for.
     expect(cardsOf(megan).some((card) => card.includes('"title":"Until","value":"2027-01-03 17:00 UTC → 2027-01-10 17:00 UTC"'))).toBe(true);
     await approve(pending.extension.requestId);
@@ -127,7 +111,7 @@ describe.each(testBackends())('cover cards in Teams (%s)', (_backend, open) => {
   });
 
   it('pending lists Alex’s covers with the end in his zone', async () => {
-    const { replies } = await run(server, personalActivity(connector, alex, { type: 'message', text: 'pending' }));
+    const { replies } = await runActivity(bot.server, personalActivity(bot.connector, alex, { type: 'message', text: 'pending' }));
     const text = JSON.stringify(replies);
     expect(text).toContain('Your covers');
     expect(text).toContain('**Adele Vance**: active, until 10 January at 12:00');
@@ -140,18 +124,18 @@ describe.each(testBackends())('cover cards in Teams (%s)', (_backend, open) => {
     expect(executes(answer.body.value)).toEqual([]);
     await settle();
     expect((await cover(coverId)).status).toBe('ended');
-    expect((await server.gateway.readSettings(ALEX)).CallGroupTargets.map((target) => target.toLowerCase())).not.toContain(`sip:${ADELE}`);
+    expect((await bot.server.gateway.readSettings(ALEX)).CallGroupTargets.map((target) => target.toLowerCase())).not.toContain(`sip:${ADELE}`);
     const ended = cardsOf(adele).filter((card) => card.includes("You no longer pick up Alex Wilber's calls"));
     expect(ended).toHaveLength(1);
     expect(cardsOf(alex).some((card) => card.includes('Your cover has ended'))).toBe(true);
   });
 
   it('a person who switched request updates off is not told', async () => {
-    expect((await server.call(ADELE, '/api/me/preferences', { method: 'PUT', body: { notices: { requestUpdates: 'off' } } })).status).toBe(200);
+    expect((await bot.server.call(ADELE, '/api/me/preferences', { method: 'PUT', body: { notices: { requestUpdates: 'off' } } })).status).toBe(200);
     const before = cardsOf(adele).length;
     // Forwarding to a person needs no approver under the default policy: it is scheduled at once.
     const body = { startsAt: clock.now().toISOString(), endsAt: new Date(clock.now().getTime() + 2 * DAY).toISOString(), answering: { forwarding: { enabled: true, type: 'Simultaneous', targetType: 'SingleTarget', target: ADELE } } };
-    const created = await server.call(ALEX, '/api/me/covers', { body });
+    const created = await bot.server.call(ALEX, '/api/me/covers', { body });
     expect(created.json.cover).toMatchObject({ status: 'scheduled', needsApproval: false });
     await settle();
     expect((await cover(created.json.cover.id)).status).toBe('active');
@@ -167,18 +151,18 @@ describe.each(testBackends())('cover cards in Teams (%s)', (_backend, open) => {
     const hour = (clock.now().getUTCHours() + 1) % 24;
     const at = (h: number) => `${String((h + 24) % 24).padStart(2, '0')}:00`;
     const preferences = { notices: { requestUpdates: 'immediate' }, quietHours: { start: at(hour - 1), end: at(hour + 2) } };
-    expect((await server.call(ADELE, '/api/me/preferences', { method: 'PUT', body: preferences })).status).toBe(200);
+    expect((await bot.server.call(ADELE, '/api/me/preferences', { method: 'PUT', body: preferences })).status).toBe(200);
     const before = cardsOf(adele).length;
-    const created = await server.call(ALEX, '/api/me/covers', { body: { startsAt: clock.now().toISOString(), endsAt: new Date(clock.now().getTime() + 3 * DAY).toISOString(), delegate: { target: ADELE } } });
+    const created = await bot.server.call(ALEX, '/api/me/covers', { body: { startsAt: clock.now().toISOString(), endsAt: new Date(clock.now().getTime() + 3 * DAY).toISOString(), delegate: { target: ADELE } } });
     expect(created.status, created.text).toBe(202);
     await approve((await cover(created.json.cover.id)).approvalRequestId);
     await settle();
     expect((await cover(created.json.cover.id)).status).toBe('active');
-    await server.app.bot.releaseHeldOnce();
+    await bot.server.app.bot.releaseHeldOnce();
     expect(cardsOf(adele), 'held during quiet hours').toHaveLength(before);
     clock.advance(3 * HOUR);
-    await server.app.bot.releaseHeldOnce();
-    await server.app.bot.idle();
+    await bot.server.app.bot.releaseHeldOnce();
+    await bot.server.app.bot.idle();
     const released = cardsOf(adele).slice(before);
     expect(released).toHaveLength(1);
     expect(released[0]).toContain("You now pick up Alex Wilber's calls until");

@@ -1,44 +1,25 @@
-import { TestAdapter } from 'botbuilder';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALEX, MEGAN, startTestServer } from '../server/testServer.js';
-import type { TestServer } from '../server/testServer.js';
+import { describe, expect, it } from 'vitest';
+import { ALEX, MEGAN } from '../server/testServer.js';
 import { testBackends } from '../store/testDatabase.js';
-import { TEAMS_USERS, cardClick, personalActivity, startTeamsConnector } from './testSupport/teamsConnector.js';
-import type { TeamsConnector, TeamsUser } from './testSupport/teamsConnector.js';
+import { runActivity, useBotHarness } from './testSupport/botHarness.js';
+import { TEAMS_USERS, cardClick, personalActivity } from './testSupport/teamsConnector.js';
+import type { TeamsUser } from './testSupport/teamsConnector.js';
 import { executeActions } from './testSupport/cardFixtures.js';
 
 const { alex, megan } = TEAMS_USERS;
 
-/** Drive the real activity handler with botbuilder's TestAdapter: the invoke's answer and the cards replied. */
-async function run(server: TestServer, activity: Record<string, unknown>): Promise<{ invoke?: { status: number; body: any }; replies: any[] }> {
-  const adapter = new TestAdapter();
-  await adapter.processActivity(activity, (context) => server.app.bot.handler.run(context));
-  const sent = adapter.activeQueue.splice(0);
-  const invoke = sent.find((a) => a.type === 'invokeResponse')?.value as { status: number; body: any } | undefined;
-  return { ...(invoke ? { invoke } : {}), replies: sent.filter((a) => a.type === 'message').map((a) => a.attachments?.[0]?.content) };
-}
-
 describe.each(testBackends())('the preferences command and card (%s)', (_name, open) => {
-  let server: TestServer;
-  let connector: TeamsConnector;
-  beforeAll(async () => {
-    connector = await startTeamsConnector();
-    server = await startTestServer(open);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await connector?.close();
-  });
-  const stored = async (upn: string) => (await server.call(upn, '/api/me/preferences')).json;
-  const click = async (user: TeamsUser, id: string) => (await run(server, cardClick(connector, user, 'preferences.set', { id }))).invoke!;
+  const bot = useBotHarness(open);
+  const stored = async (upn: string) => (await bot.server.call(upn, '/api/me/preferences')).json;
+  const click = async (user: TeamsUser, id: string) => (await runActivity(bot.server, cardClick(bot.connector, user, 'preferences.set', { id }))).invoke!;
 
   it('answers `preferences` with the person’s card, approver notices only for approvers', async () => {
-    const [card] = (await run(server, personalActivity(connector, alex, { type: 'message', text: 'Preferences' }))).replies;
+    const [card] = (await runActivity(bot.server, personalActivity(bot.connector, alex, { type: 'message', text: 'Preferences' }))).replies;
     expect(JSON.stringify(card)).toContain('Your notifications');
     const ids = executeActions(card).map((action) => action.data.id);
     expect(ids).toContain('staleMembership.off');
     expect(ids.some((id) => String(id).startsWith('approvals.'))).toBe(false);
-    const [approverCard] = (await run(server, personalActivity(connector, megan, { type: 'message', text: 'preferences' }))).replies;
+    const [approverCard] = (await runActivity(bot.server, personalActivity(bot.connector, megan, { type: 'message', text: 'preferences' }))).replies;
     expect(executeActions(approverCard).map((action) => action.data.id)).toContain('approvals.daily');
   });
 
@@ -62,12 +43,12 @@ describe.each(testBackends())('the preferences command and card (%s)', (_name, o
   });
 
   it('sends people to their personal chat when asked in a channel', async () => {
-    const inChannel = personalActivity(connector, alex, {
+    const inChannel = personalActivity(bot.connector, alex, {
       type: 'message',
       text: 'preferences',
       conversation: { id: '19:general@thread.tacv2;messageid=1', conversationType: 'channel', tenantId: '3a7c5e91-2b4d-4f68-9c1e-6d8f0a2b4c60' },
     });
-    const [card] = (await run(server, inChannel)).replies;
+    const [card] = (await runActivity(bot.server, inChannel)).replies;
     expect(JSON.stringify(card)).toContain('Preferences are personal');
     expect(executeActions(card)).toEqual([]);
   });
