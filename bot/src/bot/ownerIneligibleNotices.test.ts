@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../store/database.js';
 import { createConversationStore } from '../store/conversationStore.js';
 import { createTenantStore } from '../store/tenantStore.js';
+import type { OpenTestDatabase } from '../store/testDatabase.js';
 import { testBackends } from '../store/testDatabase.js';
 import { writeDemoTenantWith } from '../testSupport/disabledMemberTenant.js';
 import type { NoticeHarness } from './testSupport/noticeHarness.js';
@@ -40,17 +41,10 @@ async function ineligibleOwnerHarness(db: Database): Promise<NoticeHarness> {
   return h;
 }
 
-/** The last version of the first card sent to `sip`'s chat, as JSON text: the card as the member now reads it. */
-function lastVersionIn(h: NoticeHarness, sip: string): string {
-  const [sent] = h.fake.sent.filter((s) => s.conversationId === chatOf(sip));
-  const update = h.fake.updated.filter((u) => u.activityId === sent?.id).at(-1);
-  return JSON.stringify(update?.card ?? sent?.card);
-}
-
-describe.each(testBackends())('an ineligible owner’s members are told whatever form their entry has (%s)', (_name, open) => {
-  let db: Database;
-  let h: NoticeHarness;
-
+/** Registers a block's own database and harness: each block changes Johanna's group, so they do not share one. */
+function useIneligibleOwner(open: OpenTestDatabase): { readonly db: Database; readonly h: NoticeHarness } {
+  let db: Database | undefined;
+  let h: NoticeHarness | undefined;
   beforeAll(async () => {
     db = await open();
     h = await ineligibleOwnerHarness(db);
@@ -59,25 +53,44 @@ describe.each(testBackends())('an ineligible owner’s members are told whatever
     await h?.app.close();
     await db?.close();
   });
+  return {
+    get db() {
+      return db!;
+    },
+    get h() {
+      return h!;
+    },
+  };
+}
+
+/** The last version of the first card sent to `sip`'s chat, as JSON text: the card as the member now reads it. */
+function lastVersionIn(h: NoticeHarness, sip: string): string {
+  const [sent] = h.fake.sent.filter((s) => s.conversationId === chatOf(sip));
+  const update = h.fake.updated.filter((u) => u.activityId === sent?.id).at(-1);
+  return JSON.stringify(update?.card ?? sent?.card);
+}
+
+describe.each(testBackends())('an ineligible owner’s members are told whatever form their entry has (%s)', (_name, open) => {
+  const run = useIneligibleOwner(open);
 
   it('sends the CG10 notice to every member, by UPN, object id or SIP address in any case, and never to the owner', async () => {
-    const added = await h.openFindings('CG10');
+    const added = await run.h.openFindings('CG10');
     expect(added.map((finding) => finding.subject)).toContain(JOHANNA);
-    await h.app.bot.notifier.findingsChanged({ added: added.filter((finding) => finding.subject === JOHANNA), resolved: [] });
-    await h.app.bot.idle();
+    await run.h.app.bot.notifier.findingsChanged({ added: added.filter((finding) => finding.subject === JOHANNA), resolved: [] });
+    await run.h.app.bot.idle();
     for (const [name, member] of Object.entries(MEMBERS)) {
-      const cards = h.fake.to(chatOf(member.sip)).filter((card) => card.includes('problem.'));
+      const cards = run.h.fake.to(chatOf(member.sip)).filter((card) => card.includes('problem.'));
       expect(cards.length, name).toBe(1);
       expect(cards[0], name).toContain('Johanna Lorenz’s call group cannot ring you');
     }
-    expect(h.fake.to(chatOf(JOHANNA))).toEqual([]);
+    expect(run.h.fake.to(chatOf(JOHANNA))).toEqual([]);
   });
 
   it('says resolved on each member’s card when the finding resolves', async () => {
-    const [cg10] = (await h.openFindings('CG10')).filter((finding) => finding.subject === JOHANNA);
-    await h.app.bot.notifier.findingsChanged({ added: [], resolved: [cg10!] });
-    await h.app.bot.idle();
-    for (const [name, member] of Object.entries(MEMBERS)) expect(lastVersionIn(h, member.sip), name).toContain('Resolved: this is no longer a problem.');
+    const [cg10] = (await run.h.openFindings('CG10')).filter((finding) => finding.subject === JOHANNA);
+    await run.h.app.bot.notifier.findingsChanged({ added: [], resolved: [cg10!] });
+    await run.h.app.bot.idle();
+    for (const [name, member] of Object.entries(MEMBERS)) expect(lastVersionIn(run.h, member.sip), name).toContain('Resolved: this is no longer a problem.');
   });
 });
 
@@ -87,49 +100,39 @@ describe.each(testBackends())('an ineligible owner’s members are told whatever
  * those the directory would send now.
  */
 describe.each(testBackends())('an ineligible owner’s former members see their card resolved (%s)', (_name, open) => {
-  let db: Database;
-  let h: NoticeHarness;
-
-  beforeAll(async () => {
-    db = await open();
-    h = await ineligibleOwnerHarness(db);
-  });
-  afterAll(async () => {
-    await h?.app.close();
-    await db?.close();
-  });
+  const run = useIneligibleOwner(open);
 
   it('says resolved on every former member’s card when the owner empties the group and CG10 resolves', async () => {
-    const added = (await h.openFindings('CG10')).filter((finding) => finding.subject === JOHANNA);
+    const added = (await run.h.openFindings('CG10')).filter((finding) => finding.subject === JOHANNA);
     expect(added).toHaveLength(1);
-    await h.app.bot.notifier.findingsChanged({ added, resolved: [] });
-    await h.app.bot.idle();
-    for (const [name, member] of Object.entries(MEMBERS)) expect(lastVersionIn(h, member.sip), name).toContain('Johanna Lorenz’s call group cannot ring you');
+    await run.h.app.bot.notifier.findingsChanged({ added, resolved: [] });
+    await run.h.app.bot.idle();
+    for (const [name, member] of Object.entries(MEMBERS)) expect(lastVersionIn(run.h, member.sip), name).toContain('Johanna Lorenz’s call group cannot ring you');
 
     // Johanna's group is emptied and nothing forwards to it: the directory no longer lists any member.
-    const before = await createTenantStore(db).settingsOf(JOHANNA);
+    const before = await createTenantStore(run.db).settingsOf(JOHANNA);
     const emptied = { ...before!.settings, CallGroupTargets: [], IsForwardingEnabled: false, IsUnansweredEnabled: false };
-    await db.transaction((tx) => createTenantStore(tx).writeSettings(JOHANNA, emptied, ['callGroup', 'forwarding', 'unanswered']));
-    const delta = await h.app.services.health.recheckSettings(emptied);
-    await h.app.bot.idle();
+    await run.db.transaction((tx) => createTenantStore(tx).writeSettings(JOHANNA, emptied, ['callGroup', 'forwarding', 'unanswered']));
+    const delta = await run.h.app.services.health.recheckSettings(emptied);
+    await run.h.app.bot.idle();
 
     expect(delta.resolved.map((finding) => `${finding.code} ${finding.subject}`)).toContain(`CG10 ${JOHANNA}`);
-    for (const [name, member] of Object.entries(MEMBERS)) expect(lastVersionIn(h, member.sip), name).toContain('Resolved: this is no longer a problem.');
+    for (const [name, member] of Object.entries(MEMBERS)) expect(lastVersionIn(run.h, member.sip), name).toContain('Resolved: this is no longer a problem.');
     // Nobody was told anything new, and the owner, never told, has no card to update.
-    expect(h.fake.sent.filter((s) => s.conversationId === chatOf(JOHANNA))).toEqual([]);
+    expect(run.h.fake.sent.filter((s) => s.conversationId === chatOf(JOHANNA))).toEqual([]);
   });
 
   it('opens again only the cards of the members the group has when CG10 comes back', async () => {
-    const before = await createTenantStore(db).settingsOf(JOHANNA);
+    const before = await createTenantStore(run.db).settingsOf(JOHANNA);
     const refilled = { ...before!.settings, CallGroupTargets: [MEMBERS.felix.written, MEMBERS.nora.written] };
-    await db.transaction((tx) => createTenantStore(tx).writeSettings(JOHANNA, refilled, ['callGroup']));
-    const delta = await h.app.services.health.recheckSettings(refilled);
-    await h.app.bot.idle();
+    await run.db.transaction((tx) => createTenantStore(tx).writeSettings(JOHANNA, refilled, ['callGroup']));
+    const delta = await run.h.app.services.health.recheckSettings(refilled);
+    await run.h.app.bot.idle();
 
     expect(delta.added.map((finding) => `${finding.code} ${finding.subject}`)).toContain(`CG10 ${JOHANNA}`);
-    for (const member of [MEMBERS.felix, MEMBERS.nora]) expect(lastVersionIn(h, member.sip), member.sip).not.toContain('Resolved');
-    for (const member of [MEMBERS.zoltan, MEMBERS.grady]) expect(lastVersionIn(h, member.sip), member.sip).toContain('Resolved: this is no longer a problem.');
+    for (const member of [MEMBERS.felix, MEMBERS.nora]) expect(lastVersionIn(run.h, member.sip), member.sip).not.toContain('Resolved');
+    for (const member of [MEMBERS.zoltan, MEMBERS.grady]) expect(lastVersionIn(run.h, member.sip), member.sip).toContain('Resolved: this is no longer a problem.');
     // Each member still has the one card, updated in place.
-    for (const member of Object.values(MEMBERS)) expect(h.fake.sent.filter((s) => s.conversationId === chatOf(member.sip)), member.sip).toHaveLength(1);
+    for (const member of Object.values(MEMBERS)) expect(run.h.fake.sent.filter((s) => s.conversationId === chatOf(member.sip)), member.sip).toHaveLength(1);
   });
 });
