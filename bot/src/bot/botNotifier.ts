@@ -4,13 +4,9 @@ import { findingKey, normalizeSip } from '@cgm/core';
 import type { Logger } from '../server/logger.js';
 import type { Clock } from '../services/clock.js';
 import type { DirectoryService } from '../services/directoryService.js';
-import type { HealthOverviewService } from '../services/healthOverviewService.js';
 import type { HeldNoticePort } from '../services/heldNotices.js';
-import type { NoticeService } from '../services/noticeService.js';
 import type { Notifier } from '../services/notifier.js';
 import type { StoredRequest } from '../services/requestService.js';
-import type { Audience } from './audience.js';
-import type { BotPeople } from './botPeople.js';
 import { approvalCard } from './cards/approvalCard.js';
 import { plain } from './cards/cardElements.js';
 import { driftCard } from './cards/driftCard.js';
@@ -19,20 +15,15 @@ import { callGroupsOffCard, digestCard } from './cards/healthCards.js';
 import { memberAddedCard, requestNoticeCard } from './cards/noticeCards.js';
 import type { PeopleNames } from './cards/requestDescription.js';
 import { forwardingText, isCallGroupNotes, nameOf, requestNameRefs, requestTitle, unansweredText } from './cards/requestDescription.js';
-import type { Delivery, Notice } from './delivery.js';
+import type { Notice } from './delivery.js';
 import type { GatedNotice, PreferenceReader } from './noticeGate.js';
 import { createNoticeGate } from './noticeGate.js';
 import { createCoverNotices } from './coverNotices.js';
-import type { PersonalNotices } from './personalNotices.js';
+import type { PersonalNotices, PersonalNoticesOptions } from './personalNotices.js';
 import { SWEEP_WINDOW_MS, createPersonalNotices } from './personalNotices.js';
 
-export interface BotNotifierOptions {
-  readonly directory: DirectoryService;
-  readonly health: HealthOverviewService;
-  readonly notices: NoticeService;
-  readonly people: BotPeople;
-  readonly audience: Audience;
-  readonly delivery: Delivery;
+/** What the personal notices read, which the notifier builds them from, and what it needs besides. */
+export interface BotNotifierOptions extends Omit<PersonalNoticesOptions, 'gate'> {
   readonly logger: Logger;
   readonly clock: Clock;
   /** Each person's notification preferences: every card to a personal chat honours them. */
