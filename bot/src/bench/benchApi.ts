@@ -9,6 +9,8 @@ import autocannon from 'autocannon';
 import { normalizeSip, synthesizeTenant, toSnapshotDocument } from '@cgm/core';
 import { createTestSchema } from '../store/testDatabase.js';
 import { startServerProcess, stopServerProcess, waitForHealthIndex } from '../testSupport/serverProcess.js';
+import type { LoadFigures } from './loadFigures.js';
+import { asEachUser, loadFigures } from './loadFigures.js';
 
 /**
  * `npm run bench:api`: the tab's API on the real server (a child process) over loopback,
@@ -64,16 +66,8 @@ function cpuMsOf(pid: number | undefined): number | undefined {
   }
 }
 
-interface Load {
-  readonly rps: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
-  /** Requests unanswered after TIMEOUT_SECONDS. */
-  readonly timeouts: number;
-  /** Other failures: refused or reset connections (timeouts not included). */
-  readonly errors: number;
-  readonly non2xx: number;
+/** Timeouts are requests unanswered after TIMEOUT_SECONDS. */
+interface Load extends LoadFigures {
   /** CPU milliseconds per request of the server process and of this (the load generator's) process. */
   readonly serverCpuMsPerRequest?: number;
   readonly loadCpuMsPerRequest: number;
@@ -91,13 +85,7 @@ async function load(child: ChildProcess, options: autocannon.Options): Promise<L
   const total = Math.max(result.requests.total, 1);
   const round = (value: number) => Math.round(value * 1000) / 1000;
   return {
-    rps: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    maxMs: result.latency.max,
-    timeouts: result.timeouts,
-    errors: result.errors - result.timeouts,
-    non2xx: result.non2xx,
+    ...loadFigures(result, Math.round(result.requests.average)),
     ...(server !== undefined && serverAfter !== undefined ? { serverCpuMsPerRequest: round((serverAfter - server) / total) } : {}),
     loadCpuMsPerRequest: round((spent.user + spent.system) / 1000 / total),
   };
@@ -108,13 +96,7 @@ const show = (figures: Load) =>
 
 /** GET /api/me at 100 connections, each request as another of `users` (so the sign-in cache never helps). */
 function loadMe(child: ChildProcess, base: string, users: readonly string[]): Promise<Load> {
-  let next = 0;
-  return load(child, {
-    url: `${base}/api/me`,
-    connections: 100,
-    duration: SECONDS,
-    requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'x-dev-user': users[(next++ * 7919) % users.length]! } }) }],
-  });
+  return load(child, { url: `${base}/api/me`, connections: 100, duration: SECONDS, requests: asEachUser(users) });
 }
 
 /** Proposing a call group at 10 connections, each as another eligible owner with another member. */

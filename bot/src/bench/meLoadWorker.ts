@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
+import type { LoadFigures } from './loadFigures.js';
+import { asEachUser, loadFigures } from './loadFigures.js';
 
 /**
  * bench:sync's load generator, in a worker thread: GET /api/me at `connections`, each request
@@ -13,36 +15,19 @@ export interface MeLoadInput {
   readonly seconds: number;
 }
 
-export interface MeLoadResult {
-  readonly rps: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
-  readonly timeouts: number;
-  readonly errors: number;
-  readonly non2xx: number;
-}
+export type MeLoadResult = LoadFigures;
 
 const input = workerData as MeLoadInput;
-let next = 0;
 const options: autocannon.Options = {
   url: input.url,
   connections: input.connections,
   duration: input.seconds,
   timeout: 10,
-  requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'x-dev-user': input.users[(next++ * 7919) % input.users.length]! } }) }],
+  requests: asEachUser(input.users),
 };
 const raw = await new Promise<autocannon.Result>((resolve, reject) => autocannon(options, (error, done) => (error ? reject(error) : resolve(done))));
 // Off the main thread autocannon hands back its raw histograms; the percentiles are computed here
 // (aggregateResult is exported by autocannon but missing from its types).
 const aggregate = (autocannon as unknown as { aggregateResult(results: readonly unknown[], opts: autocannon.Options): autocannon.Result }).aggregateResult;
 const result = aggregate([raw], options);
-parentPort?.postMessage({
-  rps: Math.round(result.requests.total / Math.max(result.duration, 0.001)),
-  p50Ms: result.latency.p50,
-  p99Ms: result.latency.p99,
-  maxMs: result.latency.max,
-  timeouts: result.timeouts,
-  errors: result.errors - result.timeouts,
-  non2xx: result.non2xx,
-} satisfies MeLoadResult);
+parentPort?.postMessage(loadFigures(result, Math.round(result.requests.total / Math.max(result.duration, 0.001))) satisfies MeLoadResult);
