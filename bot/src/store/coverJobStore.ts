@@ -1,5 +1,6 @@
 import type { Queryable } from './database.js';
 import type { Claimer } from './outboxStore.js';
+import { leaseHoldersOf } from './leaseHolders.js';
 
 /** What a cover's due job does: apply the start, take the cover back at the end, or tell the owner a day before the end. */
 export type CoverJobKind = 'start' | 'end' | 'endingSoon';
@@ -73,14 +74,7 @@ export function createCoverJobStore(q: Queryable): CoverJobStore {
     },
     claimDue: (now, leaseMs, limit, claimer) =>
       q.query<CoverJob>(CLAIM_SQL, [now, new Date(now.getTime() + leaseMs), limit, claimer.holder, [...claimer.deadHolders]]),
-    async leaseHolders(now, holder) {
-      const rows = await q.query<{ holder: number }>(
-        `SELECT DISTINCT lease_holder AS holder FROM cover_jobs
-          WHERE NOT done AND next_attempt_at <= $1 AND lease_until > $1 AND lease_holder IS NOT NULL AND lease_holder <> $2`,
-        [now, holder],
-      );
-      return rows.map((row) => row.holder);
-    },
+    leaseHolders: (now, holder) => leaseHoldersOf(q, 'cover_jobs', now, holder),
     async postpone(coverId, kind, at, note) {
       await q.query(
         `UPDATE cover_jobs SET next_attempt_at = $3, last_error = $4, lease_until = NULL, attempts = greatest(attempts - 1, 0)

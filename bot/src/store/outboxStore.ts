@@ -1,4 +1,5 @@
 import type { Queryable } from './database.js';
+import { leaseHoldersOf } from './leaseHolders.js';
 
 /**
  * The apply outbox: one job per approved request. `nextStep` is the index of the next write
@@ -85,14 +86,7 @@ export function createOutboxStore(q: Queryable): OutboxStore {
     },
     claimDue: (now, leaseMs, limit, claimer) =>
       q.query<OutboxJob>(CLAIM_SQL, [now, new Date(now.getTime() + leaseMs), limit, claimer?.holder ?? null, [...(claimer?.deadHolders ?? [])]]),
-    async leaseHolders(now, holder) {
-      const rows = await q.query<{ holder: number }>(
-        `SELECT DISTINCT lease_holder AS holder FROM apply_outbox
-          WHERE NOT done AND next_attempt_at <= $1 AND lease_until > $1 AND lease_holder IS NOT NULL AND lease_holder <> $2`,
-        [now, holder],
-      );
-      return rows.map((row) => row.holder);
-    },
+    leaseHolders: (now, holder) => leaseHoldersOf(q, 'apply_outbox', now, holder),
     start: (requestId) => changed('UPDATE apply_outbox SET started = true WHERE request_id = $1 AND NOT done', [requestId]),
     async startedForSubject(subjectSip, requestId) {
       const rows = await q.query<{ id: string }>(
