@@ -5,7 +5,7 @@ import type { DriftRecord } from './records.js';
 
 /**
  * What services tell people about, through whatever surface is wired in: the bot's cards
- * in Teams chat (issue C), or nothing. Services call it after their transaction commits,
+ * in Teams chat, or nothing. Services call it after their transaction commits,
  * and a failure to notify never undoes a decision.
  */
 export interface Notifier extends CoverNotices {
