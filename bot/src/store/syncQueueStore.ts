@@ -79,17 +79,41 @@ const NEXT_PASS_SQL = `
                                AND directory_lists IS NOT NULL))
   RETURNING pass`;
 
-// New users join the current pass (and the hot tier, spread over one period, when related);
-// leavers go; a changed UPN is what the gateway is asked for from now on.
+/**
+ * Statements over the whole tenant run in slices of this many users, in sip order: the API shares
+ * the database (PGlite has one connection), and its queries wait for one slice, not for everyone.
+ */
+const SLICE = 1_000;
+
+// New users join the current pass (and the hot tier, spread over one period, when related), a
+// slice at a time after the last sip ($1) the previous slice added.
+const JOIN_SQL = `
+  INSERT INTO sync_users (sip, identity, related)
+  SELECT u.sip, u.upn, ${relatedSql('u.sip')} FROM tenant_users u
+   WHERE u.sip > $1 AND NOT EXISTS (SELECT 1 FROM sync_users s WHERE s.sip = u.sip)
+   ORDER BY u.sip LIMIT ${SLICE}
+  ON CONFLICT (sip) DO NOTHING
+  RETURNING sip`;
+
+// Leavers go; a changed UPN is what the gateway is asked for from now on.
 const RECONCILE_SQL = [
-  `INSERT INTO sync_users (sip, identity, related)
-   SELECT u.sip, u.upn, ${relatedSql('u.sip')} FROM tenant_users u
-    WHERE NOT EXISTS (SELECT 1 FROM sync_users s WHERE s.sip = u.sip)
-   ON CONFLICT (sip) DO NOTHING`,
   'DELETE FROM sync_users s WHERE NOT EXISTS (SELECT 1 FROM tenant_users u WHERE u.sip = s.sip)',
   'UPDATE sync_users s SET identity = u.upn FROM tenant_users u WHERE u.sip = s.sip AND s.identity <> u.upn',
   'UPDATE sync_progress SET pass_users = (SELECT count(*) FROM sync_users)',
 ];
+
+/**
+ * Run a sliced statement until a slice comes back empty; each starts after the last sip the one
+ * before touched. Each slice skips what is already done (NOT EXISTS, due_at IS NULL), so should the
+ * database's collation order sips differently from JavaScript, a slice is looked at again, never skipped.
+ */
+async function inSlices(slice: (after: string) => Promise<readonly { sip: string }[]>): Promise<void> {
+  for (let after = ''; ; ) {
+    const rows = await slice(after);
+    if (rows.length === 0) return;
+    after = rows.reduce((last, row) => (row.sip > last ? row.sip : last), after);
+  }
+}
 
 /** The SQL implementation of the sync queue over the database (each call its own statement). */
 export function createSyncQueueStore(q: Queryable): SyncQueue {
@@ -150,10 +174,18 @@ export function createSyncQueueStore(q: Queryable): SyncQueue {
     },
     async reconcileUsers(now) {
       await ensure(now);
+      await inSlices((after) => q.query<{ sip: string }>(JOIN_SQL, [after]));
       for (const sql of RECONCILE_SQL) await q.query(sql);
     },
     async spreadHot(now, hotPeriodMs) {
-      await q.query(`UPDATE sync_users SET due_at = $1::timestamptz + random() * ${ms('$2')} WHERE related AND due_at IS NULL`, [now, hotPeriodMs]);
+      await inSlices((after) =>
+        q.query<{ sip: string }>(
+          `UPDATE sync_users SET due_at = $1::timestamptz + random() * ${ms('$2')}
+            WHERE sip IN (SELECT sip FROM sync_users WHERE sip > $3 AND related AND due_at IS NULL ORDER BY sip LIMIT ${SLICE})
+           RETURNING sip`,
+          [now, hotPeriodMs, after],
+        ),
+      );
     },
     async heatRecentRequests(now, windowMs) {
       await q.query(

@@ -3,8 +3,9 @@ import { defaultCallingSettings } from '@cgm/core';
 import { revealedRefs, tierPlan } from './tiers.js';
 
 describe('tierPlan: the tiers and their periods come from the budget and the tier sizes', () => {
-  it('a 100,000-user tenant with 5,000 hot users at 10 reads/s: the hot share keeps the pass within 1.1 times its floor', () => {
-    const plan = tierPlan({ users: 100_000, hot: 5_000 }, { readsPerSecond: 10 });
+  it('a 100,000-user tenant with 5,000 hot users at 10 reads/s: the hot share keeps the pass within passStretch times its floor (1.05 by default)', () => {
+    expect(tierPlan({ users: 100_000, hot: 5_000 }, { readsPerSecond: 10 }).passSeconds).toBeCloseTo(10_500, 6);
+    const plan = tierPlan({ users: 100_000, hot: 5_000 }, { readsPerSecond: 10, passStretch: 1.1 });
     expect(plan.floorSeconds).toBe(10_000);
     // s = 1 − C ÷ (1.1·N) = 1 − 95,000 ÷ 110,000
     expect(plan.hotShare).toBeCloseTo(1 - 95_000 / 110_000, 10);

@@ -20,7 +20,10 @@ import { userRefKey } from '@cgm/core';
 export interface TierOptions {
   /** The tenant's read budget B, reads per second (SYNC_READS_PER_SECOND). */
   readonly readsPerSecond: number;
-  /** How much longer than N ÷ B a full pass may take so the hot tier is read often (default 1.1). */
+  /**
+   * How much longer than N ÷ B a full pass may take so the hot tier is read often (default 1.05: queue
+   * jumps and newly related users cost a few percent more, and a pass must stay within 1.15 × N ÷ B).
+   */
   readonly passStretch?: number;
   readonly maxHotShare?: number;
   readonly minHotPeriodSeconds?: number;
@@ -47,7 +50,7 @@ export function tierPlan(sizes: { readonly users: number; readonly hot: number }
   const hot = Math.min(users, Math.max(0, sizes.hot));
   const cold = users - hot;
   const floorSeconds = users / budget;
-  const stretch = options.passStretch ?? 1.1;
+  const stretch = options.passStretch ?? 1.05;
   const minPeriod = options.minHotPeriodSeconds ?? 60;
   let share = users === 0 || hot === 0 ? 0 : Math.min(options.maxHotShare ?? 0.9, Math.max(0, 1 - cold / (stretch * users)));
   // A small hot tier needs less than its share: never re-read a user more often than minPeriod.
