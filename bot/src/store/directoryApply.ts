@@ -59,7 +59,17 @@ export function createSyncDirectoryStore(db: Queryable): SyncDirectory {
   return {
     async storedUsers() {
       if ((await db.query('SELECT 1 FROM tenant_meta')).length === 0) return undefined;
-      return (await db.query<{ data: User }>('SELECT data FROM tenant_users ORDER BY ordinal')).map((row) => row.data);
+      // In pages along the sip index: the API shares the database (PGlite has one connection), and
+      // one statement over 100,000 users would hold it for seconds at every directory read.
+      const rows: { ordinal: number; sip: string; data: User }[] = [];
+      for (let after = ''; ; ) {
+        const page = await db.query<{ ordinal: number; sip: string; data: User }>('SELECT ordinal, sip, data FROM tenant_users WHERE sip > $1 ORDER BY sip LIMIT 2000', [after]);
+        if (page.length === 0) break;
+        rows.push(...page);
+        // The last sip as the database orders them (its collation), whatever JavaScript's order.
+        after = page.at(-1)?.sip ?? after;
+      }
+      return rows.sort((a, b) => a.ordinal - b.ordinal).map((row) => row.data);
     },
     async apply(directory, change, at) {
       // Two instances applying a directory at once would both empty and refill the small lists.
