@@ -1,6 +1,5 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import type { Finding } from '@cgm/core';
 import { normalizeSip, synthesizeTenant } from '@cgm/core';
 import type { CardSender } from '../bot/cardSender.js';
@@ -11,7 +10,7 @@ import { silentLogger } from '../server/logger.js';
 import { openServices } from '../server/services.js';
 import { createConversationStore } from '../store/conversationStore.js';
 import { openPglite } from '../store/pgliteDatabase.js';
-import type { MeLoadInput, MeLoadResult } from './meLoadWorker.js';
+import { describeLoad, loadMeInWorker } from './loadFigures.js';
 
 /**
  * `node bot/dist/bench/benchNotices.js` (after `npx tsc -b core bot`): a burst of new findings,
@@ -73,17 +72,9 @@ const members = burst.reduce((total, finding) => total + finding.related.length,
 say(`burst: ${burst.length} groups switched off, ${members} members listed`);
 
 const upns = tenant.users.map((user) => user.UserPrincipalName);
-function loadMe(): Promise<MeLoadResult> {
-  const input: MeLoadInput = { url: `http://127.0.0.1:${address.port}/api/me`, users: upns, connections: 100, seconds: SECONDS };
-  const worker = new Worker(new URL('./meLoadWorker.js', import.meta.url), { workerData: input });
-  return new Promise((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-}
-const showLoad = (load: MeLoadResult) => `${load.rps} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, max ${load.maxMs} ms (${load.timeouts} timeouts, ${load.errors} errors, ${load.non2xx} non-2xx)`;
+const loadMe = () => loadMeInWorker({ url: `http://127.0.0.1:${address.port}/api/me`, users: upns, connections: 100, seconds: SECONDS });
 const atRest = await loadMe();
-say(`GET /api/me at rest, 100 connections, ${SECONDS} s: ${showLoad(atRest)}`);
+say(`GET /api/me at rest, 100 connections, ${SECONDS} s: ${describeLoad(atRest)}`);
 
 started = performance.now();
 const during = loadMe();
@@ -93,7 +84,7 @@ const sentDuringLoad = await during.then((load) => ({ load, sent }));
 await app.bot.idle();
 const burstSeconds = (performance.now() - started) / 1000;
 say(`the notifier answered findingsChanged in ${Math.round(told)} ms (it sends in the background)`);
-say(`GET /api/me during the burst: ${showLoad(sentDuringLoad.load)}; ${sentDuringLoad.sent} cards sent by the end of the load`);
+say(`GET /api/me during the burst: ${describeLoad(sentDuringLoad.load)}; ${sentDuringLoad.sent} cards sent by the end of the load`);
 say(`burst done: ${sent} cards in ${burstSeconds.toFixed(1)} s (${Math.round(sent / burstSeconds)} cards/s); load average at end: ${loadAverage()}`);
 const figures = {
   users: USERS,

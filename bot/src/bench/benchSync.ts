@@ -1,6 +1,5 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { synthesizeTenant } from '@cgm/core';
 import { readConfig } from '../config.js';
 import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.js';
@@ -9,7 +8,7 @@ import { createApp } from '../server/app.js';
 import { silentLogger } from '../server/logger.js';
 import { openServices } from '../server/services.js';
 import { createVirtualTimer, trackDatabase } from '../testSupport/virtualTimer.js';
-import type { MeLoadInput, MeLoadResult } from './meLoadWorker.js';
+import { describeLoad, loadMeInWorker } from './loadFigures.js';
 import type { PlannedEdit } from './syncEdits.js';
 import { detectionSeconds, makeEdit, percentile, planEdits } from './syncEdits.js';
 import { startSyncDriver } from './syncDriver.js';
@@ -65,17 +64,9 @@ await app.applyOnce(); // builds the health index, as the apply job's first run 
 say(`health index built in ${Math.round(performance.now() - started)} ms`);
 
 const upns = tenant.users.map((user) => user.UserPrincipalName);
-function loadMe(): Promise<MeLoadResult> {
-  const input: MeLoadInput = { url: `http://127.0.0.1:${address.port}/api/me`, users: upns, connections: 100, seconds: API_SECONDS };
-  const worker = new Worker(new URL('./meLoadWorker.js', import.meta.url), { workerData: input });
-  return new Promise((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-}
-const showLoad = (load: MeLoadResult) => `${load.rps} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, max ${load.maxMs} ms (${load.timeouts} timeouts, ${load.errors} errors, ${load.non2xx} non-2xx)`;
+const loadMe = () => loadMeInWorker({ url: `http://127.0.0.1:${address.port}/api/me`, users: upns, connections: 100, seconds: API_SECONDS });
 const atRest = await loadMe();
-say(`GET /api/me at rest, 100 connections, ${API_SECONDS} s: ${showLoad(atRest)}`);
+say(`GET /api/me at rest, 100 connections, ${API_SECONDS} s: ${describeLoad(atRest)}`);
 
 // The pass, the edits and a monitor run inside the simulation; everything else is outside it.
 const horizonMs = (USERS / BUDGET) * 1000;
@@ -124,7 +115,7 @@ const of = (kind: PlannedEdit['kind'], memberRelated?: boolean) =>
 const undetected = detections.filter((s) => s === undefined).length;
 const fullPassSeconds = sync.passes()[0] ?? Number.NaN;
 const round = (value: number) => Math.round(value * 10) / 10;
-say(`GET /api/me during the pass: ${showLoad(duringPass)}`);
+say(`GET /api/me during the pass: ${describeLoad(duringPass)}`);
 say(`first full pass: ${round(fullPassSeconds)} simulated s (floor ${USERS / BUDGET} s); ${gateway.cost.reads} reads, ${gateway.cost.throttled} throttled, ${gateway.cost.directoryPages} directory pages; ${timer.advances} time steps`);
 say(`edits: ${made.length} made, ${refusedEdits} refused by Teams, ${undetected} not detected (counted as detected at the end); new groups whose member was already related: p50 ${round(percentile(of('newGroup', true), 0.5))} s, unrelated: p50 ${round(percentile(of('newGroup', false), 0.5))} s`);
 say(`simulation ran ${round(simWallSeconds)} s of wall time for ${round(simSeconds())} simulated s; load average at end: ${loadAverage()}`);

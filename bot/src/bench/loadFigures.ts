@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import type autocannon from 'autocannon';
 
 /**
@@ -34,4 +35,29 @@ export function loadFigures(result: autocannon.Result, rps: number): LoadFigures
 export function asEachUser(users: readonly string[]): autocannon.Request[] {
   let next = 0;
   return [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'x-dev-user': users[(next++ * 7919) % users.length]! } }) }];
+}
+
+/** What the load worker (meLoadWorker.ts) is asked to do: GET `url` at `connections` for `seconds`, as each of `users` in turn. */
+export interface MeLoadInput {
+  readonly url: string;
+  readonly users: readonly string[];
+  readonly connections: number;
+  readonly seconds: number;
+}
+
+/**
+ * Load GET /api/me from a worker thread, so the server in this thread shares its event loop with
+ * the work being measured (sync, the notifier), not with the load generator.
+ */
+export function loadMeInWorker(input: MeLoadInput): Promise<LoadFigures> {
+  const worker = new Worker(new URL('./meLoadWorker.js', import.meta.url), { workerData: input });
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+/** One line of figures, as the benches print them. */
+export function describeLoad(load: LoadFigures): string {
+  return `${load.rps} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, max ${load.maxMs} ms (${load.timeouts} timeouts, ${load.errors} errors, ${load.non2xx} non-2xx)`;
 }

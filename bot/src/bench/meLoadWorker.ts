@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
-import type { LoadFigures } from './loadFigures.js';
+import type { LoadFigures, MeLoadInput } from './loadFigures.js';
 import { asEachUser, loadFigures } from './loadFigures.js';
 
 /**
@@ -8,15 +8,6 @@ import { asEachUser, loadFigures } from './loadFigures.js';
  * as another of `users` (as bench:api does), so the server in the main thread shares its event
  * loop with sync only, not with the load generator. Posts the figures back and ends.
  */
-export interface MeLoadInput {
-  readonly url: string;
-  readonly users: readonly string[];
-  readonly connections: number;
-  readonly seconds: number;
-}
-
-export type MeLoadResult = LoadFigures;
-
 const input = workerData as MeLoadInput;
 const options: autocannon.Options = {
   url: input.url,
@@ -30,4 +21,4 @@ const raw = await new Promise<autocannon.Result>((resolve, reject) => autocannon
 // (aggregateResult is exported by autocannon but missing from its types).
 const aggregate = (autocannon as unknown as { aggregateResult(results: readonly unknown[], opts: autocannon.Options): autocannon.Result }).aggregateResult;
 const result = aggregate([raw], options);
-parentPort?.postMessage(loadFigures(result, Math.round(result.requests.total / Math.max(result.duration, 0.001))) satisfies MeLoadResult);
+parentPort?.postMessage(loadFigures(result, Math.round(result.requests.total / Math.max(result.duration, 0.001))) satisfies LoadFigures);
