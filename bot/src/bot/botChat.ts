@@ -1,8 +1,10 @@
+import { hasControlCharacter } from '@cgm/core';
 import type { Logger } from '../server/logger.js';
 import type { Clock } from '../services/clock.js';
 import type { ConversationRef, ConversationService } from '../services/conversationService.js';
 import type { Principal } from '../services/principal.js';
 import type { RequestService, StoredRequest } from '../services/requestService.js';
+import { ServiceError } from '../services/serviceError.js';
 import type { SyncService } from '../services/syncService.js';
 import type { BotPeople, ChatUser } from './botPeople.js';
 import type { CardActions } from './cardActions.js';
@@ -103,15 +105,22 @@ export function createBotChat(options: BotChatOptions): BotChat {
 
   async function checkPerson(activity: ChatActivity, person: string): Promise<AdaptiveCard> {
     options.background('sync one person', async () => {
-      const checked = await options.sync.checkUser(person).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      // A refusal the service explains is shown as it is; anything else is logged, and the approver told only that it failed.
+      const checked = await options.sync.checkUser(person).catch((error: unknown) => (error instanceof ServiceError ? error : { failed: error }));
       const to = await conversations.get(activity.conversationId);
       const text =
-        checked instanceof Error ? checked.message
+        checked instanceof ServiceError ? checked.message
+        : 'failed' in checked ? 'Teams could not be read just now; the continuous pass reads this person as usual.'
         : checked.queued ? `${checked.sip} is being read right now; any change made directly in Teams arrives as a drift alert.`
         : `${checked.sip}: ${checked.drift.length > 0 ? `${checked.drift.length} changes made directly in Teams (${checked.drift.map((d) => d.settingsGroup).join(', ')}); the drift alert follows.` : checked.settingsChanged ? 'settings changed, explained by a request in flight.' : 'no change since the last read.'}`;
-      if (to) await options.delivery.deliver({ noticeKey: `sync:${person}:${options.clock.now().toISOString()}`, to, card: messageCard('Checked in Teams', text, checked instanceof Error ? 'warning' : 'good'), subjectId: 'sync', cardKind: 'sync' });
+      const found = !(checked instanceof ServiceError) && !('failed' in checked);
+      // Keyed by the conversation and the moment, never by what was typed: the text is not a person yet.
+      if (to) await options.delivery.deliver({ noticeKey: `sync:${activity.conversationId}:${options.clock.now().toISOString()}`, to, card: messageCard('Checked in Teams', text, found ? 'good' : 'warning'), subjectId: 'sync', cardKind: 'sync' });
+      if ('failed' in checked) throw checked.failed;
     });
-    return messageCard('Checking', `I am reading ${person}'s settings from Teams now; I will tell you here what I find.`);
+    // Echo what was typed only when it can be a person's name; the service refuses the rest with the reason.
+    const shown = person.length <= 256 && !hasControlCharacter(person) ? person : 'that person';
+    return messageCard('Checking', `I am reading ${shown}'s settings from Teams now; I will tell you here what I find.`);
   }
 
   async function command(activity: ChatActivity, principal: Principal): Promise<AdaptiveCard> {

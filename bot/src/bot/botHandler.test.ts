@@ -185,6 +185,17 @@ describe.each(testBackends())('the Teams activity handler (%s)', (_name, open) =
     expect(stranger.at(-1)).toContain('Nobody in the synced tenant is');
   });
 
+  it('sync PERSON with a NUL byte or a name longer than any person’s is told nobody has that name, and nothing reaches the database', async () => {
+    for (const typed of ['adele.vance@contoso.com\u0000; DROP TABLE tenant_users', 'x'.repeat(2_000)]) {
+      const answer = await runActivity(bot.server, personalActivity(bot.connector, megan, { type: 'message', text: `sync ${typed}` }));
+      expect(JSON.stringify(answer.replies[0])).toContain('that person');
+      expect(JSON.stringify(answer.replies[0])).not.toContain('\\u0000');
+      await bot.server.app.bot.idle();
+      const told = bot.connector.cardsIn(chatOf(megan)).map((card) => JSON.stringify(card)).filter((card) => card.includes('Checked in Teams'));
+      expect(told.at(-1)).toContain('Nobody in the synced tenant has that name');
+    }
+  });
+
   it('use this channel: an approver in a team channel makes it the approvers’ channel', async () => {
     const inChannel = personalActivity(bot.connector, megan, {
       type: 'message',

@@ -1,5 +1,5 @@
 import type { CallingSettings } from '@cgm/core';
-import { planSettingsWrites, userRefKey } from '@cgm/core';
+import { hasControlCharacter, planSettingsWrites, userRefKey } from '@cgm/core';
 import { ServiceError } from './serviceError.js';
 import type { CallingGateway } from '../gateway/callingGateway.js';
 import type { Database } from '../store/database.js';
@@ -113,6 +113,9 @@ export interface SyncService {
  * without a request applied by this app (someone edited their group in the Teams client, which
  * no policy can prevent).
  */
+/** Longer than any UPN (113), SIP address (117) or object id Teams gives a person. */
+const MAX_PERSON_REF = 256;
+
 export function createSyncService(options: SyncServiceOptions): SyncService {
   const timer: Timer = options.timer ?? (options.sleep ? { now: () => options.clock.now(), sleep: options.sleep } : systemTimer);
   const log = options.log ?? { info: () => undefined, warn: () => undefined };
@@ -176,6 +179,9 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       };
     },
     async checkUser(ref) {
+      // The reference comes from a chat message or the command line: no person's UPN, SIP address or
+      // object id holds a control character or runs this long, and a NUL byte must never reach SQL.
+      if (ref.length > MAX_PERSON_REF || hasControlCharacter(ref)) throw new ServiceError('not-found', `Nobody in the synced tenant has that name: give a UPN, SIP address or object id (at most ${MAX_PERSON_REF} characters, no control characters).`);
       const sip = (await options.stores.syncDirectory.resolve([ref])).get(userRefKey(ref));
       if (!sip) throw new ServiceError('not-found', `Nobody in the synced tenant is "${ref}".`);
       const now = timer.now();
