@@ -160,10 +160,12 @@ describe.each(testBackends())('continuous sync on %s', { timeout: 60_000 }, (_na
     const [ownerDrift] = await drifts(owner);
     expect(memberDrift?.settings_group).toBe('membership');
     expect(ownerDrift?.settings_group).toBe('callGroup');
-    // The member's read named the owner: he was read next, not a pass later (reads are 2 s apart here).
+    // The member's read named the owner: he was read as soon as that read was written (reads are
+    // written about three seconds' worth at a time, two reads at this rate), not a pass later.
     expect(ownerDrift!.detected_at.getTime() - memberDrift!.detected_at.getTime()).toBeLessThanOrEqual(3 * 2_000);
     const memberRead = counted.order.indexOf(upn(member));
-    expect(counted.order.indexOf(upn(owner))).toBe(memberRead + 1);
+    expect(counted.order.indexOf(upn(owner)) - memberRead).toBeGreaterThanOrEqual(1);
+    expect(counted.order.indexOf(upn(owner)) - memberRead).toBeLessThanOrEqual(2);
     expect(totals.revealed).toBeGreaterThanOrEqual(1);
   });
 

@@ -6,7 +6,8 @@ import { encodeBatch, selectBatch } from './bulkInsert.js';
 import { createDirectoryPort } from './directoryQueries.js';
 import type { BulkColumn } from './bulkInsert.js';
 import { importAccountsAndNumbers, importPolicies, replaceTenant } from './tenantImport.js';
-import { lockTenantImport } from './tenantMeta.js';
+import { forgetDirectoryHash, lockTenantImport } from './tenantMeta.js';
+import { readTenantLists } from './tenantRead.js';
 import { searchText } from './userDirectory.js';
 import { resolveUserRefs } from './userRefs.js';
 
@@ -71,9 +72,12 @@ export function createSyncDirectoryStore(db: Queryable): SyncDirectory {
       }
       return rows.sort((a, b) => a.ordinal - b.ordinal).map((row) => row.data);
     },
+    storedLists: () => readTenantLists(db),
     async apply(directory, change, at) {
       // Two instances applying a directory at once would both empty and refill the small lists.
       await lockTenantImport(db);
+      // The stored users no longer match the last read's hash until the caller records this one.
+      await forgetDirectoryHash(db);
       if (change.first) {
         await replaceTenant(db, { ...directory, callingSettings: [] }, at);
         return;

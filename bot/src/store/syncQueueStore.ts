@@ -11,7 +11,7 @@ import type { Queryable } from './database.js';
 // The pass is read once, as a parameter (an InitPlan), so `read_pass < pass` bounds the index scan
 // instead of filtering every row after it: a claim costs the users it hands out, not the queue.
 const claimSql = (where: string, order: string) => `
-  WITH p AS (SELECT pass FROM sync_progress),
+  WITH p AS (SELECT pass, pass <= baseline_pass AS baseline FROM sync_progress),
   picked AS (
     SELECT s.sip FROM sync_users s
      WHERE ${where} AND (s.lease_until IS NULL OR s.lease_until <= $1)
@@ -19,7 +19,7 @@ const claimSql = (where: string, order: string) => `
      FOR UPDATE OF s SKIP LOCKED)
   UPDATE sync_users s SET lease_until = $2, lease_holder = $4
     FROM picked, p WHERE s.sip = picked.sip
-  RETURNING s.sip, s.identity, p.pass`;
+  RETURNING s.sip, s.identity, p.pass, p.baseline`;
 
 const URGENT_AND_DUE: readonly (readonly [ClaimReason, string])[] = [
   ['urgent', claimSql('s.urgent > 0', 's.urgent DESC, s.urgent_at')],
@@ -34,23 +34,35 @@ const CLAIMS = [...URGENT_AND_DUE, ['pass', claimSql(`s.read_pass < ${PASS} AND 
 const CLAIMS_EVERYONE = [...URGENT_AND_DUE, EVERYONE_LEFT];
 
 const CLAIM_ONE_SQL = `
-  WITH p AS (SELECT pass FROM sync_progress)
+  WITH p AS (SELECT pass, pass <= baseline_pass AS baseline FROM sync_progress)
   UPDATE sync_users s SET lease_until = $3, lease_holder = $4
     FROM p WHERE s.sip = $1 AND (s.lease_until IS NULL OR s.lease_until <= $2)
-  RETURNING s.sip, s.identity, p.pass`;
+  RETURNING s.sip, s.identity, p.pass, p.baseline`;
 
 /**
- * Whether the user at `sip` is in a relationship, from what is stored: an owner or member of a call
- * group, a membership entry or delegates in their settings, or a Shared Calling policy. Being a
- * delegate of someone else is learnt when that person is read (jump marks them related). The inner
- * aliases are its own, so `sip` may name a column of any outer table.
+ * Where a relationship shows in what is stored: an owner or member of a call group, a membership
+ * entry or delegates in the user's settings, or a Shared Calling policy. Being a delegate of
+ * someone else is learnt when that person is read (jump marks them related). Each source is a
+ * table, its sip column and a condition on its row `r`; both forms below are built from this list.
  */
-const relatedSql = (sip: string) => `coalesce(
-     EXISTS (SELECT 1 FROM call_group_members rm WHERE rm.owner_sip = ${sip})
-  OR EXISTS (SELECT 1 FROM call_group_members rm WHERE rm.member_sip = ${sip})
-  OR EXISTS (SELECT 1 FROM tenant_settings rt WHERE rt.sip = ${sip}
-              AND (json_array_length(rt.data->'GroupMembershipDetails') > 0 OR json_array_length(rt.data->'Delegates') > 0))
-  OR EXISTS (SELECT 1 FROM tenant_users ru WHERE ru.sip = ${sip} AND ru.data->>'TeamsSharedCallingRoutingPolicy' IS NOT NULL), false)`;
+const RELATIONSHIP_SOURCES: readonly (readonly [table: string, sipColumn: string, condition: string])[] = [
+  ['call_group_members', 'owner_sip', 'true'],
+  ['call_group_members', 'member_sip', 'true'],
+  ['tenant_settings', 'sip', "json_array_length(r.data->'GroupMembershipDetails') > 0 OR json_array_length(r.data->'Delegates') > 0"],
+  ['tenant_users', 'sip', "r.data->>'TeamsSharedCallingRoutingPolicy' IS NOT NULL"],
+];
+
+/** Whether the user at `sip` (a column of any outer table, or a parameter) is in a relationship: one probe per source. */
+const relatedSql = (sip: string) =>
+  `coalesce(${RELATIONSHIP_SOURCES.map(([table, column, condition]) => `EXISTS (SELECT 1 FROM ${table} r WHERE r.${column} = ${sip} AND (${condition}))`).join('\n  OR ')}, false)`;
+
+/**
+ * The sips in a relationship between `lo` and `hi` (columns of the outer query), along each
+ * source's index: for a slice of a thousand users the planner would otherwise hash a whole
+ * table per source, for every slice.
+ */
+const relatedInRangeSql = (lo: string, hi: string) =>
+  RELATIONSHIP_SOURCES.map(([table, column, condition]) => `SELECT r.${column} AS sip FROM ${table} r WHERE r.${column} BETWEEN ${lo} AND ${hi} AND (${condition})`).join('\n  UNION ');
 
 const ms = (param: string) => `${param}::double precision * interval '1 millisecond'`;
 
@@ -59,14 +71,16 @@ const COMPLETE_SQL = `
   UPDATE sync_users s SET read_pass = greatest(s.read_pass, d.pass), read_at = $1, lease_until = NULL, lease_holder = NULL,
          urgent = CASE WHEN s.urgent_at > d.claimed_at THEN s.urgent ELSE 0 END,
          urgent_at = CASE WHEN s.urgent_at > d.claimed_at THEN s.urgent_at END,
-         related = s.related OR ${relatedSql('s.sip')},
-         due_at = CASE WHEN s.related OR s.hot_until > $1 OR ${relatedSql('s.sip')} THEN $1::timestamptz + ${ms('$2')} END
-    FROM unnest($3::text[], $4::integer[], $5::timestamptz[]) AS d(sip, pass, claimed_at)
+         related = s.related OR d.related,
+         due_at = CASE WHEN s.related OR s.hot_until > $1 OR d.related THEN $1::timestamptz + ${ms('$2')} END
+    FROM (SELECT u.sip, u.pass, u.claimed_at, ${relatedSql('u.sip')} AS related
+            FROM unnest($3::text[], $4::integer[], $5::timestamptz[]) AS u(sip, pass, claimed_at)) d
    WHERE s.sip = d.sip`;
 
 const CURRENT_SQL = `
   SELECT p.pass, p.pass_started_at AS "startedAt", p.pass_users AS users, p.last_pass_seconds AS "lastPassSeconds",
          p.directory_read_at AS "directoryReadAt", p.directory_due AS "directoryDue", p.directory_lists AS "directoryLists",
+         p.directory_users AS "directoryUsers",
          p.pass <= p.baseline_pass AS baseline
     FROM sync_progress p`;
 const STATE_SQL = `SELECT c.*, (SELECT count(*) FROM sync_users s WHERE s.read_pass >= c.pass)::integer AS read FROM (${CURRENT_SQL}) c`;
@@ -86,14 +100,19 @@ const NEXT_PASS_SQL = `
 const SLICE = 1_000;
 
 // New users join the current pass (and the hot tier, spread over one period, when related), a
-// slice at a time after the last sip ($1) the previous slice added.
+// slice of the stored directory at a time after the last sip ($1) the previous slice looked at.
+// Whether they are related is looked up over the range of sips that are new, so a slice of users
+// already queued (a directory change re-reconciles everyone) costs an index scan and nothing more.
 const JOIN_SQL = `
-  INSERT INTO sync_users (sip, identity, related)
-  SELECT u.sip, u.upn, ${relatedSql('u.sip')} FROM tenant_users u
-   WHERE u.sip > $1 AND NOT EXISTS (SELECT 1 FROM sync_users s WHERE s.sip = u.sip)
-   ORDER BY u.sip LIMIT ${SLICE}
-  ON CONFLICT (sip) DO NOTHING
-  RETURNING sip`;
+  WITH slice AS MATERIALIZED (SELECT sip, upn FROM tenant_users WHERE sip > $1 ORDER BY sip LIMIT ${SLICE}),
+  missing AS MATERIALIZED (SELECT sl.sip, sl.upn FROM slice sl WHERE NOT EXISTS (SELECT 1 FROM sync_users s WHERE s.sip = sl.sip)),
+  span AS (SELECT min(sip) AS lo, max(sip) AS hi FROM missing),
+  related AS (${relatedInRangeSql('(SELECT lo FROM span)', '(SELECT hi FROM span)')}),
+  joined AS (
+    INSERT INTO sync_users (sip, identity, related)
+    SELECT mi.sip, mi.upn, mi.sip IN (SELECT sip FROM related) FROM missing mi
+    ON CONFLICT (sip) DO NOTHING)
+  SELECT sip FROM slice ORDER BY sip DESC LIMIT 1`;
 
 // Leavers go; a changed UPN is what the gateway is asked for from now on.
 const RECONCILE_SQL = [
@@ -104,7 +123,7 @@ const RECONCILE_SQL = [
 
 /**
  * Run a sliced statement until a slice comes back empty; each starts after the last sip the one
- * before touched. Each slice skips what is already done (NOT EXISTS, due_at IS NULL), so should the
+ * before touched (or looked at). Each slice skips what is already done (NOT EXISTS, due_at IS NULL), so should the
  * database's collation order sips differently from JavaScript, a slice is looked at again, never skipped.
  */
 async function inSlices(slice: (after: string) => Promise<readonly { sip: string }[]>): Promise<void> {
@@ -219,10 +238,11 @@ export function createSyncQueueStore(q: Queryable): SyncQueue {
     async requestDirectory() {
       await q.query('UPDATE sync_progress SET directory_due = true');
     },
-    async directoryRead(at, baseline, lists) {
+    async directoryRead(at, baseline, hashes) {
       await q.query(
-        'UPDATE sync_progress SET directory_read_at = $1, directory_due = false, directory_lists = $3, baseline_pass = CASE WHEN $2 THEN pass ELSE baseline_pass END',
-        [at, baseline, lists],
+        `UPDATE sync_progress SET directory_read_at = $1, directory_due = false, directory_lists = $3, directory_users = $4,
+                baseline_pass = CASE WHEN $2 THEN pass ELSE baseline_pass END`,
+        [at, baseline, hashes.lists, hashes.users],
       );
     },
   };

@@ -17,3 +17,11 @@ export async function lockTenantImport(tx: Queryable): Promise<void> {
 export async function ping(q: Queryable): Promise<void> {
   await q.query('SELECT 1');
 }
+
+/**
+ * Whatever rewrites the stored users (a directory change applied, a snapshot import) forgets the
+ * hash of the directory read they last matched (migration 012), so the next read is compared in full.
+ */
+export async function forgetDirectoryHash(q: Queryable): Promise<void> {
+  await q.query('UPDATE sync_progress SET directory_users = NULL WHERE directory_users IS NOT NULL');
+}

@@ -4,6 +4,7 @@ import { normalizeSip, userRefKey } from '@cgm/core';
 import type { Clock } from '../clock.js';
 import type { HealthService } from '../healthService.js';
 import type { StorageBundle, SyncRepositories } from '../storage.js';
+import type { DirectoryLists } from './syncPorts.js';
 
 type Directory = Omit<Tenant, 'callingSettings'>;
 
@@ -30,22 +31,29 @@ export interface DirectorySyncDeps {
   readonly hotPeriodMs: () => Promise<number>;
 }
 
+/** JSON with every object's keys sorted: Teams, a json and a jsonb column each order them their own way. */
+const sortedJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : inner,
+  );
+
 /** The small lists (policies, resource accounts, numbers) as one hash: a change there means a full health rescan. */
-function listsHash(directory: Directory): string {
-  const lists = [directory.callingPolicies, directory.voiceRoutingPolicies, directory.emergencyCallRoutingPolicies, directory.sharedCallingPolicies, directory.resourceAccounts, directory.phoneNumbers];
-  return createHash('sha256').update(JSON.stringify(lists)).digest('hex');
+function listsHash(lists: DirectoryLists): string {
+  const ordered = [lists.callingPolicies, lists.voiceRoutingPolicies, lists.emergencyCallRoutingPolicies, lists.sharedCallingPolicies, lists.resourceAccounts, lists.phoneNumbers];
+  return createHash('sha256').update(sortedJson(ordered)).digest('hex');
 }
 
-/** A user's entry as text whatever order its properties come in (a jsonb column sorts them). */
-const entryText = (user: User): string => JSON.stringify(user, Object.keys(user).sort());
+/** The users as read, in the order read: a read equal to the last applied one changes nothing. */
+const usersHash = (directory: Directory): string => createHash('sha256').update(JSON.stringify(directory.users)).digest('hex');
+
 
 /** Users who joined or changed, and the identities of those who left. */
 function userChanges(before: readonly User[], after: readonly User[]): { upserts: User[]; removals: string[] } {
-  const previous = new Map(before.map((user) => [userRefKey(user.Identity), entryText(user)] as const));
+  const previous = new Map(before.map((user) => [userRefKey(user.Identity), sortedJson(user)] as const));
   const upserts: User[] = [];
   for (const user of after) {
     const key = userRefKey(user.Identity);
-    if (previous.get(key) !== entryText(user)) upserts.push(user);
+    if (previous.get(key) !== sortedJson(user)) upserts.push(user);
     previous.delete(key);
   }
   return { upserts, removals: [...previous.keys()] };
@@ -62,11 +70,14 @@ export async function applyDirectory(deps: DirectorySyncDeps, directory: Directo
   const queue = deps.stores.syncQueue;
   const now = deps.clock.now();
   const state = await queue.current(now);
-  const stored = await deps.stores.syncDirectory.storedUsers();
-  const hash = listsHash(directory);
+  const hashes = { lists: listsHash(directory), users: usersHash(directory) };
+  // Comparing with the stored users reads every one of them: skipped when nobody changed since the last applied read.
+  const stored = hashes.users === state.directoryUsers ? 'unchanged' : await deps.stores.syncDirectory.storedUsers();
   const first = stored === undefined;
-  const { upserts, removals } = first ? { upserts: directory.users, removals: [] } : userChanges(stored, directory.users);
-  const listsChanged = !first && hash !== state.directoryLists;
+  const { upserts, removals } = first ? { upserts: directory.users, removals: [] } : stored === 'unchanged' ? { upserts: [], removals: [] } : userChanges(stored, directory.users);
+  // Sync's first read of a tenant imported from a snapshot compares the lists as stored: a needless
+  // full rescan would hold the server for seconds at 100,000 users.
+  const listsChanged = !first && hashes.lists !== (state.directoryLists ?? listsHash(await deps.stores.syncDirectory.storedLists()));
   const changed = upserts.length > 0 || removals.length > 0 || listsChanged;
   // The tenant as it was, for an incremental health re-check of the users that changed.
   const before = changed && !first && !listsChanged ? await deps.stores.tenant.readTenant() : undefined;
@@ -78,7 +89,7 @@ export async function applyDirectory(deps: DirectorySyncDeps, directory: Directo
   }
   if (!first) await queue.heat(upserts.map((user) => normalizeSip(user.SipAddress)), new Date(now.getTime() + deps.recentMs), now);
   await queue.heatRecentRequests(now, deps.recentMs);
-  await queue.directoryRead(now, first, hash);
+  await queue.directoryRead(now, first, hashes);
   let delta = { added: [] as readonly unknown[], resolved: [] as readonly unknown[] };
   if (listsChanged) delta = await health.rescanAll();
   else if (before) {

@@ -11,6 +11,8 @@ export interface ClaimedUser {
   readonly reason: ClaimReason;
   /** The pass this read counts for. */
   readonly pass: number;
+  /** That pass fills a tenant we had no copy of: nothing the read finds is drift. */
+  readonly baseline: boolean;
 }
 
 /** Where the continuous pass stands (sync_progress). */
@@ -25,6 +27,8 @@ export interface PassState {
   readonly directoryDue: boolean;
   /** A hash of the policies, resource accounts and numbers the last directory read found. */
   readonly directoryLists: string | null;
+  /** A hash of the users the last applied directory read found; null once anything else wrote them. */
+  readonly directoryUsers: string | null;
   /** Reads of this pass and earlier ones fill a tenant we had no copy of: nothing they find is drift. */
   readonly baseline: boolean;
 }
@@ -87,14 +91,22 @@ export interface SyncQueue {
   claimDirectory(now: Date, periodMs: number): Promise<boolean>;
   /** Ask for the directory to be read again at the next chance (a user who vanished, a reference nobody matches). */
   requestDirectory(): Promise<void>;
-  /** The directory was read at `at`; with `baseline` the tenant was empty before it, so the next pass records no drift. */
-  directoryRead(at: Date, baseline: boolean, lists: string): Promise<void>;
+  /**
+   * The directory was read at `at` and is stored as read (`lists` and `users` its hashes); with
+   * `baseline` the tenant was empty before it, so the next pass records no drift.
+   */
+  directoryRead(at: Date, baseline: boolean, hashes: { readonly lists: string; readonly users: string }): Promise<void>;
 }
+
+/** The small lists of a directory read: a change in any of them means a full health rescan. */
+export type DirectoryLists = Pick<Tenant, 'callingPolicies' | 'voiceRoutingPolicies' | 'emergencyCallRoutingPolicies' | 'sharedCallingPolicies' | 'resourceAccounts' | 'phoneNumbers'>;
 
 /** The stored directory, written when Get-CsOnlineUser shows a change (store/directoryApply.ts). */
 export interface SyncDirectory {
   /** The stored users in snapshot order; undefined before any tenant was stored. */
   storedUsers(): Promise<User[] | undefined>;
+  /** The stored policies, resource accounts and numbers, each in snapshot order. */
+  storedLists(): Promise<DirectoryLists>;
   /**
    * Store the directory's changes (run it in a transaction): these users upserted, those removed,
    * the small lists replaced when `lists`; a first directory replaces the whole (empty) tenant.

@@ -9,6 +9,7 @@ import { heldNoticesSchema } from './008_held_notices.js';
 import { syncProgressSchema } from './009_sync_progress.js';
 import { coversSchema } from './010_covers.js';
 import { syncColdSchema } from './011_sync_cold.js';
+import { syncDirectoryUsersSchema } from './012_sync_directory_users.js';
 
 /** One schema change: applied once, in id order, and recorded in schema_migrations by its id. */
 export interface Migration {
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '009_sync_progress', sql: syncProgressSchema },
   { id: '010_covers', sql: coversSchema },
   { id: '011_sync_cold', sql: syncColdSchema },
+  { id: '012_sync_directory_users', sql: syncDirectoryUsersSchema },
 ];
