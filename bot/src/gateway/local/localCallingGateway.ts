@@ -132,8 +132,16 @@ export function createLocalCallingGateway(db: Database): LocalCallingGateway {
       await enter('readDirectory');
       const [directory] = await db.query<{ data: DirectoryDoc }>('SELECT data FROM local_teams_directory');
       if (!directory) throw new GatewayError('not-found', 'The local tenant is empty: import a snapshot first (cgm import FILE).');
-      const users = await db.query<{ data: User }>('SELECT data FROM local_teams_users ORDER BY object_id');
-      return { ...directory.data, users: users.map((row) => row.data) };
+      // In pages along the object id index, as Get-CsOnlineUser pages: a benchmark's Teams shares the
+      // app's database (PGlite has one connection), and one statement over 100,000 users would hold it for a second.
+      const users: User[] = [];
+      for (let after = ''; ; ) {
+        const page = await db.query<{ objectId: string; data: User }>('SELECT object_id AS "objectId", data FROM local_teams_users WHERE object_id > $1 ORDER BY object_id LIMIT 2000', [after]);
+        if (page.length === 0) break;
+        users.push(...page.map((row) => row.data));
+        after = page.at(-1)?.objectId ?? after;
+      }
+      return { ...directory.data, users };
     },
     async readSettings(identity) {
       await enter('readSettings');
