@@ -12,6 +12,7 @@ import { describeLoad, loadMeInWorker } from './loadFigures.js';
 import type { PlannedEdit } from './syncEdits.js';
 import { detectionSeconds, makeEdit, percentile, planEdits } from './syncEdits.js';
 import { startSyncDriver } from './syncDriver.js';
+import { traceStatements } from './statementTrace.js';
 import { openTenantDatabase } from './tenantDatabaseCache.js';
 
 /**
@@ -53,7 +54,8 @@ const opened = await openTenantDatabase(
 );
 say(`${opened.cached ? 'loaded the imported' : 'imported'} ${USERS} users into PGlite in ${Math.round(performance.now() - started)} ms`);
 // Only the simulation's own queries hold simulated time; the API's, under load, do not.
-const db = trackDatabase(opened.db, timer, 'simulation');
+const trace = process.env.BENCH_TRACE === '1' ? traceStatements(opened.db) : undefined;
+const db = trackDatabase(trace?.db ?? opened.db, timer, 'simulation');
 const teams = createLocalCallingGateway(db);
 const budget = createReadBudget({ readsPerSecond: BUDGET });
 const gateway = withReadCost(teams, { timer, budget, latencyMs: LATENCY_MS, seed: 3 });
@@ -83,8 +85,10 @@ const edits = timer.simulate(async () => {
     else refusedEdits += 1;
   }
 });
+let ticks = 0;
 const progress = setInterval(() => {
   say(`  simulated ${Math.round(simSeconds())} s, ${gateway.cost.reads} reads, ${gateway.cost.throttled} throttled, ${made.length} edits made, passes ${sync.passes().length}; wall ${Math.round((performance.now() - wallStarted) / 1000)} s, load ${loadAverage()}`);
+  if (trace && ++ticks % 6 === 0) say(`database time by statement so far:\n${trace.report(12)}`);
 }, 10_000).unref();
 
 /** Drift records so far, read inside the simulation so that time waits for the query. */
@@ -133,6 +137,7 @@ const figures = {
   apiP99DuringPassMs: duringPass.p99Ms,
   wallSeconds: round((performance.now() - wallStarted) / 1000),
 };
+if (trace) say(`database time by statement, costliest first:\n${trace.report()}`);
 process.stdout.write(`${JSON.stringify(figures)}\n`);
 // The pass never ends by itself and sleepers stay asleep: leave without waiting for them.
 process.exit(undetected > 0 ? 1 : 0);
