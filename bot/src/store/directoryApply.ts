@@ -76,12 +76,12 @@ export function createSyncDirectoryStore(db: Queryable): SyncDirectory {
     async apply(directory, change, at) {
       // Two instances applying a directory at once would both empty and refill the small lists.
       await lockTenantImport(db);
-      // The stored users no longer match the last read's hash until the caller records this one.
-      await forgetDirectoryHash(db);
       if (change.first) {
         await replaceTenant(db, { ...directory, callingSettings: [] }, at);
         return;
       }
+      // The stored directory no longer matches the last read's hashes until the caller records this one's.
+      await forgetDirectoryHash(db);
       await removeUsers(db, change.removals);
       await upsertUsers(db, change.upserts);
       if (change.lists) await replaceLists(db, directory);

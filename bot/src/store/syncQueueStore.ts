@@ -80,7 +80,7 @@ const COMPLETE_SQL = `
 const CURRENT_SQL = `
   SELECT p.pass, p.pass_started_at AS "startedAt", p.pass_users AS users, p.last_pass_seconds AS "lastPassSeconds",
          p.directory_read_at AS "directoryReadAt", p.directory_due AS "directoryDue", p.directory_lists AS "directoryLists",
-         p.directory_users AS "directoryUsers",
+         p.directory_users AS "directoryUsers", p.directory_version AS "directoryVersion",
          p.pass <= p.baseline_pass AS baseline
     FROM sync_progress p`;
 const STATE_SQL = `SELECT c.*, (SELECT count(*) FROM sync_users s WHERE s.read_pass >= c.pass)::integer AS read FROM (${CURRENT_SQL}) c`;
@@ -239,10 +239,12 @@ export function createSyncQueueStore(q: Queryable): SyncQueue {
       await q.query('UPDATE sync_progress SET directory_due = true');
     },
     async directoryRead(at, baseline, hashes) {
+      // Recorded only over the version the read was compared against: a write in between keeps them forgotten.
       await q.query(
-        `UPDATE sync_progress SET directory_read_at = $1, directory_due = false, directory_lists = $3, directory_users = $4,
+        `UPDATE sync_progress SET directory_read_at = $1, directory_due = false,
+                directory_lists = CASE WHEN directory_version = $5 THEN $3 END, directory_users = CASE WHEN directory_version = $5 THEN $4 END,
                 baseline_pass = CASE WHEN $2 THEN pass ELSE baseline_pass END`,
-        [at, baseline, hashes.lists, hashes.users],
+        [at, baseline, hashes.lists, hashes.users, hashes.version],
       );
     },
   };

@@ -19,9 +19,10 @@ export async function ping(q: Queryable): Promise<void> {
 }
 
 /**
- * Whatever rewrites the stored users (a directory change applied, a snapshot import) forgets the
- * hash of the directory read they last matched (migration 012), so the next read is compared in full.
+ * Whatever rewrites the stored directory (a directory change applied, a snapshot import) forgets the
+ * hashes of the read it last matched and counts its version up (migration 012), so the next read is
+ * compared in full and a read compared before this write cannot record its hashes after it.
  */
 export async function forgetDirectoryHash(q: Queryable): Promise<void> {
-  await q.query('UPDATE sync_progress SET directory_users = NULL WHERE directory_users IS NOT NULL');
+  await q.query('UPDATE sync_progress SET directory_users = NULL, directory_lists = NULL, directory_version = directory_version + 1');
 }

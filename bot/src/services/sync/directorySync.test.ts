@@ -138,6 +138,36 @@ describe.each(testBackends())('directory reads on %s', { timeout: 60_000 }, (_na
     expect(stored).toEqual(teams);
   });
 
+  it('a snapshot import landing between a read’s comparison and its recording keeps the hashes forgotten: the next read is compared in full', async () => {
+    await readDirectory();
+    const changed = tenant.users[9]!;
+    const older: Tenant = { ...tenant, users: tenant.users.map((user) => (user === changed ? { ...user, HasTeamsPhoneLicense: false } : user)) };
+    // The import commits after this read compared (nothing changed) and before it records its hashes.
+    const queue = deps.stores.syncQueue;
+    const racing: DirectorySyncDeps = {
+      ...deps,
+      stores: {
+        ...deps.stores,
+        syncQueue: {
+          ...queue,
+          directoryRead: async (at, baseline, hashes) => {
+            await db.transaction((tx) => createTenantStore(tx).replaceTenant(older, timer.now()));
+            return queue.directoryRead(at, baseline, hashes);
+          },
+        },
+      },
+    };
+    await applyDirectory(racing, await local.readDirectory());
+    expect(await storedHash()).toBeNull();
+    expect(await storedUser(changed)).toMatchObject({ HasTeamsPhoneLicense: false });
+
+    const read = await readDirectory();
+    expect(read.comparedInFull).toBe(true);
+    expect(read.outcome).toMatchObject({ changedUsers: 1, removedUsers: 0 });
+    const [stored, teams] = await storedAndTeams();
+    expect(stored).toEqual(teams);
+  });
+
   it('a change applied without its read being recorded (a crash between the two) leaves the next read of the hashed directory to be compared in full', async () => {
     await readDirectory();
     const hash = await storedHash();

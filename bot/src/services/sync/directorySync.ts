@@ -89,7 +89,8 @@ export async function applyDirectory(deps: DirectorySyncDeps, directory: Directo
   }
   if (!first) await queue.heat(upserts.map((user) => normalizeSip(user.SipAddress)), new Date(now.getTime() + deps.recentMs), now);
   await queue.heatRecentRequests(now, deps.recentMs);
-  await queue.directoryRead(now, first, hashes);
+  // The version compared against, and one more when this read wrote the directory.
+  await queue.directoryRead(now, first, { ...hashes, version: state.directoryVersion + (first || changed ? 1 : 0) });
   let delta = { added: [] as readonly unknown[], resolved: [] as readonly unknown[] };
   if (listsChanged) delta = await health.rescanAll();
   else if (before) {

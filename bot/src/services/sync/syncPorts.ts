@@ -29,6 +29,8 @@ export interface PassState {
   readonly directoryLists: string | null;
   /** A hash of the users the last applied directory read found; null once anything else wrote them. */
   readonly directoryUsers: string | null;
+  /** Counts every write of the stored directory: a read records its hashes only over the version it compared. */
+  readonly directoryVersion: number;
   /** Reads of this pass and earlier ones fill a tenant we had no copy of: nothing they find is drift. */
   readonly baseline: boolean;
 }
@@ -92,10 +94,11 @@ export interface SyncQueue {
   /** Ask for the directory to be read again at the next chance (a user who vanished, a reference nobody matches). */
   requestDirectory(): Promise<void>;
   /**
-   * The directory was read at `at` and is stored as read (`lists` and `users` its hashes); with
-   * `baseline` the tenant was empty before it, so the next pass records no drift.
+   * The directory was read at `at` and is stored as read (`lists` and `users` its hashes, recorded
+   * only if the stored directory is still at `version`); with `baseline` the tenant was empty
+   * before it, so the next pass records no drift.
    */
-  directoryRead(at: Date, baseline: boolean, hashes: { readonly lists: string; readonly users: string }): Promise<void>;
+  directoryRead(at: Date, baseline: boolean, hashes: { readonly lists: string; readonly users: string; readonly version: number }): Promise<void>;
 }
 
 /** The small lists of a directory read: a change in any of them means a full health rescan. */
