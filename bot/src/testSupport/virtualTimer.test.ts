@@ -82,6 +82,25 @@ describe('the virtual timer', () => {
     expect(elapsed(timer)).toBe(10);
   });
 
+  it('paced, simulated time never runs ahead of the wall clock; unpaced again, it jumps', async () => {
+    const timer = createVirtualTimer({ start: START });
+    // Each sleeper records how far the wall clock had moved when it woke, against the time it slept to.
+    const lags: number[] = [];
+    timer.pace(true);
+    const wallStart = performance.now();
+    for (const step of [40, 40, 80]) {
+      await timer.sleep(step);
+      lags.push(performance.now() - wallStart - elapsed(timer));
+    }
+    expect(elapsed(timer)).toBe(160);
+    // A timer fires no sooner than asked (to the millisecond Node rounds to): never ahead.
+    for (const lag of lags) expect(lag).toBeGreaterThanOrEqual(-1);
+    // Unpaced, an hour of simulated time passes at once (the test's timeout would catch a wait).
+    timer.pace(false);
+    await timer.sleep(3_600_000);
+    expect(elapsed(timer)).toBe(3_600_160);
+  });
+
   it('stop leaves sleepers asleep', async () => {
     const timer = createVirtualTimer({ start: START });
     let woke = false;

@@ -37,6 +37,12 @@ export interface VirtualTimer extends Timer {
   readonly sleepers: number;
   /** How many times time jumped forward (each jump wakes every sleeper due then). */
   readonly advances: number;
+  /**
+   * With `true`, simulated time runs no faster than the wall clock from now on (it still waits for
+   * the database and the event loop), until `pace(false)`: a benchmark measuring the API beside
+   * sync lets sync run at its real pace meanwhile, instead of hundreds of times faster.
+   */
+  pace(realTime: boolean): void;
   /** Stop advancing: pending sleepers are never woken. For the end of a benchmark or test. */
   stop(): void;
 }
@@ -104,6 +110,8 @@ export function createVirtualTimer(options: VirtualTimerOptions = {}): VirtualTi
   let checking = false;
   let stopped = false;
   let advances = 0;
+  /** While paced: a wall-clock instant and the simulated time it stands for. */
+  let paced: { wall: number; sim: number } | undefined;
 
   const schedule = (): void => {
     if (checking || stopped || inFlight > 0 || heap.size === 0) return;
@@ -126,6 +134,16 @@ export function createVirtualTimer(options: VirtualTimerOptions = {}): VirtualTi
   const advance = (): void => {
     const first = heap.peek();
     if (!first) return;
+    const ahead = paced ? paced.wall + (first.at - paced.sim) - performance.now() : 0;
+    if (ahead > 0) {
+      // Wait for the wall clock, then look again: a sleeper may have come in earlier meanwhile.
+      checking = true;
+      setTimeout(() => {
+        checking = false;
+        schedule();
+      }, ahead);
+      return;
+    }
     now = Math.max(now, first.at);
     advances += 1;
     while (heap.peek() && heap.peek()!.at <= now) heap.pop()!.wake();
@@ -167,6 +185,10 @@ export function createVirtualTimer(options: VirtualTimerOptions = {}): VirtualTi
     },
     get advances() {
       return advances;
+    },
+    pace(realTime) {
+      paced = realTime ? { wall: performance.now(), sim: now } : undefined;
+      schedule();
     },
     stop() {
       stopped = true;
