@@ -100,6 +100,18 @@ describe.each(testBackends())('directory reads on %s', { timeout: 60_000 }, (_na
     expect(await storedHash()).toBe(hash);
   });
 
+  it('a read listing the same users in another order is the same directory: no comparison, nothing written', async () => {
+    await readDirectory();
+    const hash = await storedHash();
+    await timer.sleep(60_000);
+    const before = storedUserReads;
+    const teams = await local.readDirectory();
+    const outcome = await applyDirectory(deps, { ...teams, users: [...teams.users].reverse() });
+    expect(storedUserReads).toBe(before);
+    expect(outcome).toMatchObject({ users: 40, changedUsers: 0, removedUsers: 0, listsChanged: false });
+    expect(await storedHash()).toBe(hash);
+  });
+
   it('a read after a user’s entry changed in Teams is compared in full and upserts that user; the next unchanged read skips again', async () => {
     await readDirectory();
     const hash = await storedHash();

@@ -43,8 +43,15 @@ function listsHash(lists: DirectoryLists): string {
   return createHash('sha256').update(sortedJson(ordered)).digest('hex');
 }
 
-/** The users as read, in the order read: a read equal to the last applied one changes nothing. */
-const usersHash = (directory: Directory): string => createHash('sha256').update(JSON.stringify(directory.users)).digest('hex');
+/**
+ * The users as read, whatever order Teams lists them in (a reorder changes nothing stored): a read
+ * equal to the last applied one changes nothing. Each entry's own text is taken as sent, since one
+ * source sends its properties in one order; a different order costs one full comparison, no more.
+ */
+const usersHash = (directory: Directory): string =>
+  createHash('sha256')
+    .update(directory.users.map((user) => JSON.stringify(user)).sort().join('\n'))
+    .digest('hex');
 
 
 /** Users who joined or changed, and the identities of those who left. */
