@@ -129,8 +129,11 @@ const RECONCILE_SQL = [
 async function inSlices(slice: (after: string) => Promise<readonly { sip: string }[]>): Promise<void> {
   for (let after = ''; ; ) {
     const rows = await slice(after);
-    if (rows.length === 0) return;
-    after = rows.reduce((last, row) => (row.sip > last ? row.sip : last), after);
+    // The greatest sip of this slice alone: compared with `after` in JavaScript's order, a slice
+    // whose last sip the database sorts after it and JavaScript before would be walked forever.
+    const [first, ...rest] = rows;
+    if (!first) return;
+    after = rest.reduce((last, row) => (row.sip > last ? row.sip : last), first.sip);
   }
 }
 
