@@ -78,6 +78,9 @@ export function createSyncDirectoryStore(db: Queryable): SyncDirectory {
       await lockTenantImport(db);
       if (change.first) {
         await replaceTenant(db, { ...directory, callingSettings: [] }, at);
+        // The pass is a baseline as soon as the users can be claimed: another instance claiming them
+        // before this read is recorded would otherwise report every setting it reads as drift.
+        await db.query('UPDATE sync_progress SET baseline_pass = pass');
         return;
       }
       // The stored directory no longer matches the last read's hashes until the caller records this one's.

@@ -1,0 +1,131 @@
+import type { SettingsWrite, Tenant } from '@cgm/core';
+import { normalizeSip } from '@cgm/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalCallingGateway } from '../../gateway/local/localCallingGateway.js';
+import type { LocalCallingGateway } from '../../gateway/local/localCallingGateway.js';
+import type { Database } from '../../store/database.js';
+import { createStoreBundle } from '../../store/stores.js';
+import { createSyncQueueStore } from '../../store/syncQueueStore.js';
+import { testBackends } from '../../store/testDatabase.js';
+import { largeTestTenant } from '../../store/testTenant.js';
+import { seedTenant } from '../../testSupport/syncTestSupport.js';
+import type { VirtualTimer } from '../../testSupport/virtualTimer.js';
+import { createVirtualTimer } from '../../testSupport/virtualTimer.js';
+import { createHealthService } from '../healthService.js';
+import { silentNotifier } from '../notifier.js';
+import type { StoredRequest } from '../requestService.js';
+import type { DirectorySyncDeps } from './directorySync.js';
+import { applyDirectory } from './directorySync.js';
+import type { ClaimedUser } from './syncPorts.js';
+
+/**
+ * Directory reads racing other instances: claims made while the first read of an empty tenant
+ * is being applied, two instances applying at once, and reads whose entries differ from the
+ * stored ones only in the order of their keys.
+ */
+
+type Directory = Awaited<ReturnType<LocalCallingGateway['readDirectory']>>;
+
+/** The same value with every object's keys in reverse order, nested ones too. */
+function reversedKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reversedKeys) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)])) as T;
+  return value;
+}
+
+describe.each(testBackends())('directory reads racing other instances on %s', { timeout: 60_000 }, (_name, open) => {
+  let db: Database;
+  let local: LocalCallingGateway;
+  let timer: VirtualTimer;
+  let tenant: Tenant;
+  beforeEach(async () => {
+    db = await open();
+    timer = createVirtualTimer({ start: new Date('2026-11-22T09:00:00Z') });
+    local = createLocalCallingGateway(db);
+    tenant = largeTestTenant(30);
+  });
+  afterEach(async () => {
+    timer.stop();
+    await db.close();
+  });
+
+  /** What one instance's sync engine hands applyDirectory. */
+  function depsOf(): DirectorySyncDeps {
+    const stores = createStoreBundle<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(db);
+    const health = createHealthService({ stores, clock: timer, notifier: silentNotifier });
+    return { stores, health, clock: timer, recentMs: 24 * 3_600_000, hotPeriodMs: async () => 60_000 };
+  }
+  const progress = async () => (await db.query<{ version: number; users: string | null; lists: string | null }>('SELECT directory_version AS version, directory_users AS users, directory_lists AS lists FROM sync_progress'))[0];
+
+  it('users another instance claims while the first read of an empty tenant is being applied are claimed as the baseline pass', async () => {
+    // Teams has the tenant; the app has no copy yet.
+    await db.transaction((tx) => local.seed(tenant, tx));
+    const deps = depsOf();
+    const queue = deps.stores.syncQueue;
+    const other = createSyncQueueStore(db);
+    const claimed: ClaimedUser[] = [];
+    const racing: DirectorySyncDeps = {
+      ...deps,
+      stores: {
+        ...deps.stores,
+        syncQueue: {
+          ...queue,
+          // Once the users have joined the queue, another instance's lanes claim some of them, and a revealed one singly.
+          reconcileUsers: async (now) => {
+            await queue.reconcileUsers(now);
+            claimed.push(...(await other.claim(now, 120_000, 5, 'other-instance', true)));
+            const unclaimed = tenant.users.map((user) => normalizeSip(user.SipAddress)).find((sip) => !claimed.some((c) => c.sip === sip));
+            const single = unclaimed && (await other.claimOne(unclaimed, now, 120_000, 'other-instance'));
+            if (single) claimed.push(single);
+          },
+        },
+      },
+    };
+    const outcome = await applyDirectory(racing, await local.readDirectory());
+    expect(outcome.first).toBe(true);
+    expect(claimed).toHaveLength(6);
+    // Nothing those reads find is drift: the app had no copy to drift from.
+    expect(claimed.map((c) => [c.sip, c.baseline])).toEqual(claimed.map((c) => [c.sip, true]));
+    const [after] = await other.claim(timer.now(), 120_000, 1, 'other-instance', true);
+    expect(after?.baseline).toBe(true);
+  });
+
+  it('two instances applying the same changed directory at once leave the stored directory as Teams has it, and a hash only of what is stored', async () => {
+    await seedTenant(db, local, tenant, timer.now());
+    await applyDirectory(depsOf(), await local.readDirectory());
+    const before = await progress();
+    const changed = tenant.users[7]!;
+    await db.query('UPDATE local_teams_users SET data = data || $2::jsonb WHERE sip = $1', [normalizeSip(changed.SipAddress), JSON.stringify({ HasTeamsPhoneLicense: false })]);
+    await timer.sleep(60_000);
+    const teams = await local.readDirectory();
+    const outcomes = await Promise.all([applyDirectory(depsOf(), teams), applyDirectory(depsOf(), teams)]);
+    // Which of the two compares before the other's write lands depends on the backend's scheduling: at least one applies.
+    expect(outcomes.map((o) => o.changedUsers).sort()).toContainEqual(1);
+    const stored = await createStoreBundle(db).syncDirectory.storedUsers();
+    expect(stored?.find((user) => user.Identity === changed.Identity)).toMatchObject({ HasTeamsPhoneLicense: false });
+    // Both wrote: whatever hash is left must be this directory's, and the next read must agree with it.
+    const writes = ((await progress())?.version ?? 0) - (before?.version ?? 0);
+    expect(writes).toBe(outcomes.filter((o) => o.changedUsers > 0).length);
+    const next = await applyDirectory(depsOf(), await local.readDirectory());
+    expect(next).toMatchObject({ changedUsers: 0, removedUsers: 0, listsChanged: false });
+    expect((await progress())?.users).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a read whose entries and lists differ from the stored ones only in key order, nested keys too, changes nothing and writes nothing', async () => {
+    await seedTenant(db, local, tenant, timer.now());
+    const deps = depsOf();
+    const teams: Directory = await local.readDirectory();
+    await applyDirectory(deps, teams);
+    const before = await progress();
+    await timer.sleep(60_000);
+    const reordered: Directory = { ...teams, users: teams.users.map(reversedKeys), callingPolicies: reversedKeys(teams.callingPolicies), phoneNumbers: reversedKeys(teams.phoneNumbers), resourceAccounts: reversedKeys(teams.resourceAccounts) };
+    expect(JSON.stringify(reordered.users[0])).not.toBe(JSON.stringify(teams.users[0]));
+    const outcome = await applyDirectory(deps, reordered);
+    expect(outcome).toMatchObject({ changedUsers: 0, removedUsers: 0, listsChanged: false, first: false });
+    expect((await progress())?.version).toBe(before?.version);
+    // Its hashes are recorded: the same read again skips the comparison, and the read in Teams' order still matches.
+    expect((await progress())?.users).toMatch(/^[0-9a-f]{64}$/);
+    expect(await applyDirectory(deps, teams)).toMatchObject({ changedUsers: 0, removedUsers: 0, listsChanged: false });
+    expect((await progress())?.version).toBe(before?.version);
+  });
+});
