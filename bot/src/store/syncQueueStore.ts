@@ -242,9 +242,10 @@ export function createSyncQueueStore(q: Queryable): SyncQueue {
       await q.query('UPDATE sync_progress SET directory_due = true');
     },
     async directoryRead(at, baseline, hashes) {
-      // Recorded only over the version the read was compared against: a write in between keeps them forgotten.
+      // Recorded only over the version the read was compared against: a write in between keeps them
+      // forgotten, and the directory due again, since no pass closes until a read records them.
       await q.query(
-        `UPDATE sync_progress SET directory_read_at = $1, directory_due = false,
+        `UPDATE sync_progress SET directory_read_at = $1, directory_due = directory_version <> $5,
                 directory_lists = CASE WHEN directory_version = $5 THEN $3 END, directory_users = CASE WHEN directory_version = $5 THEN $4 END,
                 baseline_pass = CASE WHEN $2 THEN pass ELSE baseline_pass END`,
         [at, baseline, hashes.lists, hashes.users, hashes.version],

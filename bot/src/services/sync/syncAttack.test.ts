@@ -111,6 +111,37 @@ describe.each(testBackends())('directory reads racing other instances on %s', { 
     expect((await progress())?.users).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('a read recorded after another instance wrote the directory leaves it due again, so the hashes passes wait for come back at the next read', async () => {
+    await seedTenant(db, local, tenant, timer.now());
+    const deps = depsOf();
+    await applyDirectory(deps, await local.readDirectory());
+    const queue = deps.stores.syncQueue;
+    expect(await queue.claimDirectory(timer.now(), 15 * 60_000)).toBe(false);
+    const changed = tenant.users[4]!;
+    const teams = await local.readDirectory();
+    // This read found nothing changed; another instance applies a change before it is recorded.
+    const racing: DirectorySyncDeps = {
+      ...deps,
+      stores: {
+        ...deps.stores,
+        syncQueue: {
+          ...queue,
+          directoryRead: async (at, baseline, hashes) => {
+            await applyDirectory(depsOf(), { ...teams, users: teams.users.map((user) => (user.Identity === changed.Identity ? { ...user, HasTeamsPhoneLicense: false } : user)) });
+            return queue.directoryRead(at, baseline, hashes);
+          },
+        },
+      },
+    };
+    await timer.sleep(60_000);
+    expect(await applyDirectory(racing, teams)).toMatchObject({ changedUsers: 0 });
+    expect((await progress())?.lists).toBeNull();
+    // Due at once, not a period later: the next read puts back what Teams has and records its hashes.
+    expect(await queue.claimDirectory(timer.now(), 15 * 60_000)).toBe(true);
+    expect(await applyDirectory(deps, await local.readDirectory())).toMatchObject({ changedUsers: 1 });
+    expect((await progress())?.lists).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('a read whose entries and lists differ from the stored ones only in key order, nested keys too, changes nothing and writes nothing', async () => {
     await seedTenant(db, local, tenant, timer.now());
     const deps = depsOf();

@@ -1,0 +1,56 @@
+import type { Tenant } from '@cgm/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalCallingGateway } from '../../gateway/local/localCallingGateway.js';
+import type { LocalCallingGateway } from '../../gateway/local/localCallingGateway.js';
+import type { Database } from '../../store/database.js';
+import { createTenantStore } from '../../store/tenantStore.js';
+import { testBackends } from '../../store/testDatabase.js';
+import { largeTestTenant } from '../../store/testTenant.js';
+import { seedTenant, syncInstance } from '../../testSupport/syncTestSupport.js';
+import type { VirtualTimer } from '../../testSupport/virtualTimer.js';
+import { createVirtualTimer, trackDatabase } from '../../testSupport/virtualTimer.js';
+
+/**
+ * Whole sync runs against what happens beside them: a snapshot import between passes, and the
+ * background directory read failing or still running when a run ends.
+ */
+
+const MINUTE = 60_000;
+
+describe.each(testBackends())('sync runs beside other writers on %s', { timeout: 120_000 }, (_name, open) => {
+  let raw: Database;
+  let db: Database;
+  let timer: VirtualTimer;
+  let tenant: Tenant;
+  let local: LocalCallingGateway;
+  beforeEach(async () => {
+    raw = await open();
+    timer = createVirtualTimer({ start: new Date('2026-11-22T09:00:00Z') });
+    db = trackDatabase(raw, timer);
+    tenant = largeTestTenant(30);
+    local = createLocalCallingGateway(db);
+    await seedTenant(db, local, tenant, timer.now());
+  });
+  afterEach(async () => {
+    timer.stop();
+    await raw.close();
+  });
+
+  /** Simulated minutes `fn` took. */
+  async function minutesOf(fn: () => Promise<unknown>): Promise<number> {
+    const start = timer.now().getTime();
+    await fn();
+    return (timer.now().getTime() - start) / MINUTE;
+  }
+
+  it('a pass finishes within minutes after a snapshot import, not a whole directory period later', async () => {
+    const { sync } = syncInstance(db, timer, { gateway: local });
+    // 30 users at 10 reads a second: a pass is seconds of reads.
+    expect(await minutesOf(() => sync.finishPass())).toBeLessThan(2);
+    await db.transaction((tx) => createTenantStore(tx).replaceTenant(tenant, timer.now()));
+    // The import forgot the directory's hashes: the pass may close once a read has compared the directory again.
+    expect(await minutesOf(() => sync.finishPass())).toBeLessThan(5);
+    const [progress] = await db.query<{ lists: string | null }>('SELECT directory_lists AS lists FROM sync_progress');
+    expect(progress?.lists).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
