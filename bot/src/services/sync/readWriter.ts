@@ -63,9 +63,14 @@ export async function writeReads(deps: ReadWriterDeps, reads: readonly SettingsR
   const drift: DriftRecord[] = [];
   await stores.transaction(async (tx) => {
     // One statement for the batch's stored settings, not one per user.
-    const storedSettings = await tx.syncDirectory.storedSettings(reads.map((read) => normalizeSip(read.claimed.sip)));
+    const sips = reads.map((read) => normalizeSip(read.claimed.sip));
+    const storedSettings = await tx.syncDirectory.storedSettings(sips);
+    // A user a directory read removed while theirs was in flight stays removed: written, their
+    // settings and group would come back for someone who left, as drift from defaults.
+    const present = new Set((await tx.syncDirectory.resolve(sips)).values());
     for (const read of reads) {
       const sip = normalizeSip(read.claimed.sip);
+      if (!present.has(sip)) continue;
       const next: CallingSettings = { ...read.settings, SipUri: sip };
       const stored = storedSettings.get(sip);
       const previous = stored ?? defaultCallingSettings(sip);

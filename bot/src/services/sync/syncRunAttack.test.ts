@@ -1,14 +1,20 @@
-import type { Tenant } from '@cgm/core';
+import type { SettingsWrite, Tenant } from '@cgm/core';
+import { normalizeSip } from '@cgm/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalCallingGateway } from '../../gateway/local/localCallingGateway.js';
 import type { LocalCallingGateway } from '../../gateway/local/localCallingGateway.js';
 import type { Database } from '../../store/database.js';
+import { createStoreBundle } from '../../store/stores.js';
 import { createTenantStore } from '../../store/tenantStore.js';
 import { testBackends } from '../../store/testDatabase.js';
 import { largeTestTenant } from '../../store/testTenant.js';
 import { seedTenant, syncInstance } from '../../testSupport/syncTestSupport.js';
 import type { VirtualTimer } from '../../testSupport/virtualTimer.js';
 import { createVirtualTimer, trackDatabase } from '../../testSupport/virtualTimer.js';
+import { createHealthService } from '../healthService.js';
+import { silentNotifier } from '../notifier.js';
+import type { StoredRequest } from '../requestService.js';
+import { applyDirectory } from './directorySync.js';
 
 /**
  * Whole sync runs against what happens beside them: a snapshot import between passes, and the
@@ -52,5 +58,32 @@ describe.each(testBackends())('sync runs beside other writers on %s', { timeout:
     expect(await minutesOf(() => sync.finishPass())).toBeLessThan(5);
     const [progress] = await db.query<{ lists: string | null }>('SELECT directory_lists AS lists FROM sync_progress');
     expect(progress?.lists).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a user removed from Teams while their read is in flight leaves no settings or group behind once the removal is applied', async () => {
+    const owner = tenant.callingSettings.find((settings) => settings.CallGroupTargets.length > 0)!;
+    const sip = normalizeSip(owner.SipUri);
+    const user = tenant.users.find((u) => normalizeSip(u.SipAddress) === sip)!;
+    const stores = createStoreBundle<StoredRequest['change'], SettingsWrite, StoredRequest['notes']>(db);
+    const deps = { stores, health: createHealthService({ stores, clock: timer, notifier: silentNotifier }), clock: timer, recentMs: 24 * 3_600_000, hotPeriodMs: async () => 60_000 };
+    await applyDirectory(deps, await local.readDirectory());
+    // Teams answers the read, then the user is deleted and a directory read (another instance's, or this one's in the background) applies it.
+    const racing = Object.assign(Object.create(local) as LocalCallingGateway, {
+      async readSettings(identity: string) {
+        const settings = await local.readSettings(identity);
+        await db.query('DELETE FROM local_teams_users WHERE sip = $1', [sip]);
+        await timer.sleep(60_000);
+        expect(await applyDirectory(deps, await local.readDirectory())).toMatchObject({ removedUsers: 1 });
+        return settings;
+      },
+    });
+    const { sync } = syncInstance(db, timer, { gateway: racing });
+    const check = await sync.checkUser(user.UserPrincipalName);
+    expect(check.drift).toEqual([]);
+    const left = await db.query<{ what: string }>(
+      `SELECT 'settings' AS what FROM tenant_settings WHERE sip = $1 UNION ALL SELECT 'group' FROM call_group_members WHERE owner_sip = $1 UNION ALL SELECT 'user' FROM tenant_users WHERE sip = $1`,
+      [sip],
+    );
+    expect(left).toEqual([]);
   });
 });
