@@ -1,10 +1,12 @@
 import type { SettingsWrite, Tenant } from '@cgm/core';
 import { normalizeSip } from '@cgm/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GatewayError } from '../../gateway/callingGateway.js';
 import { createLocalCallingGateway } from '../../gateway/local/localCallingGateway.js';
 import type { LocalCallingGateway } from '../../gateway/local/localCallingGateway.js';
 import type { Database } from '../../store/database.js';
 import { createStoreBundle } from '../../store/stores.js';
+import { createSyncQueueStore } from '../../store/syncQueueStore.js';
 import { createTenantStore } from '../../store/tenantStore.js';
 import { testBackends } from '../../store/testDatabase.js';
 import { largeTestTenant } from '../../store/testTenant.js';
@@ -85,5 +87,72 @@ describe.each(testBackends())('sync runs beside other writers on %s', { timeout:
       [sip],
     );
     expect(left).toEqual([]);
+  });
+
+  /**
+   * Teams for a run whose background directory read fails with `error`: the first read works, a
+   * user read a few reads in asks for the directory again (as a vanished user does), and the next
+   * directory read fails.
+   */
+  function failingDirectory(error: Error): LocalCallingGateway & { directoryReads: () => number } {
+    let directoryReads = 0;
+    let settingsReads = 0;
+    return Object.assign(Object.create(local) as LocalCallingGateway, {
+      directoryReads: () => directoryReads,
+      async readDirectory() {
+        directoryReads += 1;
+        if (directoryReads > 1) throw error;
+        return local.readDirectory();
+      },
+      async readSettings(identity: string) {
+        settingsReads += 1;
+        if (settingsReads === 3) await createSyncQueueStore(db).requestDirectory();
+        return local.readSettings(identity);
+      },
+    });
+  }
+  const leased = async () => (await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM sync_users WHERE lease_holder IS NOT NULL'))[0]?.n;
+
+  it.each([
+    ['an error from Teams', new GatewayError('rejected', 'Get-CsOnlineUser failed')],
+    ['an empty tenant (not found)', new GatewayError('not-found', 'The local tenant is empty')],
+  ])('a background directory read failing with %s ends the pass with that error and leaves no user leased', async (_what, error) => {
+    const gateway = failingDirectory(error);
+    // Slow enough (30 users at 0.2 a second) that the pass outlives the minute between directory checks.
+    const { sync } = syncInstance(db, timer, { gateway, readsPerSecond: 0.2, concurrency: 2 });
+    await expect(sync.finishPass()).rejects.toBe(error);
+    expect(gateway.directoryReads()).toBe(2);
+    expect(await leased()).toBe(0);
+  });
+
+  it('stop() during a background directory read waits for it: the change it read is applied and no user is left leased', async () => {
+    const changed = tenant.users[11]!;
+    let started: () => void = () => undefined;
+    const secondRead = new Promise<void>((resolve) => (started = resolve));
+    let directoryReads = 0;
+    let settingsReads = 0;
+    const gateway = Object.assign(Object.create(local) as LocalCallingGateway, {
+      async readDirectory() {
+        directoryReads += 1;
+        if (directoryReads === 1) return local.readDirectory();
+        started();
+        // Teams takes its time over the pages, and the licence is gone by the time it answers.
+        await timer.sleep(5 * MINUTE);
+        const directory = await local.readDirectory();
+        return { ...directory, users: directory.users.map((user) => (user.Identity === changed.Identity ? { ...user, HasTeamsPhoneLicense: false } : user)) };
+      },
+      async readSettings(identity: string) {
+        settingsReads += 1;
+        if (settingsReads === 3) await createSyncQueueStore(db).requestDirectory();
+        return local.readSettings(identity);
+      },
+    });
+    const { sync } = syncInstance(db, timer, { gateway, readsPerSecond: 0.2, concurrency: 2 });
+    sync.start();
+    await secondRead;
+    await sync.stop();
+    const [stored] = await db.query<{ data: { HasTeamsPhoneLicense: boolean } }>('SELECT data FROM tenant_users WHERE object_key = lower($1)', [changed.Identity]);
+    expect(stored?.data.HasTeamsPhoneLicense).toBe(false);
+    expect(await leased()).toBe(0);
   });
 });
