@@ -112,8 +112,16 @@ export function createVirtualTimer(options: VirtualTimerOptions = {}): VirtualTi
   let advances = 0;
   /** While paced: a wall-clock instant and the simulated time it stands for. */
   let paced: { wall: number; sim: number } | undefined;
+  /** While paced: the wait for the wall clock to reach the earliest sleeper. */
+  let wallWait: ReturnType<typeof setTimeout> | undefined;
 
   const schedule = (): void => {
+    // A sleeper due sooner or the pace lifted: look again now rather than when that wait ends.
+    if (wallWait) {
+      clearTimeout(wallWait);
+      wallWait = undefined;
+      checking = false;
+    }
     if (checking || stopped || inFlight > 0 || heap.size === 0) return;
     checking = true;
     setImmediate(() => check(epoch, 1));
@@ -138,7 +146,8 @@ export function createVirtualTimer(options: VirtualTimerOptions = {}): VirtualTi
     if (ahead > 0) {
       // Wait for the wall clock, then look again: a sleeper may have come in earlier meanwhile.
       checking = true;
-      setTimeout(() => {
+      wallWait = setTimeout(() => {
+        wallWait = undefined;
         checking = false;
         schedule();
       }, ahead);
