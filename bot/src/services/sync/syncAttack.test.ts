@@ -5,6 +5,7 @@ import { createLocalCallingGateway } from '../../gateway/local/localCallingGatew
 import type { LocalCallingGateway } from '../../gateway/local/localCallingGateway.js';
 import type { Database } from '../../store/database.js';
 import { createStoreBundle } from '../../store/stores.js';
+import { createTenantStore } from '../../store/tenantStore.js';
 import { createSyncQueueStore } from '../../store/syncQueueStore.js';
 import { testBackends } from '../../store/testDatabase.js';
 import { largeTestTenant } from '../../store/testTenant.js';
@@ -158,5 +159,25 @@ describe.each(testBackends())('directory reads racing other instances on %s', { 
     expect((await progress())?.users).toMatch(/^[0-9a-f]{64}$/);
     expect(await applyDirectory(deps, teams)).toMatchObject({ changedUsers: 0, removedUsers: 0, listsChanged: false });
     expect((await progress())?.version).toBe(before?.version);
+  });
+
+  it.each([
+    ['a policy', (t: Tenant): Tenant => ({ ...t, callingPolicies: t.callingPolicies.slice(0, -1) })],
+    ['a policy setting', (t: Tenant): Tenant => ({ ...t, callingPolicies: t.callingPolicies.map((policy, i) => (i === 0 ? { ...policy, AllowCallGroups: !policy.AllowCallGroups } : policy)) })],
+  ])('the first read after importing a snapshot that differs from Teams in %s replaces the lists, and the next read finds them unchanged', async (_what, older) => {
+    await seedTenant(db, local, tenant, timer.now());
+    const deps = depsOf();
+    await applyDirectory(deps, await local.readDirectory());
+    const snapshot = older(tenant);
+    expect(snapshot).not.toEqual(tenant);
+    await db.transaction((tx) => createTenantStore(tx).replaceTenant(snapshot, timer.now()));
+    await timer.sleep(60_000);
+    const teams = await local.readDirectory();
+    expect(await applyDirectory(deps, teams)).toMatchObject({ listsChanged: true, changedUsers: 0 });
+    const stored = await deps.stores.syncDirectory.storedLists();
+    const { callingPolicies, voiceRoutingPolicies, emergencyCallRoutingPolicies, sharedCallingPolicies, resourceAccounts, phoneNumbers } = teams;
+    expect(stored).toEqual({ callingPolicies, voiceRoutingPolicies, emergencyCallRoutingPolicies, sharedCallingPolicies, resourceAccounts, phoneNumbers });
+    await timer.sleep(60_000);
+    expect(await applyDirectory(deps, await local.readDirectory())).toMatchObject({ listsChanged: false, changedUsers: 0 });
   });
 });
