@@ -80,11 +80,12 @@ export function createSyncDirectoryStore(db: Queryable): SyncDirectory {
         await replaceTenant(db, { ...directory, callingSettings: [] }, at);
         // The pass is a baseline as soon as the users can be claimed: another instance claiming them
         // before this read is recorded would otherwise report every setting it reads as drift.
-        await db.query('UPDATE sync_progress SET baseline_pass = pass');
+        // This read records the hashes the import forgot: no other read is due for them.
+        await db.query('UPDATE sync_progress SET baseline_pass = pass, directory_due = false');
         return;
       }
       // The stored directory no longer matches the last read's hashes until the caller records this one's.
-      await forgetDirectoryHash(db);
+      await forgetDirectoryHash(db, false);
       await removeUsers(db, change.removals);
       await upsertUsers(db, change.upserts);
       if (change.lists) await replaceLists(db, directory);

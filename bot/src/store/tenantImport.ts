@@ -111,7 +111,7 @@ export async function importAccountsAndNumbers(q: Queryable, tenant: Tenant): Pr
  */
 export async function replaceTenant(q: Queryable, tenant: Tenant, syncedAt: Date): Promise<ImportCounts> {
   await q.exec('TRUNCATE tenant_users, tenant_user_search, call_group_members, tenant_policies, tenant_resource_accounts, tenant_phone_numbers');
-  await forgetDirectoryHash(q);
+  await forgetDirectoryHash(q, true);
   const users = await importUsers(q, tenant);
   const settings = await importSettings(q, tenant, syncedAt);
   const members = await bulkInsert(q, tenantMemberRows(tenant), { table: 'call_group_members', columns: MEMBER_COLUMNS, batchSize: 10_000 });

@@ -21,9 +21,10 @@ export async function ping(q: Queryable): Promise<void> {
 /**
  * Whatever rewrites the stored directory (a directory change applied, a snapshot import) forgets the
  * hashes of the read it last matched and counts its version up (migration 012), so the next read is
- * compared in full and a read compared before this write cannot record its hashes after it. That
- * read is asked for at once: passes do not close while the hashes are forgotten (NEXT_PASS_SQL).
+ * compared in full and a read compared before this write cannot record its hashes after it. With
+ * `readAgain` (a write other than a directory read's own, which records them itself) that read is
+ * asked for at once: passes do not close while the hashes are forgotten (NEXT_PASS_SQL).
  */
-export async function forgetDirectoryHash(q: Queryable): Promise<void> {
-  await q.query('UPDATE sync_progress SET directory_users = NULL, directory_lists = NULL, directory_version = directory_version + 1, directory_due = true');
+export async function forgetDirectoryHash(q: Queryable, readAgain: boolean): Promise<void> {
+  await q.query('UPDATE sync_progress SET directory_users = NULL, directory_lists = NULL, directory_version = directory_version + 1, directory_due = directory_due OR $1', [readAgain]);
 }

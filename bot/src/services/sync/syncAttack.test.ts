@@ -143,6 +143,35 @@ describe.each(testBackends())('directory reads racing other instances on %s', { 
     expect((await progress())?.lists).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('a change being applied does not make the directory due for another instance meanwhile: Teams is not read twice for one change', async () => {
+    await seedTenant(db, local, tenant, timer.now());
+    const deps = depsOf();
+    await applyDirectory(deps, await local.readDirectory());
+    await timer.sleep(60_000);
+    const teams = await local.readDirectory();
+    const changed: Directory = { ...teams, users: teams.users.map((user, i) => (i === 2 ? { ...user, HasTeamsPhoneLicense: false } : user)) };
+    const queue = deps.stores.syncQueue;
+    const other = createSyncQueueStore(db);
+    const dueMeanwhile: boolean[] = [];
+    const watched: DirectorySyncDeps = {
+      ...deps,
+      stores: {
+        ...deps.stores,
+        syncQueue: {
+          ...queue,
+          // Between the write and its recording (the queue's reconcile, at 100,000 users seconds long).
+          reconcileUsers: async (now) => {
+            dueMeanwhile.push(await other.claimDirectory(now, 15 * 60_000));
+            return queue.reconcileUsers(now);
+          },
+        },
+      },
+    };
+    expect(await applyDirectory(watched, changed)).toMatchObject({ changedUsers: 1 });
+    expect(dueMeanwhile).toEqual([false]);
+    expect((await progress())?.lists).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('a read whose entries and lists differ from the stored ones only in key order, nested keys too, changes nothing and writes nothing', async () => {
     await seedTenant(db, local, tenant, timer.now());
     const deps = depsOf();
