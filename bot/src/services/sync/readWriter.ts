@@ -44,16 +44,18 @@ interface Change {
   readonly previous: CallingSettings;
   readonly next: CallingSettings;
   readonly groups: readonly SettingsGroup[];
+  /** Read in a pass that fills a tenant we had no copy of. */
+  readonly baseline: boolean;
 }
 
 /**
  * Store a batch of reads in one short transaction (no gateway call inside it): the settings
  * that changed, a drift record and a drift.detected audit entry per changed settings group,
  * unless a request in flight explains the change or the read only fills a tenant we had no
- * copy of (`baseline`). After the commit: health is re-checked for exactly the users that
+ * copy of (its claim's `baseline`, read by read: a batch may straddle the end of that pass). After the commit: health is re-checked for exactly the users that
  * changed, approvers are told about drift, and the other side of anything new is queued.
  */
-export async function writeReads(deps: ReadWriterDeps, reads: readonly SettingsRead[], baseline: boolean): Promise<BatchOutcome> {
+export async function writeReads(deps: ReadWriterDeps, reads: readonly SettingsRead[]): Promise<BatchOutcome> {
   const { stores, clock } = deps;
   if (reads.length === 0) return { settingsChanged: 0, drift: [], findingsAdded: 0, findingsResolved: 0, revealed: [] };
   // Requests approved but not yet applied explain their own differences: not drift.
@@ -78,7 +80,8 @@ export async function writeReads(deps: ReadWriterDeps, reads: readonly SettingsR
       // Delegates are not a versioned group, but the stored copy must show them.
       if (groups.length === 0 && delegatesText(previous) === delegatesText(next)) continue;
       await tx.tenant.writeSettings(sip, next, groups, { syncedAt: now });
-      changes.push({ sip, previous, next, groups });
+      const baseline = read.claimed.baseline;
+      changes.push({ sip, previous, next, groups, baseline });
       if (inFlight.has(sip) || (baseline && !stored)) continue;
       for (const group of groups) {
         const record = await tx.drift.record({ id: deps.ids(), subjectSip: sip, settingsGroup: group, beforeSettings: previous, afterSettings: next, detectedAt: now });
@@ -95,7 +98,7 @@ export async function writeReads(deps: ReadWriterDeps, reads: readonly SettingsR
     findingsResolved += delta.resolved.length;
   }
   if (drift.length > 0) await deps.notifier.driftDetected(drift);
-  const revealed = baseline ? [] : await queueOtherSides(deps, changes, now);
+  const revealed = await queueOtherSides(deps, changes.filter((change) => !change.baseline), now);
   return { settingsChanged: changes.length, drift, findingsAdded, findingsResolved, revealed };
 }
 

@@ -1,4 +1,4 @@
-import type { SettingsWrite, Tenant } from '@cgm/core';
+import type { CallingSettings, SettingsWrite, Tenant } from '@cgm/core';
 import { normalizeSip } from '@cgm/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalCallingGateway } from '../../gateway/local/localCallingGateway.js';
@@ -17,6 +17,7 @@ import { silentNotifier } from '../notifier.js';
 import type { StoredRequest } from '../requestService.js';
 import type { DirectorySyncDeps } from './directorySync.js';
 import { applyDirectory } from './directorySync.js';
+import { writeReads } from './readWriter.js';
 import type { ClaimedUser } from './syncPorts.js';
 
 /**
@@ -208,5 +209,24 @@ describe.each(testBackends())('directory reads racing other instances on %s', { 
     expect(stored).toEqual({ callingPolicies, voiceRoutingPolicies, emergencyCallRoutingPolicies, sharedCallingPolicies, resourceAccounts, phoneNumbers });
     await timer.sleep(60_000);
     expect(await applyDirectory(deps, await local.readDirectory())).toMatchObject({ listsChanged: false, changedUsers: 0 });
+  });
+
+  it('a batch holding a read of the baseline pass and one of the next still queues the other side of what the later read found', async () => {
+    await seedTenant(db, local, tenant, timer.now());
+    await createSyncQueueStore(db).reconcileUsers(timer.now());
+    const [early, late] = tenant.callingSettings.filter((settings) => settings.CallGroupTargets.length > 0) as [CallingSettings, CallingSettings];
+    const newTarget = tenant.users.map((user) => normalizeSip(user.SipAddress)).find((sip) => sip !== normalizeSip(late.SipUri) && !late.CallGroupTargets.some((t) => normalizeSip(t) === sip))!;
+    const claim = (settings: CallingSettings, pass: number, baseline: boolean): ClaimedUser => ({ sip: normalizeSip(settings.SipUri), identity: settings.SipUri, reason: 'pass', pass, baseline });
+    const at = timer.now();
+    const { stores, health } = depsOf();
+    let id = 0;
+    const outcome = await writeReads({ stores, health, notifier: silentNotifier, clock: timer, ids: () => `00000000-0000-4000-8000-${String((id += 1)).padStart(12, '0')}` }, [
+      // Claimed in the baseline pass, read unchanged.
+      { claimed: claim(early, 1, true), claimedAt: at, settings: early },
+      // Claimed in the next pass: the owner added someone to their group in Teams.
+      { claimed: claim(late, 2, false), claimedAt: at, settings: { ...late, CallGroupTargets: [...late.CallGroupTargets, newTarget] } },
+    ]);
+    expect(outcome.drift.map((d) => d.subjectSip)).toContain(normalizeSip(late.SipUri));
+    expect(outcome.revealed).toContain(newTarget);
   });
 });

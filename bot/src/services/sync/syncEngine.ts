@@ -148,8 +148,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
   /** Write a batch of reads; the users it revealed (already queued to jump), for the caller to read next. */
   async function writeBatch(outcomes: readonly Outcome[], totals: SyncTotals, passMode: boolean): Promise<readonly string[]> {
     const reads = outcomes.flatMap((o) => (o.kind === 'read' ? [o.read] : []));
-    // Whether the pass fills a tenant we had no copy of came with the claim: no statement per batch.
-    const result: BatchOutcome = await writeReads(options, reads, reads.some((r) => r.claimed.baseline));
+    // Whether the pass fills a tenant we had no copy of came with each claim: no statement per batch.
+    const result: BatchOutcome = await writeReads(options, reads);
     totals.settingsChanged += result.settingsChanged;
     totals.drift.push(...result.drift);
     totals.findingsAdded += result.findingsAdded;
