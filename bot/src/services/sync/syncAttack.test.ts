@@ -173,6 +173,35 @@ describe.each(testBackends())('directory reads racing other instances on %s', { 
     expect((await progress())?.lists).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('an instance killed in the middle of applying a change leaves nothing half written: the next read compares in full and stores what Teams has', async () => {
+    await seedTenant(db, local, tenant, timer.now());
+    const deps = depsOf();
+    await applyDirectory(deps, await local.readDirectory());
+    const before = await progress();
+    const [changed, removed] = [tenant.users[5]!, tenant.users[6]!];
+    await db.query('UPDATE local_teams_users SET data = data || $2::jsonb WHERE sip = $1', [normalizeSip(changed.SipAddress), JSON.stringify({ HasTeamsPhoneLicense: false })]);
+    await db.query('DELETE FROM local_teams_users WHERE sip = $1', [normalizeSip(removed.SipAddress)]);
+    // The apply's transaction writes everything, then the process dies before it commits.
+    const dying: DirectorySyncDeps = {
+      ...deps,
+      stores: {
+        ...deps.stores,
+        transaction: (fn) =>
+          deps.stores.transaction(async (tx) => {
+            await fn(tx);
+            throw new Error('killed before the commit');
+          }),
+      },
+    };
+    await timer.sleep(60_000);
+    await expect(applyDirectory(dying, await local.readDirectory())).rejects.toThrow('killed before the commit');
+    expect(await progress()).toEqual(before);
+    await timer.sleep(60_000);
+    expect(await applyDirectory(deps, await local.readDirectory())).toMatchObject({ changedUsers: 1, removedUsers: 1 });
+    const stored = await deps.stores.syncDirectory.storedUsers();
+    expect(stored).toEqual((await local.readDirectory()).users);
+  });
+
   it('a read whose entries and lists differ from the stored ones only in key order, nested keys too, changes nothing and writes nothing', async () => {
     await seedTenant(db, local, tenant, timer.now());
     const deps = depsOf();

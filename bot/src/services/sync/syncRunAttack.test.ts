@@ -155,4 +155,36 @@ describe.each(testBackends())('sync runs beside other writers on %s', { timeout:
     expect(stored?.data.HasTeamsPhoneLicense).toBe(false);
     expect(await leased()).toBe(0);
   });
+
+  it('two instances each asked to read the directory again during their passes leave the stored directory as Teams has it, read once per request', async () => {
+    const changed = tenant.users[13]!;
+    let directoryReads = 0;
+    let settingsReads = 0;
+    const gateway = Object.assign(Object.create(local) as LocalCallingGateway, {
+      async readDirectory() {
+        directoryReads += 1;
+        return local.readDirectory();
+      },
+      async readSettings(identity: string) {
+        settingsReads += 1;
+        // A licence removed in Teams, and a vanished user's read asking for the directory (forced, as requestDirectory does).
+        if (settingsReads === 4) {
+          await db.query('UPDATE local_teams_users SET data = data || $2::jsonb WHERE object_id = lower($1)', [changed.Identity, JSON.stringify({ HasTeamsPhoneLicense: false })]);
+          await createSyncQueueStore(db).requestDirectory();
+        }
+        return local.readSettings(identity);
+      },
+    });
+    const first = syncInstance(db, timer, { gateway, readsPerSecond: 0.2, concurrency: 2 }).sync;
+    const second = syncInstance(db, timer, { gateway, readsPerSecond: 0.2, concurrency: 2 }).sync;
+    const totals = await Promise.all([first.finishPass(), second.finishPass()]);
+    expect(totals.flatMap((t) => t.drift)).toEqual([]);
+    const [stored] = await db.query<{ data: { HasTeamsPhoneLicense: boolean } }>('SELECT data FROM tenant_users WHERE object_key = lower($1)', [changed.Identity]);
+    expect(stored?.data.HasTeamsPhoneLicense).toBe(false);
+    // The run's first read (one instance claims it, or each if both find it due) and one for the request.
+    expect(directoryReads).toBeGreaterThanOrEqual(2);
+    expect(directoryReads).toBeLessThanOrEqual(3);
+    const [progress] = await db.query<{ lists: string | null; due: boolean }>('SELECT directory_lists AS lists, directory_due AS due FROM sync_progress');
+    expect(progress).toEqual({ lists: expect.stringMatching(/^[0-9a-f]{64}$/), due: false });
+  });
 });
