@@ -187,4 +187,38 @@ describe.each(testBackends())('sync runs beside other writers on %s', { timeout:
     const [progress] = await db.query<{ lists: string | null; due: boolean }>('SELECT directory_lists AS lists, directory_due AS due FROM sync_progress');
     expect(progress).toEqual({ lists: expect.stringMatching(/^[0-9a-f]{64}$/), due: false });
   });
+
+  it('a 429 storm on the background directory read is waited out: the read applies its change and the pass ends without error', async () => {
+    const changed = tenant.users[17]!;
+    let directoryCalls = 0;
+    let throttled = 0;
+    let settingsReads = 0;
+    const gateway = Object.assign(Object.create(local) as LocalCallingGateway, {
+      async readDirectory() {
+        directoryCalls += 1;
+        if (directoryCalls > 1 && throttled < 8) {
+          throttled += 1;
+          throw new GatewayError('throttled', 'Too many requests', 2_000);
+        }
+        return local.readDirectory();
+      },
+      async readSettings(identity: string) {
+        settingsReads += 1;
+        if (settingsReads === 3) {
+          await db.query('UPDATE local_teams_users SET data = data || $2::jsonb WHERE object_id = lower($1)', [changed.Identity, JSON.stringify({ HasTeamsPhoneLicense: false })]);
+          await createSyncQueueStore(db).requestDirectory();
+        }
+        return local.readSettings(identity);
+      },
+    });
+    const { sync } = syncInstance(db, timer, { gateway, readsPerSecond: 0.2, concurrency: 2 });
+    const totals = await sync.finishPass();
+    expect(throttled).toBe(8);
+    // Everyone once, and the changed user (now hot) again: the pass closed.
+    expect(totals.reads).toBeGreaterThanOrEqual(31);
+    expect(totals.passesCompleted).toBe(1);
+    const [stored] = await db.query<{ data: { HasTeamsPhoneLicense: boolean } }>('SELECT data FROM tenant_users WHERE object_key = lower($1)', [changed.Identity]);
+    expect(stored?.data.HasTeamsPhoneLicense).toBe(false);
+    expect(await leased()).toBe(0);
+  });
 });
