@@ -91,6 +91,10 @@ export function createSyncDirectoryStore(db: Queryable): SyncDirectory {
       if (change.lists) await replaceLists(db, directory);
       await db.query('UPDATE tenant_meta SET tenant_id = $1, captured_at = $2, synced_at = $3', [directory.tenantId, directory.capturedAt, at]);
     },
+    async present(sips) {
+      const rows = await db.query<{ sip: string }>('SELECT sip FROM tenant_users WHERE sip = ANY($1::text[])', [sips]);
+      return new Set(rows.map((row) => row.sip));
+    },
     async resolve(refs) {
       const resolved = await resolveUserRefs(db, refs);
       return new Map([...resolved].map(([key, ref]) => [key, ref.sip] as const));

@@ -69,7 +69,7 @@ export async function writeReads(deps: ReadWriterDeps, reads: readonly SettingsR
     const storedSettings = await tx.syncDirectory.storedSettings(sips);
     // A user a directory read removed while theirs was in flight stays removed: written, their
     // settings and group would come back for someone who left, as drift from defaults.
-    const present = new Set((await tx.syncDirectory.resolve(sips)).values());
+    const present = await tx.syncDirectory.present(sips);
     for (const read of reads) {
       const sip = normalizeSip(read.claimed.sip);
       if (!present.has(sip)) continue;

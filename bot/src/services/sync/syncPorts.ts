@@ -115,6 +115,8 @@ export interface SyncDirectory {
    * the small lists replaced when `lists`; a first directory replaces the whole (empty) tenant.
    */
   apply(directory: Omit<Tenant, 'callingSettings'>, change: { readonly upserts: readonly User[]; readonly removals: readonly string[]; readonly lists: boolean; readonly first: boolean }, at: Date): Promise<void>;
+  /** Which of these sips (lower case, with sip:) are users in the stored directory: one index probe each. */
+  present(sips: readonly string[]): Promise<ReadonlySet<string>>;
   /** Users (by sip) that `refs` name, keyed by the reference's identity key; unknown refs are absent. */
   resolve(refs: readonly string[]): Promise<Map<string, string>>;
   /** The stored settings of these users (by sip), one statement for a batch of reads; users with none stored are absent. */
