@@ -9,6 +9,8 @@ import { createHealthService } from '../services/healthService.js';
 import type { Notifier } from '../services/notifier.js';
 import { silentNotifier } from '../services/notifier.js';
 import type { StoredRequest } from '../services/requestService.js';
+import type { StorageBundle, SyncRepositories } from '../services/storage.js';
+import type { SyncQueue } from '../services/sync/syncPorts.js';
 import type { SyncService, SyncServiceOptions } from '../services/syncService.js';
 import { createSyncService } from '../services/syncService.js';
 
@@ -72,4 +74,9 @@ export function countingGateway(inner: LocalCallingGateway, options: { hangAfter
 /** A direct edit in the Teams client: the app never saw a request for it. */
 export function directEdit(gateway: LocalCallingGateway, identity: string, parameterSet: SettingsWrite['parameterSet'], parameters: SettingsWrite['parameters']): Promise<void> {
   return gateway.applyWrite({ cmdlet: 'Set-CsUserCallingSettings', identity, parameterSet, parameters, reason: 'a direct edit in Teams' } as SettingsWrite);
+}
+
+/** `deps` whose sync queue has `overrides` in place of some steps: a race staged between two steps of a directory read. */
+export function withQueue<TDeps extends { readonly stores: StorageBundle<SyncRepositories> }>(deps: TDeps, overrides: Partial<SyncQueue>): TDeps {
+  return { ...deps, stores: { ...deps.stores, syncQueue: { ...deps.stores.syncQueue, ...overrides } } };
 }

@@ -8,7 +8,7 @@ import { createStoreBundle } from '../../store/stores.js';
 import { createTenantStore } from '../../store/tenantStore.js';
 import { testBackends } from '../../store/testDatabase.js';
 import { largeTestTenant } from '../../store/testTenant.js';
-import { seedTenant } from '../../testSupport/syncTestSupport.js';
+import { seedTenant, withQueue } from '../../testSupport/syncTestSupport.js';
 import type { VirtualTimer } from '../../testSupport/virtualTimer.js';
 import { createVirtualTimer, trackDatabase } from '../../testSupport/virtualTimer.js';
 import { createHealthService } from '../healthService.js';
@@ -156,19 +156,12 @@ describe.each(testBackends())('directory reads on %s', { timeout: 60_000 }, (_na
     const older: Tenant = { ...tenant, users: tenant.users.map((user) => (user === changed ? { ...user, HasTeamsPhoneLicense: false } : user)) };
     // The import commits after this read compared (nothing changed) and before it records its hashes.
     const queue = deps.stores.syncQueue;
-    const racing: DirectorySyncDeps = {
-      ...deps,
-      stores: {
-        ...deps.stores,
-        syncQueue: {
-          ...queue,
-          directoryRead: async (at, baseline, hashes) => {
-            await db.transaction((tx) => createTenantStore(tx).replaceTenant(older, timer.now()));
-            return queue.directoryRead(at, baseline, hashes);
-          },
-        },
+    const racing = withQueue(deps, {
+      directoryRead: async (at, baseline, hashes) => {
+        await db.transaction((tx) => createTenantStore(tx).replaceTenant(older, timer.now()));
+        return queue.directoryRead(at, baseline, hashes);
       },
-    };
+    });
     await applyDirectory(racing, await local.readDirectory());
     expect(await storedHash()).toBeNull();
     expect(await storedUser(changed)).toMatchObject({ HasTeamsPhoneLicense: false });

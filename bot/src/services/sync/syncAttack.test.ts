@@ -9,7 +9,7 @@ import { createTenantStore } from '../../store/tenantStore.js';
 import { createSyncQueueStore } from '../../store/syncQueueStore.js';
 import { testBackends } from '../../store/testDatabase.js';
 import { largeTestTenant } from '../../store/testTenant.js';
-import { seedTenant } from '../../testSupport/syncTestSupport.js';
+import { seedTenant, withQueue } from '../../testSupport/syncTestSupport.js';
 import type { VirtualTimer } from '../../testSupport/virtualTimer.js';
 import { createVirtualTimer } from '../../testSupport/virtualTimer.js';
 import { createHealthService } from '../healthService.js';
@@ -66,23 +66,16 @@ describe.each(testBackends())('directory reads racing other instances on %s', { 
     const queue = deps.stores.syncQueue;
     const other = createSyncQueueStore(db);
     const claimed: ClaimedUser[] = [];
-    const racing: DirectorySyncDeps = {
-      ...deps,
-      stores: {
-        ...deps.stores,
-        syncQueue: {
-          ...queue,
-          // Once the users have joined the queue, another instance's lanes claim some of them, and a revealed one singly.
-          reconcileUsers: async (now) => {
-            await queue.reconcileUsers(now);
-            claimed.push(...(await other.claim(now, 120_000, 5, 'other-instance', true)));
-            const unclaimed = tenant.users.map((user) => normalizeSip(user.SipAddress)).find((sip) => !claimed.some((c) => c.sip === sip));
-            const single = unclaimed && (await other.claimOne(unclaimed, now, 120_000, 'other-instance'));
-            if (single) claimed.push(single);
-          },
-        },
+    const racing = withQueue(deps, {
+      // Once the users have joined the queue, another instance's lanes claim some of them, and a revealed one singly.
+      reconcileUsers: async (now) => {
+        await queue.reconcileUsers(now);
+        claimed.push(...(await other.claim(now, 120_000, 5, 'other-instance', true)));
+        const unclaimed = tenant.users.map((user) => normalizeSip(user.SipAddress)).find((sip) => !claimed.some((c) => c.sip === sip));
+        const single = unclaimed && (await other.claimOne(unclaimed, now, 120_000, 'other-instance'));
+        if (single) claimed.push(single);
       },
-    };
+    });
     const outcome = await applyDirectory(racing, await local.readDirectory());
     expect(outcome.first).toBe(true);
     expect(claimed).toHaveLength(6);
@@ -122,19 +115,12 @@ describe.each(testBackends())('directory reads racing other instances on %s', { 
     const changed = tenant.users[4]!;
     const teams = await local.readDirectory();
     // This read found nothing changed; another instance applies a change before it is recorded.
-    const racing: DirectorySyncDeps = {
-      ...deps,
-      stores: {
-        ...deps.stores,
-        syncQueue: {
-          ...queue,
-          directoryRead: async (at, baseline, hashes) => {
-            await applyDirectory(depsOf(), { ...teams, users: teams.users.map((user) => (user.Identity === changed.Identity ? { ...user, HasTeamsPhoneLicense: false } : user)) });
-            return queue.directoryRead(at, baseline, hashes);
-          },
-        },
+    const racing = withQueue(deps, {
+      directoryRead: async (at, baseline, hashes) => {
+        await applyDirectory(depsOf(), { ...teams, users: teams.users.map((user) => (user.Identity === changed.Identity ? { ...user, HasTeamsPhoneLicense: false } : user)) });
+        return queue.directoryRead(at, baseline, hashes);
       },
-    };
+    });
     await timer.sleep(60_000);
     expect(await applyDirectory(racing, teams)).toMatchObject({ changedUsers: 0 });
     expect((await progress())?.lists).toBeNull();
@@ -154,20 +140,13 @@ describe.each(testBackends())('directory reads racing other instances on %s', { 
     const queue = deps.stores.syncQueue;
     const other = createSyncQueueStore(db);
     const dueMeanwhile: boolean[] = [];
-    const watched: DirectorySyncDeps = {
-      ...deps,
-      stores: {
-        ...deps.stores,
-        syncQueue: {
-          ...queue,
-          // Between the write and its recording (the queue's reconcile, at 100,000 users seconds long).
-          reconcileUsers: async (now) => {
-            dueMeanwhile.push(await other.claimDirectory(now, 15 * 60_000));
-            return queue.reconcileUsers(now);
-          },
-        },
+    const watched = withQueue(deps, {
+      // Between the write and its recording (the queue's reconcile, at 100,000 users seconds long).
+      reconcileUsers: async (now) => {
+        dueMeanwhile.push(await other.claimDirectory(now, 15 * 60_000));
+        return queue.reconcileUsers(now);
       },
-    };
+    });
     expect(await applyDirectory(watched, changed)).toMatchObject({ changedUsers: 1 });
     expect(dueMeanwhile).toEqual([false]);
     expect((await progress())?.lists).toMatch(/^[0-9a-f]{64}$/);
