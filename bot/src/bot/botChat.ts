@@ -1,10 +1,10 @@
-import { hasControlCharacter } from '@cgm/core';
 import type { Logger } from '../server/logger.js';
 import type { Clock } from '../services/clock.js';
 import type { ConversationRef, ConversationService } from '../services/conversationService.js';
 import type { Principal } from '../services/principal.js';
 import type { RequestService, StoredRequest } from '../services/requestService.js';
 import { ServiceError } from '../services/serviceError.js';
+import { canNamePerson } from '../services/syncService.js';
 import type { SyncService } from '../services/syncService.js';
 import type { BotPeople, ChatUser } from './botPeople.js';
 import type { CardActions } from './cardActions.js';
@@ -119,7 +119,7 @@ export function createBotChat(options: BotChatOptions): BotChat {
       if ('failed' in checked) throw checked.failed;
     });
     // Echo what was typed only when it can be a person's name; the service refuses the rest with the reason.
-    const shown = person.length <= 256 && !hasControlCharacter(person) ? person : 'that person';
+    const shown = canNamePerson(person) ? person : 'that person';
     return messageCard('Checking', `I am reading ${shown}'s settings from Teams now; I will tell you here what I find.`);
   }
 

@@ -105,6 +105,16 @@ export interface SyncService {
   status(): Promise<SyncStatus>;
 }
 
+/** Longer than any UPN (113), SIP address (117) or object id Teams gives a person. */
+const MAX_PERSON_REF = 256;
+
+/**
+ * Whether text typed in chat or on the command line can name a person at all: no UPN, SIP address
+ * or object id holds a control character or runs this long, and a NUL byte must never reach SQL.
+ * The bot echoes only such text, and checkUser refuses the rest.
+ */
+export const canNamePerson = (ref: string): boolean => ref.length <= MAX_PERSON_REF && !hasControlCharacter(ref);
+
 /**
  * Sync reads the tenant through the gateway in a pass that never starts over: the checkpoint is
  * in the database, so a restarted instance, or another one, continues it; instances claim users
@@ -113,9 +123,6 @@ export interface SyncService {
  * without a request applied by this app (someone edited their group in the Teams client, which
  * no policy can prevent).
  */
-/** Longer than any UPN (113), SIP address (117) or object id Teams gives a person. */
-const MAX_PERSON_REF = 256;
-
 export function createSyncService(options: SyncServiceOptions): SyncService {
   const timer: Timer = options.timer ?? (options.sleep ? { now: () => options.clock.now(), sleep: options.sleep } : systemTimer);
   const log = options.log ?? { info: () => undefined, warn: () => undefined };
@@ -179,9 +186,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       };
     },
     async checkUser(ref) {
-      // The reference comes from a chat message or the command line: no person's UPN, SIP address or
-      // object id holds a control character or runs this long, and a NUL byte must never reach SQL.
-      if (ref.length > MAX_PERSON_REF || hasControlCharacter(ref)) throw new ServiceError('not-found', `Nobody in the synced tenant has that name: give a UPN, SIP address or object id (at most ${MAX_PERSON_REF} characters, no control characters).`);
+      if (!canNamePerson(ref)) throw new ServiceError('not-found', `Nobody in the synced tenant has that name: give a UPN, SIP address or object id (at most ${MAX_PERSON_REF} characters, no control characters).`);
       const sip = (await options.stores.syncDirectory.resolve([ref])).get(userRefKey(ref));
       if (!sip) throw new ServiceError('not-found', `Nobody in the synced tenant is "${ref}".`);
       const now = timer.now();
