@@ -5,6 +5,7 @@ import type { Queryable } from './database.js';
 import { encodeBatch, selectBatch } from './bulkInsert.js';
 import { createDirectoryPort } from './directoryQueries.js';
 import type { BulkColumn } from './bulkInsert.js';
+import { readInPages } from './keysetPages.js';
 import { importAccountsAndNumbers, importPolicies, replaceTenant } from './tenantImport.js';
 import { forgetDirectoryHash, lockTenantImport } from './tenantMeta.js';
 import { readTenantLists } from './tenantRead.js';
@@ -60,32 +61,26 @@ export function createSyncDirectoryStore(db: Queryable): SyncDirectory {
   return {
     async storedUsers() {
       if ((await db.query('SELECT 1 FROM tenant_meta')).length === 0) return undefined;
-      // In pages along the sip index: the API shares the database (PGlite has one connection), and
-      // one statement over 100,000 users would hold it for seconds at every directory read.
-      const rows: { ordinal: number; sip: string; data: User }[] = [];
-      for (let after = ''; ; ) {
-        const page = await db.query<{ ordinal: number; sip: string; data: User }>('SELECT ordinal, sip, data FROM tenant_users WHERE sip > $1 ORDER BY sip LIMIT 2000', [after]);
-        if (page.length === 0) break;
-        rows.push(...page);
-        // The last sip as the database orders them (its collation), whatever JavaScript's order.
-        after = page.at(-1)?.sip ?? after;
-      }
+      const rows = await readInPages(
+        (after) => db.query<{ ordinal: number; sip: string; data: User }>('SELECT ordinal, sip, data FROM tenant_users WHERE sip > $1 ORDER BY sip LIMIT 2000', [after]),
+        (row) => row.sip,
+      );
       return rows.sort((a, b) => a.ordinal - b.ordinal).map((row) => row.data);
     },
     storedLists: () => readTenantLists(db),
     async apply(directory, change, at) {
       // Two instances applying a directory at once would both empty and refill the small lists.
       await lockTenantImport(db);
+      // The stored directory no longer matches the last read's hashes until the caller records this one's.
+      await forgetDirectoryHash(db, false);
       if (change.first) {
         await replaceTenant(db, { ...directory, callingSettings: [] }, at);
         // The pass is a baseline as soon as the users can be claimed: another instance claiming them
         // before this read is recorded would otherwise report every setting it reads as drift.
-        // This read records the hashes the import forgot: no other read is due for them.
+        // This read records its own hashes: no other read is due for them.
         await db.query('UPDATE sync_progress SET baseline_pass = pass, directory_due = false');
         return;
       }
-      // The stored directory no longer matches the last read's hashes until the caller records this one's.
-      await forgetDirectoryHash(db, false);
       await removeUsers(db, change.removals);
       await upsertUsers(db, change.upserts);
       if (change.lists) await replaceLists(db, directory);

@@ -10,6 +10,7 @@ import {
   validateSettingsWrite,
 } from '@cgm/core';
 import { bulkInsert } from '../../store/bulkInsert.js';
+import { readInPages } from '../../store/keysetPages.js';
 import type { Database, Queryable } from '../../store/database.js';
 import type { CallingGateway } from '../callingGateway.js';
 import { GatewayError } from '../callingGateway.js';
@@ -132,16 +133,12 @@ export function createLocalCallingGateway(db: Database): LocalCallingGateway {
       await enter('readDirectory');
       const [directory] = await db.query<{ data: DirectoryDoc }>('SELECT data FROM local_teams_directory');
       if (!directory) throw new GatewayError('not-found', 'The local tenant is empty: import a snapshot first (cgm import FILE).');
-      // In pages along the object id index, as Get-CsOnlineUser pages: a benchmark's Teams shares the
-      // app's database (PGlite has one connection), and one statement over 100,000 users would hold it for a second.
-      const users: User[] = [];
-      for (let after = ''; ; ) {
-        const page = await db.query<{ objectId: string; data: User }>('SELECT object_id AS "objectId", data FROM local_teams_users WHERE object_id > $1 ORDER BY object_id LIMIT 2000', [after]);
-        if (page.length === 0) break;
-        users.push(...page.map((row) => row.data));
-        after = page.at(-1)?.objectId ?? after;
-      }
-      return { ...directory.data, users };
+      // In pages along the object id index, as Get-CsOnlineUser pages: a benchmark's Teams shares the app's database.
+      const rows = await readInPages(
+        (after) => db.query<{ objectId: string; data: User }>('SELECT object_id AS "objectId", data FROM local_teams_users WHERE object_id > $1 ORDER BY object_id LIMIT 2000', [after]),
+        (row) => row.objectId,
+      );
+      return { ...directory.data, users: rows.map((row) => row.data) };
     },
     async readSettings(identity) {
       await enter('readSettings');
