@@ -3,7 +3,6 @@ import type { Tenant } from '@cgm/core';
 import { bulkInsert, encodeBatch, selectBatch } from './bulkInsert.js';
 import type { BulkColumn } from './bulkInsert.js';
 import type { Queryable } from './database.js';
-import { forgetDirectoryHash } from './tenantMeta.js';
 import { MEMBER_COLUMNS, tenantMemberRows } from './memberIndex.js';
 import { GROUP_FIELDS, SETTINGS_GROUPS, VERSION_COLUMNS } from './settingsGroups.js';
 import { searchText } from './userDirectory.js';
@@ -111,7 +110,6 @@ export async function importAccountsAndNumbers(q: Queryable, tenant: Tenant): Pr
  */
 export async function replaceTenant(q: Queryable, tenant: Tenant, syncedAt: Date): Promise<ImportCounts> {
   await q.exec('TRUNCATE tenant_users, tenant_user_search, call_group_members, tenant_policies, tenant_resource_accounts, tenant_phone_numbers');
-  await forgetDirectoryHash(q, true);
   const users = await importUsers(q, tenant);
   const settings = await importSettings(q, tenant, syncedAt);
   const members = await bulkInsert(q, tenantMemberRows(tenant), { table: 'call_group_members', columns: MEMBER_COLUMNS, batchSize: 10_000 });

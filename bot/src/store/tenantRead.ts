@@ -1,4 +1,5 @@
 import type { CallingSettings, PhoneNumber, ResourceAccount, Tenant, User } from '@cgm/core';
+import type { DirectoryLists } from '../services/sync/syncPorts.js';
 import type { Queryable } from './database.js';
 import { POLICY_KINDS } from './tenantImport.js';
 
@@ -7,7 +8,7 @@ type Lists = { -readonly [K in (typeof POLICY_KINDS)[keyof typeof POLICY_KINDS]]
 const dataOf = async <TData>(q: Queryable, sql: string): Promise<TData[]> => (await q.query<{ data: TData }>(sql)).map((row) => row.data);
 
 /** The tenant's small lists (policies, resource accounts, numbers) as stored, each in snapshot order. */
-export async function readTenantLists(q: Queryable): Promise<Omit<Tenant, 'tenantId' | 'capturedAt' | 'users' | 'callingSettings'>> {
+export async function readTenantLists(q: Queryable): Promise<DirectoryLists> {
   const policies = await q.query<{ kind: keyof typeof POLICY_KINDS; data: never }>('SELECT kind, data FROM tenant_policies ORDER BY kind, ordinal');
   const lists: Lists = { callingPolicies: [], voiceRoutingPolicies: [], emergencyCallRoutingPolicies: [], sharedCallingPolicies: [] };
   for (const policy of policies) lists[POLICY_KINDS[policy.kind]].push(policy.data);

@@ -4,6 +4,7 @@ import type { Queryable } from './database.js';
 import { rebuildOwnerMembers } from './memberIndex.js';
 import { INITIAL_VERSIONS, SETTINGS_GROUPS, VERSION_COLUMNS, versionColumnsAs, versionsOf } from './settingsGroups.js';
 import type { SettingsGroup, SettingsVersions } from './settingsGroups.js';
+import { forgetDirectoryHash } from './tenantMeta.js';
 import { readTenant } from './tenantRead.js';
 import { replaceTenant } from './tenantImport.js';
 import type { ImportCounts } from './tenantImport.js';
@@ -140,7 +141,12 @@ export function membershipOf(row: MembershipRow): GroupMembership {
 /** The SQL implementation of TenantStore over a database or an open transaction. */
 export function createTenantStore(q: Queryable): TenantStore {
   return {
-    replaceTenant: (tenant, syncedAt) => replaceTenant(q, tenant, syncedAt),
+    async replaceTenant(tenant, syncedAt) {
+      const counts = await replaceTenant(q, tenant, syncedAt);
+      // A snapshot import is not a directory read: the next read compares it with Teams, at once.
+      await forgetDirectoryHash(q, true);
+      return counts;
+    },
     readTenant: () => readTenant(q),
     async userByRef(ref) {
       return (await resolveUserRef(q, ref))?.user;

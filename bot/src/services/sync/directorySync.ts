@@ -53,7 +53,6 @@ const usersHash = (directory: Directory): string =>
     .update(directory.users.map((user) => JSON.stringify(user)).sort().join('\n'))
     .digest('hex');
 
-
 /** Users who joined or changed, and the identities of those who left. */
 function userChanges(before: readonly User[], after: readonly User[]): { upserts: User[]; removals: string[] } {
   const previous = new Map(before.map((user) => [userRefKey(user.Identity), sortedJson(user)] as const));

@@ -52,8 +52,9 @@ interface Change {
  * Store a batch of reads in one short transaction (no gateway call inside it): the settings
  * that changed, a drift record and a drift.detected audit entry per changed settings group,
  * unless a request in flight explains the change or the read only fills a tenant we had no
- * copy of (its claim's `baseline`, read by read: a batch may straddle the end of that pass). After the commit: health is re-checked for exactly the users that
- * changed, approvers are told about drift, and the other side of anything new is queued.
+ * copy of (its claim's `baseline`, read by read: a batch may straddle the end of that pass).
+ * After the commit: health is re-checked for exactly the users that changed, approvers are told
+ * about drift, and the other side of anything new is queued.
  */
 export async function writeReads(deps: ReadWriterDeps, reads: readonly SettingsRead[]): Promise<BatchOutcome> {
   const { stores, clock } = deps;
