@@ -1,4 +1,5 @@
-import type { SettingsWrite, Tenant } from '@cgm/core';
+import type { SettingsWrite, Tenant, User } from '@cgm/core';
+import { normalizeSip } from '@cgm/core';
 import { createLocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import type { LocalCallingGateway } from '../gateway/local/localCallingGateway.js';
 import type { Database } from '../store/database.js';
@@ -79,4 +80,10 @@ export function directEdit(gateway: LocalCallingGateway, identity: string, param
 /** `deps` whose sync queue has `overrides` in place of some steps: a race staged between two steps of a directory read. */
 export function withQueue<TDeps extends { readonly stores: StorageBundle<SyncRepositories> }>(deps: TDeps, overrides: Partial<SyncQueue>): TDeps {
   return { ...deps, stores: { ...deps.stores, syncQueue: { ...deps.stores.syncQueue, ...overrides } } };
+}
+
+/** A change to a user's entry made in Teams (a licence removed, a policy granted): Get-CsOnlineUser shows it at the next read. */
+export async function editInTeams(db: Database, who: User, change: Partial<User>): Promise<void> {
+  const rows = await db.query('UPDATE local_teams_users SET data = data || $2::jsonb WHERE sip = $1 RETURNING sip', [normalizeSip(who.SipAddress), JSON.stringify(change)]);
+  if (rows.length !== 1) throw new Error(`${who.SipAddress} is not in the embedded Teams`);
 }

@@ -8,7 +8,7 @@ import { createStoreBundle } from '../../store/stores.js';
 import { createTenantStore } from '../../store/tenantStore.js';
 import { testBackends } from '../../store/testDatabase.js';
 import { largeTestTenant } from '../../store/testTenant.js';
-import { seedTenant, withQueue } from '../../testSupport/syncTestSupport.js';
+import { editInTeams, seedTenant, withQueue } from '../../testSupport/syncTestSupport.js';
 import type { VirtualTimer } from '../../testSupport/virtualTimer.js';
 import { createVirtualTimer, trackDatabase } from '../../testSupport/virtualTimer.js';
 import { createHealthService } from '../healthService.js';
@@ -24,12 +24,6 @@ import { applyDirectory } from './directorySync.js';
  */
 
 type Directory = Awaited<ReturnType<LocalCallingGateway['readDirectory']>>;
-
-/** A change to a user's entry made in Teams (a licence removed, a policy granted): Get-CsOnlineUser shows it at the next read. */
-async function editInTeams(db: Database, who: User, change: Partial<User>): Promise<void> {
-  const rows = await db.query('UPDATE local_teams_users SET data = data || $2::jsonb WHERE sip = $1 RETURNING sip', [normalizeSip(who.SipAddress), JSON.stringify(change)]);
-  expect(rows).toHaveLength(1);
-}
 
 /** A user's entry as text whatever order its properties come in. */
 const entryText = (user: User): string => JSON.stringify(user, Object.keys(user).sort());

@@ -9,7 +9,7 @@ import { createTenantStore } from '../../store/tenantStore.js';
 import { createSyncQueueStore } from '../../store/syncQueueStore.js';
 import { testBackends } from '../../store/testDatabase.js';
 import { largeTestTenant } from '../../store/testTenant.js';
-import { seedTenant, withQueue } from '../../testSupport/syncTestSupport.js';
+import { editInTeams, seedTenant, withQueue } from '../../testSupport/syncTestSupport.js';
 import type { VirtualTimer } from '../../testSupport/virtualTimer.js';
 import { createVirtualTimer } from '../../testSupport/virtualTimer.js';
 import { createHealthService } from '../healthService.js';
@@ -90,7 +90,7 @@ describe.each(testBackends())('directory reads racing other instances on %s', { 
     await applyDirectory(depsOf(), await local.readDirectory());
     const before = await progress();
     const changed = tenant.users[7]!;
-    await db.query('UPDATE local_teams_users SET data = data || $2::jsonb WHERE sip = $1', [normalizeSip(changed.SipAddress), JSON.stringify({ HasTeamsPhoneLicense: false })]);
+    await editInTeams(db, changed, { HasTeamsPhoneLicense: false });
     await timer.sleep(60_000);
     const teams = await local.readDirectory();
     const outcomes = await Promise.all([applyDirectory(depsOf(), teams), applyDirectory(depsOf(), teams)]);
@@ -158,7 +158,7 @@ describe.each(testBackends())('directory reads racing other instances on %s', { 
     await applyDirectory(deps, await local.readDirectory());
     const before = await progress();
     const [changed, removed] = [tenant.users[5]!, tenant.users[6]!];
-    await db.query('UPDATE local_teams_users SET data = data || $2::jsonb WHERE sip = $1', [normalizeSip(changed.SipAddress), JSON.stringify({ HasTeamsPhoneLicense: false })]);
+    await editInTeams(db, changed, { HasTeamsPhoneLicense: false });
     await db.query('DELETE FROM local_teams_users WHERE sip = $1', [normalizeSip(removed.SipAddress)]);
     // The apply's transaction writes everything, then the process dies before it commits.
     const dying: DirectorySyncDeps = {

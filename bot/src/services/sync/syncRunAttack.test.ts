@@ -10,7 +10,7 @@ import { createSyncQueueStore } from '../../store/syncQueueStore.js';
 import { createTenantStore } from '../../store/tenantStore.js';
 import { testBackends } from '../../store/testDatabase.js';
 import { largeTestTenant } from '../../store/testTenant.js';
-import { seedTenant, syncInstance } from '../../testSupport/syncTestSupport.js';
+import { editInTeams, seedTenant, syncInstance } from '../../testSupport/syncTestSupport.js';
 import type { VirtualTimer } from '../../testSupport/virtualTimer.js';
 import { createVirtualTimer, trackDatabase } from '../../testSupport/virtualTimer.js';
 import { createHealthService } from '../healthService.js';
@@ -169,7 +169,7 @@ describe.each(testBackends())('sync runs beside other writers on %s', { timeout:
         settingsReads += 1;
         // A licence removed in Teams, and a vanished user's read asking for the directory (forced, as requestDirectory does).
         if (settingsReads === 4) {
-          await db.query('UPDATE local_teams_users SET data = data || $2::jsonb WHERE object_id = lower($1)', [changed.Identity, JSON.stringify({ HasTeamsPhoneLicense: false })]);
+          await editInTeams(db, changed, { HasTeamsPhoneLicense: false });
           await createSyncQueueStore(db).requestDirectory();
         }
         return local.readSettings(identity);
@@ -205,7 +205,7 @@ describe.each(testBackends())('sync runs beside other writers on %s', { timeout:
       async readSettings(identity: string) {
         settingsReads += 1;
         if (settingsReads === 3) {
-          await db.query('UPDATE local_teams_users SET data = data || $2::jsonb WHERE object_id = lower($1)', [changed.Identity, JSON.stringify({ HasTeamsPhoneLicense: false })]);
+          await editInTeams(db, changed, { HasTeamsPhoneLicense: false });
           await createSyncQueueStore(db).requestDirectory();
         }
         return local.readSettings(identity);
